@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The self-test table; entries are added by the subsystems they test. */
+#include <linux/kernel.h>
+#include "selftest.h"
+
+static int pmb_selftest_noop(unsigned int method, char *msg, size_t len)
+{
+	return 0;
+}
+
+const struct pmb_selftest_case pmb_selftests[] = {
+	{ "noop", pmb_selftest_noop },
+};
+const unsigned int pmb_nr_selftests = ARRAY_SIZE(pmb_selftests);

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* In-module self-tests, run one at a time from userspace (PMB_IOC_SELFTEST). */
+#ifndef PMBENCH_SELFTEST_H
+#define PMBENCH_SELFTEST_H
+
+#include <linux/types.h>
+
+/* Returns 0 on pass, -errno on failure with a reason written into @msg. */
+typedef int (*pmb_selftest_fn)(unsigned int method, char *msg, size_t len);
+
+struct pmb_selftest_case {
+	const char *name;
+	pmb_selftest_fn fn;
+};
+
+extern const struct pmb_selftest_case pmb_selftests[];
+extern const unsigned int pmb_nr_selftests;
+
+#endif /* PMBENCH_SELFTEST_H */

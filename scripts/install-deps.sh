@@ -1,0 +1,41 @@
+#!/bin/bash
+# Installs every Debian package pmbench needs to build, test and benchmark.
+# Idempotent.  As root it installs; otherwise it prints the apt-get line.
+set -euo pipefail
+
+packages=(
+	# toolchain and Autotools
+	build-essential autoconf automake libtool pkg-config git
+	# the module: headers to build against, a kernel image for the VM
+	linux-headers-amd64 linux-image-amd64 kmod
+	# the VM runner
+	qemu-system-x86 busybox-static cpio gzip
+	# measuring
+	linux-perf hyperfine
+	# libraries: statistics, JSON, unit tests, RCU
+	libgsl-dev libjansson-dev libcmocka-dev liburcu-dev
+	# reports and scripts
+	gnuplot-nox jq
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "install-deps: all ${#packages[@]} packages already installed"
+	exit 0
+fi
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: not root; run as root:" >&2
+	echo "  apt-get update && $line" >&2
+	exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

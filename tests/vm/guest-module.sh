@@ -1,0 +1,61 @@
+# Runs inside the VM (busybox sh): load, capability call, bad input, unload.
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+ # $2}"; }
+check() { # NAME COMMAND...: ok when the command succeeds
+	name=$1; shift
+	if out=$("$@" 2>&1); then ok "$name"; else nok "$name" "$(echo "$out" | tail -1)"; fi
+}
+
+check "insmod pmbench.ko" insmod /pmbench/pmbench.ko
+check "/dev/pmbench exists" test -c /dev/pmbench
+mode=$(stat -c %a /dev/pmbench 2>/dev/null)
+[ "$mode" = 600 ] && ok "/dev/pmbench is mode 0600" || nok "/dev/pmbench is mode 0600" "mode $mode"
+
+caps=$(./pmbench caps 2>&1)
+echo "# caps: $caps"
+case $caps in
+*"\"kernel\":\"$(uname -r)\""*) ok "caps reports the running kernel" ;;
+*) nok "caps reports the running kernel" "$caps" ;;
+esac
+case $caps in
+*'"backends":["kmalloc","vmalloc","pmalloc"]'*) ok "caps lists the three backends" ;;
+*) nok "caps lists the three backends" "$caps" ;;
+esac
+case $caps in
+*"\"abi_version\":1,"*) ok "caps ABI version 1" ;;
+*) nok "caps ABI version 1" "$caps" ;;
+esac
+
+# Malformed ioctls, one errno each; its own TAP lines are renumbered here.
+./pmb-ioctl-probe > /tmp/probe.out 2>&1
+while read -r line; do
+	case $line in
+	"ok "*) ok "ioctl: ${line#* - }" ;;
+	"not ok "*) nok "ioctl: ${line#* - }" ;;
+	esac
+done < /tmp/probe.out
+
+# A non-root user gets a clear permission message, not a crash.
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups ./pmbench caps 2>&1)
+rc=$?
+case "$rc:$out" in
+1:*"permission denied"*"root"*) ok "non-root caps: clear EACCES message" ;;
+*) nok "non-root caps: clear EACCES message" "rc=$rc $out" ;;
+esac
+
+check "rmmod pmbench" rmmod pmbench
+check "/dev/pmbench gone after unload" test ! -e /dev/pmbench
+out=$(./pmbench caps 2>&1)
+case $out in
+*"module is not loaded"*) ok "caps without the module: clear message" ;;
+*) nok "caps without the module: clear message" "$out" ;;
+esac
+
+# Nothing above info level from the module (dmesg -r keeps <level>).  The
+# module loader's own taint notices (unsigned, out-of-tree) are not ours.
+bad=$(dmesg -r | grep -E '^<[0-5]>' | grep -i pmbench | grep -vE 'taints kernel|tainting kernel')
+[ -z "$bad" ] && ok "no pmbench kernel message above info level" || nok "no pmbench kernel message above info level" "$bad"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,29 @@
+# Helpers for VM tests (sourced).  A VM test boots the module in QEMU with
+# bench/vm-run, runs a guest script that prints TAP, and relays it.
+top_src=${PMB_TOP_SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+top_build=${PMB_TOP_BUILDDIR:-$top_src}
+PMB_KO=${PMB_KO:-$top_build/kmod/pmbench.ko}
+PMB_TOOL=${PMB_TOOL:-$top_build/userspace/pmbench}
+VM_RUN=${VM_RUN:-$top_src/bench/vm-run}
+
+# vm_tap GUEST_SCRIPT [vm-run options...]: run a guest script, relay its TAP.
+# A VM that fails (oops, panic, timeout) becomes a "not ok" line.
+vm_tap() {
+	local script=$1; shift
+	local rc=0
+	for f in "$PMB_KO" "$PMB_TOOL" "$VM_RUN"; do
+		if [ ! -e "$f" ]; then
+			echo "not ok 1 - $(basename "$script"): $f missing (run make first)"
+			return 1
+		fi
+	done
+	"$VM_RUN" -q --timeout "${PMB_VM_TIMEOUT:-240}" \
+		--add "$PMB_KO:/pmbench/pmbench.ko" \
+		--add-bin "$PMB_TOOL:/pmbench/pmbench" \
+		--add "$script:/pmbench/guest.sh" \
+		"$@" -- "sh /pmbench/guest.sh" || rc=$?
+	if [ "$rc" -ge 124 ]; then
+		echo "not ok 999 - $(basename "$script"): the VM failed (status $rc: 124 timeout, 125 kernel oops/panic/warning)"
+	fi
+	return "$rc"
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Feeds /dev/pmbench malformed ioctls and checks each errno (TAP output).
+ * Runs in the VM as root with the module loaded.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "uapi/pmbench.h"
+
+static unsigned int n, failed;
+
+static void expect(const char *name, int ret, int want_errno)
+{
+	int got = ret ? errno : 0;
+
+	n++;
+	if (got == want_errno) {
+		printf("ok %u - %s\n", n, name);
+		return;
+	}
+	failed++;
+	printf("not ok %u - %s # got %s (%d), expected %s (%d)\n", n, name,
+	       got ? strerror(got) : "success", got,
+	       want_errno ? strerror(want_errno) : "success", want_errno);
+}
+
+int main(void)
+{
+	struct {
+		struct pmb_caps caps;
+		unsigned char tail[64];
+	} big;
+	struct pmb_caps caps;
+	struct pmb_selftest st;
+	int fd = open(PMB_DEVICE_PATH, O_RDWR);
+
+	if (fd < 0) {
+		printf("not ok 1 - open %s # %s\n1..1\n", PMB_DEVICE_PATH, strerror(errno));
+		return 1;
+	}
+
+	memset(&caps, 0, sizeof(caps));
+	caps.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, sizeof(caps) };
+	expect("caps with a correct header", ioctl(fd, PMB_IOC_CAPS, &caps), 0);
+
+	caps.hdr = (struct pmb_hdr){ PMB_ABI_VERSION + 1, sizeof(caps) };
+	expect("wrong ABI version is EPROTO", ioctl(fd, PMB_IOC_CAPS, &caps), EPROTO);
+
+	caps.hdr = (struct pmb_hdr){ 0, sizeof(caps) };
+	expect("ABI version 0 is EPROTO", ioctl(fd, PMB_IOC_CAPS, &caps), EPROTO);
+
+	caps.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, sizeof(struct pmb_hdr) };
+	expect("short argsz is EINVAL", ioctl(fd, PMB_IOC_CAPS, &caps), EINVAL);
+
+	caps.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, PMB_ARGSZ_MAX + 1 };
+	expect("argsz above the maximum is E2BIG", ioctl(fd, PMB_IOC_CAPS, &caps), E2BIG);
+
+	memset(&big, 0, sizeof(big));
+	big.caps.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, sizeof(big) };
+	expect("larger argsz with a zero tail is accepted", ioctl(fd, PMB_IOC_CAPS, &big), 0);
+
+	big.caps.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, sizeof(big) };
+	big.tail[10] = 1;
+	expect("larger argsz with a non-zero tail is E2BIG", ioctl(fd, PMB_IOC_CAPS, &big), E2BIG);
+
+	expect("unknown command is ENOTTY",
+	       ioctl(fd, _IOWR(PMB_IOC_MAGIC, 0x7f, struct pmb_hdr), &caps), ENOTTY);
+	expect("foreign ioctl (TCGETS) is ENOTTY", ioctl(fd, 0x5401, &caps), ENOTTY);
+	expect("NULL argument is EFAULT", ioctl(fd, PMB_IOC_CAPS, NULL), EFAULT);
+	expect("unmapped argument is EFAULT", ioctl(fd, PMB_IOC_CAPS, (void *)16), EFAULT);
+
+	memset(&st, 0, sizeof(st));
+	st.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, sizeof(st) };
+	st.index = 100000;
+	expect("self-test index out of range is ENOENT", ioctl(fd, PMB_IOC_SELFTEST, &st), ENOENT);
+
+	st.index = 0;
+	st.flags = 0x80;
+	expect("self-test unknown flag is EINVAL", ioctl(fd, PMB_IOC_SELFTEST, &st), EINVAL);
+
+	st.flags = 0;
+	st.protect_method = 77;
+	expect("self-test unknown method is EINVAL", ioctl(fd, PMB_IOC_SELFTEST, &st), EINVAL);
+
+	close(fd);
+	printf("1..%u\n", n);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pmbench: the userspace driver.  Talks to /dev/pmbench one job at a time.
+ *   pmbench caps                      what the loaded module offers (JSON)
+ *   pmbench selftest [opts] [NAME..]  in-module self-tests, TAP output
+ *   pmbench job [opts]                one job, one results.jsonl line per repeat
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "pmb_dev.h"
+#include "pmb_names.h"
+#include "pmb_result.h"
+
+static const char *dev_path = PMB_DEVICE_PATH;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: pmbench [--device PATH] COMMAND [OPTIONS]\n"
+"\n"
+"commands:\n"
+"  caps                     print the loaded module's capabilities as JSON\n"
+"  selftest [--method M] [--list] [NAME...]\n"
+"                           run the module's self-tests (all, or NAMEs); TAP output\n"
+"  job --backend B --workload W --size BYTES --count N\n"
+"      [--repeats R] [--warmup W] [--cpu C] [--method M]\n"
+"      [--sweep] [--protected] [--verify]\n"
+"                           run one job; one JSON line per kept repeat\n"
+"\n"
+"backends: kmalloc vmalloc pmalloc\n"
+"workloads: alloc free protect unprotect read footprint destroy\n"
+"methods: cpa pte (default: the module's default)\n"
+"The device is root-only; load the module first (make bench does it).\n");
+}
+
+static int parse_u64(const char *opt, const char *s, __u64 *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (!s || *s == '-' || !*s)
+		goto bad;
+	v = strtoull(s, &end, 0);
+	if (errno || *end)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	fprintf(stderr, "pmbench: %s: not a non-negative integer: '%s'\n", opt, s ? s : "");
+	return -1;
+}
+
+static int parse_u32(const char *opt, const char *s, __u32 *out)
+{
+	__u64 v;
+
+	if (parse_u64(opt, s, &v))
+		return -1;
+	if (v > UINT32_MAX) {
+		fprintf(stderr, "pmbench: %s: too large: '%s'\n", opt, s);
+		return -1;
+	}
+	*out = (__u32)v;
+	return 0;
+}
+
+static int parse_method(const char *s, __u32 *out)
+{
+	int m = pmb_method_from_name(s);
+
+	if (m < 0) {
+		fprintf(stderr, "pmbench: --method: unknown protection method '%s' (cpa, pte)\n", s);
+		return -1;
+	}
+	*out = (__u32)m;
+	return 0;
+}
+
+static void print_json(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	if (s) {
+		puts(s);
+		free(s);
+	}
+}
+
+static json_t *mask_names(__u32 mask, const char *(*name)(unsigned int))
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < 32; i++)
+		if ((mask & (1u << i)) && name(i))
+			json_array_append_new(a, json_string(name(i)));
+	return a;
+}
+
+static int cmd_caps(int argc, char **argv)
+{
+	struct pmb_caps caps = { 0 };
+	json_t *o;
+	int fd, ret;
+
+	if (argc > 1) {
+		fprintf(stderr, "pmbench: caps: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	fd = pmb_dev_open(dev_path);
+	if (fd < 0)
+		return 1;
+	ret = pmb_dev_caps(fd, &caps);
+	close(fd);
+	if (ret) {
+		fprintf(stderr, "pmbench: caps: %s\n", pmb_dev_strerror(ret));
+		return 1;
+	}
+	o = json_pack("{s:i, s:s, s:o, s:o, s:o, s:s?, s:i, s:i, s:I}",
+		      "abi_version", PMB_ABI_VERSION,
+		      "kernel", caps.release,
+		      "backends", mask_names(caps.backends, pmb_backend_name),
+		      "workloads", mask_names(caps.workloads, pmb_workload_name),
+		      "protect_methods", mask_names(caps.protect_methods, pmb_method_name),
+		      "protect_default", pmb_method_name(caps.protect_default),
+		      "cpus", (int)caps.nr_cpus,
+		      "selftests", (int)caps.nr_selftests,
+		      "tsc_khz", (json_int_t)caps.tsc_khz);
+	print_json(o);
+	json_decref(o);
+	return 0;
+}
+
+static bool name_selected(const char *name, int argc, char **argv)
+{
+	int i;
+
+	if (argc == 0)
+		return true;
+	for (i = 0; i < argc; i++)
+		if (!strcmp(argv[i], name))
+			return true;
+	return false;
+}
+
+static int cmd_selftest(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "list", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	__u32 method = PMB_PROT_DEFAULT;
+	struct pmb_caps caps = { 0 };
+	unsigned int i, n = 0, failed = 0;
+	bool list = false;
+	int fd, c, ret;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (parse_method(optarg, &method))
+				return 2;
+			break;
+		case 'l':
+			list = true;
+			break;
+		default:
+			return 2;
+		}
+	}
+	fd = pmb_dev_open(dev_path);
+	if (fd < 0)
+		return 1;
+	ret = pmb_dev_caps(fd, &caps);
+	if (ret) {
+		fprintf(stderr, "pmbench: selftest: %s\n", pmb_dev_strerror(ret));
+		close(fd);
+		return 1;
+	}
+	for (i = 0; i < caps.nr_selftests; i++) {
+		struct pmb_selftest st = { .index = i, .protect_method = method };
+
+		ret = pmb_dev_selftest(fd, &st);
+		if (ret) {
+			fprintf(stderr, "pmbench: selftest %u: %s\n", i, pmb_dev_strerror(ret));
+			close(fd);
+			return 1;
+		}
+		if (!name_selected(st.name, argc - optind, argv + optind))
+			continue;
+		if (list) {
+			puts(st.name);
+			continue;
+		}
+		st.flags = PMB_SELFTEST_RUN;
+		ret = pmb_dev_selftest(fd, &st);
+		n++;
+		if (ret || st.result) {
+			failed++;
+			printf("not ok %u - %s [%s] # %s\n", n, st.name,
+			       pmb_method_name(st.protect_method) ?: "?",
+			       ret ? pmb_dev_strerror(ret) : st.message);
+		} else {
+			printf("ok %u - %s [%s]%s%s\n", n, st.name,
+			       pmb_method_name(st.protect_method) ?: "?",
+			       st.message[0] ? " # " : "", st.message);
+		}
+	}
+	close(fd);
+	if (!list)
+		printf("1..%u\n", n);
+	if (!list && n == 0 && argc - optind > 0) {
+		fprintf(stderr, "pmbench: selftest: no self-test matches the given names\n");
+		return 1;
+	}
+	return failed ? 1 : 0;
+}
+
+static int parse_job(int argc, char **argv, struct pmb_job *job)
+{
+	static const struct option opts[] = {
+		{ "backend", required_argument, NULL, 'b' },
+		{ "workload", required_argument, NULL, 'w' },
+		{ "size", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "repeats", required_argument, NULL, 'r' },
+		{ "warmup", required_argument, NULL, 'W' },
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "method", required_argument, NULL, 'm' },
+		{ "sweep", no_argument, NULL, 'S' },
+		{ "protected", no_argument, NULL, 'P' },
+		{ "verify", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool have_b = false, have_w = false, have_s = false, have_n = false;
+	__u32 cpu;
+	int c, v;
+
+	job->repeats = 5;
+	job->warmup = 1;
+	job->cpu = -1;
+	job->protect_method = PMB_PROT_DEFAULT;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			v = pmb_backend_from_name(optarg);
+			if (v < 0) {
+				fprintf(stderr, "pmbench: --backend: unknown backend '%s' (kmalloc, vmalloc, pmalloc)\n", optarg);
+				return -1;
+			}
+			job->backend = (__u32)v;
+			have_b = true;
+			break;
+		case 'w':
+			v = pmb_workload_from_name(optarg);
+			if (v < 0) {
+				fprintf(stderr, "pmbench: --workload: unknown workload '%s' (alloc, free, protect, unprotect, read, footprint, destroy)\n", optarg);
+				return -1;
+			}
+			job->workload = (__u32)v;
+			have_w = true;
+			break;
+		case 's':
+			if (parse_u64("--size", optarg, &job->size))
+				return -1;
+			have_s = true;
+			break;
+		case 'n':
+			if (parse_u64("--count", optarg, &job->count))
+				return -1;
+			have_n = true;
+			break;
+		case 'r':
+			if (parse_u32("--repeats", optarg, &job->repeats))
+				return -1;
+			break;
+		case 'W':
+			if (parse_u32("--warmup", optarg, &job->warmup))
+				return -1;
+			break;
+		case 'c':
+			if (!strcmp(optarg, "-1")) {
+				job->cpu = -1;
+				break;
+			}
+			if (parse_u32("--cpu", optarg, &cpu) || cpu > INT32_MAX)
+				return -1;
+			job->cpu = (__s32)cpu;
+			break;
+		case 'm':
+			if (parse_method(optarg, &job->protect_method))
+				return -1;
+			break;
+		case 'S':
+			job->flags |= PMB_JOB_READ_SWEEP;
+			break;
+		case 'P':
+			job->flags |= PMB_JOB_READ_PROTECTED;
+			break;
+		case 'V':
+			job->flags |= PMB_JOB_VERIFY;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "pmbench: job: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	if (!have_b || !have_w || !have_s || !have_n) {
+		fprintf(stderr, "pmbench: job: --backend, --workload, --size and --count are required\n");
+		return -1;
+	}
+	if (job->repeats == 0) {
+		fprintf(stderr, "pmbench: --repeats: must be at least 1\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_job(int argc, char **argv)
+{
+	struct pmb_job job = { 0 };
+	struct pmb_sample *samples;
+	unsigned int i, kept = 0;
+	__u64 cap;
+	int fd, ret;
+
+	if (parse_job(argc, argv, &job))
+		return 2;
+	cap = (__u64)job.repeats + job.warmup;
+	if (cap > 100000) {
+		fprintf(stderr, "pmbench: job: --repeats + --warmup must not exceed 100000\n");
+		return 2;
+	}
+	samples = calloc(cap, sizeof(*samples));
+	if (!samples) {
+		perror("pmbench: job");
+		return 1;
+	}
+	job.samples_cap = (__u32)cap;
+	job.samples_ptr = (__u64)(uintptr_t)samples;
+	fd = pmb_dev_open(dev_path);
+	if (fd < 0) {
+		free(samples);
+		return 1;
+	}
+	ret = pmb_dev_run_job(fd, &job);
+	close(fd);
+	if (ret == -EOPNOTSUPP) {
+		json_t *o = pmb_result_line(&job, NULL, 0, ret);
+
+		print_json(o);
+		json_decref(o);
+		free(samples);
+		return 0;
+	}
+	if (ret) {
+		fprintf(stderr, "pmbench: job %s/%s size %llu count %llu: %s\n",
+			pmb_backend_name(job.backend), pmb_workload_name(job.workload),
+			(unsigned long long)job.size, (unsigned long long)job.count,
+			pmb_dev_strerror(ret));
+		free(samples);
+		return 1;
+	}
+	for (i = 0; i < job.nr_samples && i < cap; i++) {
+		json_t *o;
+
+		if (samples[i].flags & PMB_SAMPLE_WARMUP)
+			continue;
+		o = pmb_result_line(&job, &samples[i], kept++, 0);
+		print_json(o);
+		json_decref(o);
+	}
+	free(samples);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	/* Options before the command only; the command parses its own. */
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dev_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	if (!strcmp(argv[0], "caps"))
+		return cmd_caps(argc, argv);
+	if (!strcmp(argv[0], "selftest"))
+		return cmd_selftest(argc, argv);
+	if (!strcmp(argv[0], "job"))
+		return cmd_job(argc, argv);
+	if (!strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "pmbench: unknown command '%s'\n", argv[0]);
+	usage(stderr);
+	return 2;
+}
