@@ -37,7 +37,7 @@ while read -r line; do
 done < /tmp/probe.out
 
 # A non-root user gets a clear permission message, not a crash.
-out=$(setpriv --reuid=65534 --regid=65534 --clear-groups ./pmbench caps 2>&1)
+out=$(./pmb-runas 65534 ./pmbench caps 2>&1)
 rc=$?
 case "$rc:$out" in
 1:*"permission denied"*"root"*) ok "non-root caps: clear EACCES message" ;;

@@ -3,4 +3,5 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 vm_tap "$top_src/tests/vm/guest-module.sh" \
-	--add-bin "$top_build/tests/vm/pmb-ioctl-probe:/pmbench/pmb-ioctl-probe"
+	--add-bin "$top_build/tests/vm/pmb-ioctl-probe:/pmbench/pmb-ioctl-probe" \
+	--add-bin "$top_build/tests/vm/pmb-runas:/pmbench/pmb-runas"
