@@ -1,0 +1,179 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# pmbench-report end to end on the committed fixtures; TAP on stdout.
+#   PMB_REPORT    the tool (default $PMB_TOP_BUILDDIR/userspace/report/pmbench-report,
+#                 PMB_TOP_BUILDDIR as tests/run-tests sets it, else the current directory)
+#   PMB_FIXTURES  the fixtures (default: tests/fixtures next to this script)
+#   PMB_GNUPLOT   the gnuplot the tool runs; plot checks are skipped, and
+#                 say so, when it cannot be found
+# The golden file is the headline of tests/fixtures/run-small.  To bless a
+# deliberate change: pmbench-report --no-plots --out /tmp/h tests/fixtures/run-small
+# && cp /tmp/h/headline.md tests/fixtures/run-small.headline.md, and read the diff.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=${PMB_FIXTURES:-$here/../fixtures}
+tool=${PMB_REPORT:-${PMB_TOP_BUILDDIR:-.}/userspace/report/pmbench-report}
+gnuplot=${PMB_GNUPLOT:-gnuplot}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pmb-report-sh.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1)); failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for line in "$@"; do echo "# $line"; done
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	desc=$1; shift
+	if "$@" >"$tmp/check.out" 2>&1; then ok "$desc"
+	else not_ok "$desc" "$(head -c 2000 "$tmp/check.out")"; fi
+}
+# run_tool NAME ARGS...: exit status in $rc, output in $tmp/NAME.{stdout,stderr}.
+run_tool() {
+	name=$1; shift
+	"$tool" "$@" >"$tmp/$name.stdout" 2>"$tmp/$name.stderr"
+	rc=$?
+}
+# csv_field FILE ROW-PATTERN COLUMN: the column (by header name) of the first row matching.
+csv_field() {
+	awk -F, -v pat="$2" -v col="$3" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+		$0 ~ pat { print $c; exit }' "$1"
+}
+png_magic() { [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ]; }
+
+if [ ! -x "$tool" ]; then
+	echo "1..0 # SKIP"
+	echo "Bail out! no executable pmbench-report at '$tool' (set PMB_REPORT)"
+	exit 99
+fi
+have_gnuplot=no
+command -v "$gnuplot" >/dev/null 2>&1 && have_gnuplot=yes
+
+small=$fixtures/run-small
+out=$tmp/small
+
+# 1. The report of the small fixture.
+if [ $have_gnuplot = yes ]; then
+	run_tool small --out "$out" "$small"
+else
+	run_tool small --no-plots --out "$out" "$small"
+fi
+if [ $rc -eq 0 ]; then ok "report of run-small exits 0"
+else not_ok "report of run-small exits 0" "exit $rc" "$(cat "$tmp/small.stderr")"; fi
+
+# 2. The headline against the golden file.
+if diff -u "$fixtures/run-small.headline.md" "$out/headline.md" >"$tmp/golden.diff" 2>&1; then
+	ok "headline.md matches the golden run-small.headline.md"
+else
+	not_ok "headline.md matches the golden run-small.headline.md" "$(cat "$tmp/golden.diff")"
+fi
+
+for f in report.md summary.csv headline.csv; do
+	check "$f is written and not empty" test -s "$out/$f"
+done
+check "summary.csv has a header and one row per job (17)" \
+	test "$(wc -l <"$out/summary.csv")" -eq 18
+check "kmalloc protect is 'unsupported' in summary.csv, not a number" \
+	test "$(csv_field "$out/summary.csv" 'kmalloc,protect,' ns_per_op_median)" = unsupported
+check "kmalloc protect is 'unsupported' in the headline" \
+	grep -q '^| protect | 4 KiB | 256 | .* | unsupported | .* | unsupported |$' "$out/headline.md"
+check "null counters are 'n/a' in summary.csv, not 0" \
+	test "$(csv_field "$out/summary.csv" 'vmalloc,alloc,64,' counters.cycles_median)" = n/a
+check "a measured 0 counter stays 0" \
+	test "$(csv_field "$out/summary.csv" 'vmalloc,alloc,64,' counters.page-faults_median)" = 0
+check "report.md names its source in the titles" \
+	grep -q '^## Per-job statistics — VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte$' "$out/report.md"
+check "report.md explains its statistics" grep -q '^## Method' "$out/report.md"
+
+# 3. Plots: PNG magic bytes, non-empty SVG, the script and data beside them.
+if [ $have_gnuplot = yes ]; then
+	for p in alloc-cost protect-cost read-cost footprint; do
+		check "plot $p.png is a PNG" png_magic "$out/plots/$p.png"
+		check "plot $p.svg is a non-empty SVG" grep -q '<svg' "$out/plots/$p.svg"
+		check "plot $p keeps its .gp and .dat" test -s "$out/plots/$p.gp" -a -s "$out/plots/$p.dat"
+	done
+	check "plot titles name target, kernel, CPU and method" \
+		grep -q "set title 'alloc cost vs object size — VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte'" \
+		"$out/plots/alloc-cost.gp"
+	check "the read plot marks the TLB reach and says it is assumed" \
+		grep -q "TLB reach 6.00 MiB (1536 × 4 KiB, assumed)" "$out/plots/read-cost.gp"
+
+	# A run with alloc jobs only (like a quick suite): no empty plots.
+	mkdir -p "$tmp/alloc-only"
+	cp "$small/env.json" "$tmp/alloc-only/"
+	grep '"workload":"alloc"' "$small/results.jsonl" >"$tmp/alloc-only/results.jsonl"
+	run_tool alloc-only --out "$tmp/alloc-only.out" "$tmp/alloc-only"
+	check "alloc-only run: exits 0" test $rc -eq 0
+	check "alloc-only run: the alloc plot is drawn" png_magic "$tmp/alloc-only.out/plots/alloc-cost.png"
+	check "alloc-only run: no protect plot is drawn" \
+		test -d "$tmp/alloc-only.out/plots" -a ! -e "$tmp/alloc-only.out/plots/protect-cost.png"
+	check "alloc-only run: report.md says why" \
+		grep -q '^- protect cost vs pages: not drawn: this run has no protect or unprotect jobs with data.$' \
+		"$tmp/alloc-only.out/report.md"
+else
+	skip "plots are PNG and SVG" "no gnuplot ('$gnuplot' not found)"
+fi
+
+# Without gnuplot: the report still comes, without images, and says so.
+# A first report (with images where gnuplot exists) leaves files behind
+# that the second one must not pass off as its own.
+run_tool earlier --out "$tmp/nognuplot" "$small"
+PMB_GNUPLOT=$tmp/no-such-gnuplot "$tool" --out "$tmp/nognuplot" "$small" \
+	>"$tmp/nognuplot.stdout" 2>"$tmp/nognuplot.stderr"
+rc=$?
+check "without gnuplot: exits 0" test $rc -eq 0
+check "without gnuplot: warns on stderr" grep -q 'warning: cannot run .*no-such-gnuplot' "$tmp/nognuplot.stderr"
+check "without gnuplot: report.md says how to draw later" \
+	grep -q 'not drawn: gnuplot could not be run; `cd plots && gnuplot read-cost.gp` draws it' "$tmp/nognuplot/report.md"
+check "without gnuplot: no stale image, the script stays" \
+	test ! -e "$tmp/nognuplot/plots/read-cost.png" -a -s "$tmp/nognuplot/plots/read-cost.gp"
+
+# 4. --no-plots.
+run_tool noplots --no-plots --out "$tmp/noplots" "$small"
+check "--no-plots exits 0" test $rc -eq 0
+check "--no-plots draws nothing" test ! -e "$tmp/noplots/plots"
+check "--no-plots says so in report.md" grep -q 'plots were turned off (--no-plots)' "$tmp/noplots/report.md"
+
+# 5. Comparisons.
+run_tool mixed --compare --out "$tmp/mixed" "$small" "$fixtures/run-host"
+if [ $rc -eq 2 ]; then ok "comparing vm-tcg with host is refused with exit 2"
+else not_ok "comparing vm-tcg with host is refused with exit 2" "exit $rc"; fi
+check "the refusal says why" grep -q 'refusing to compare runs from different targets: baseline run-small is vm-tcg, candidate run-host is host' "$tmp/mixed.stderr"
+check "a refused comparison writes nothing" test ! -e "$tmp/mixed/compare.md"
+run_tool allowed --compare --allow-mixed-targets --out "$tmp/allowed" "$small" "$fixtures/run-host"
+check "--allow-mixed-targets compares anyway" test $rc -eq 0
+check "and the comparison says the targets are mixed" grep -q '^\*\*Mixed targets\*\*' "$tmp/allowed/compare.md"
+run_tool self --compare --out "$tmp/self" "$small" "$small"
+check "a run against itself: exits 0" test $rc -eq 0
+check "a run against itself: compare.csv has one row per job" test "$(wc -l <"$tmp/self/compare.csv")" -eq 18
+check "a run against itself: nothing significant" sh -c "! grep -q ' \*' '$tmp/self/compare.md'"
+
+# 6. Errors and exit codes.
+run_tool missing "$tmp/no-such-run"
+check "a missing results directory exits 1" test $rc -eq 1
+check "and names it" grep -q "no-such-run: No such file or directory" "$tmp/missing.stderr"
+mkdir -p "$tmp/broken"
+cp "$small/env.json" "$tmp/broken/"
+{ head -n 1 "$small/results.jsonl"; echo '{"backend": "kmalloc",'; } >"$tmp/broken/results.jsonl"
+run_tool broken --no-plots --out "$tmp/broken.out" "$tmp/broken"
+check "a malformed results.jsonl exits 1" test $rc -eq 1
+check "and points at the line" grep -q 'results.jsonl:2: not valid JSON: ' "$tmp/broken.stderr"
+run_tool usage --compare "$small"
+check "a bad command line exits 4" test $rc -eq 4
+
+# 7. The default output directory: reports/<run-id> under the current one.
+mkdir -p "$tmp/cwd"
+case $tool in /*) abs_tool=$tool ;; *) abs_tool=$(pwd)/$tool ;; esac
+(cd "$tmp/cwd" && "$abs_tool" --no-plots "$small" >/dev/null 2>&1)
+check "without --out it writes reports/run-small/" test -s "$tmp/cwd/reports/run-small/report.md"
+
+echo "1..$n"
+[ $failed -eq 0 ]

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/* How the report tool prints numbers, intervals, labels and CSV cells. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* open_memstream(), mkdtemp() */
+#endif
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "report/format.h"
+
+static void test_quantity(void **state)
+{
+	char b[64];
+
+	(void)state;
+	rpt_fmt_quantity(b, sizeof(b), 812.3, RPT_UNIT_NS);
+	assert_string_equal(b, "812 ns");
+	rpt_fmt_quantity(b, sizeof(b), 7.1, RPT_UNIT_NS);
+	assert_string_equal(b, "7.10 ns");
+	rpt_fmt_quantity(b, sizeof(b), 46.64, RPT_UNIT_NS);
+	assert_string_equal(b, "46.6 ns");
+	rpt_fmt_quantity(b, sizeof(b), 4410, RPT_UNIT_NS);
+	assert_string_equal(b, "4.41 µs");
+	/* Rounds to 1000 ns: print it as 1.00 µs, not "1000 ns". */
+	rpt_fmt_quantity(b, sizeof(b), 999.7, RPT_UNIT_NS);
+	assert_string_equal(b, "1.00 µs");
+	rpt_fmt_quantity(b, sizeof(b), 2912345, RPT_UNIT_NS);
+	assert_string_equal(b, "2.91 ms");
+	rpt_fmt_quantity(b, sizeof(b), 512, RPT_UNIT_BYTES);
+	assert_string_equal(b, "512 B");
+	rpt_fmt_quantity(b, sizeof(b), 65536, RPT_UNIT_BYTES);
+	assert_string_equal(b, "64.0 KiB");
+	rpt_fmt_quantity(b, sizeof(b), 4194304, RPT_UNIT_BYTES);
+	assert_string_equal(b, "4.00 MiB");
+	rpt_fmt_quantity(b, sizeof(b), 1234567, RPT_UNIT_COUNT);
+	assert_string_equal(b, "1234567");
+	rpt_fmt_quantity(b, sizeof(b), 0, RPT_UNIT_COUNT);
+	assert_string_equal(b, "0");
+	/* Null is n/a, never 0. */
+	rpt_fmt_quantity(b, sizeof(b), NAN, RPT_UNIT_COUNT);
+	assert_string_equal(b, "n/a");
+}
+
+static void test_size(void **state)
+{
+	char b[32];
+
+	(void)state;
+	rpt_fmt_size(b, sizeof(b), 64);
+	assert_string_equal(b, "64 B");
+	rpt_fmt_size(b, sizeof(b), 4096);
+	assert_string_equal(b, "4 KiB");
+	rpt_fmt_size(b, sizeof(b), 2 << 20);
+	assert_string_equal(b, "2 MiB");
+	rpt_fmt_size(b, sizeof(b), 1000);
+	assert_string_equal(b, "1000 B");
+}
+
+static void test_ratio(void **state)
+{
+	struct rpt_ratio r = { .r = 0.1812, .lo = 0.175, .hi = 0.19 };
+	char b[64];
+
+	(void)state;
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "0.18 ± 0.01");
+	/* 0.191 - 0.18 = 0.011: rounded up, never down. */
+	r.hi = 0.191;
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "0.18 ± 0.02");
+	/* The lower side can be the wider one. */
+	r = (struct rpt_ratio){ .r = 2.67, .lo = 2.50, .hi = 2.70 };
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "2.67 ± 0.17");
+	r = (struct rpt_ratio){ .r = 0.0762, .lo = 0.0745, .hi = 0.0781 };
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "0.076 ± 0.003");
+	r = (struct rpt_ratio){ .r = 25.31, .lo = 24.0, .hi = 26.0 };
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "25.3 ± 1.3");
+	rpt_fmt_ratio(b, sizeof(b), &r, 1);
+	assert_string_equal(b, "25.3");
+	rpt_fmt_ratio(b, sizeof(b), &r, -1);
+	assert_string_equal(b, "n/a");
+}
+
+static void test_level_and_change(void **state)
+{
+	char b[32];
+
+	(void)state;
+	rpt_fmt_level(b, sizeof(b), 0.9375);
+	assert_string_equal(b, "93.7%");	/* down, never up */
+	rpt_fmt_level(b, sizeof(b), 0.978515625);
+	assert_string_equal(b, "97.8%");
+	rpt_fmt_level(b, sizeof(b), 0.95);
+	assert_string_equal(b, "95.0%");
+	rpt_fmt_change(b, sizeof(b), 100, 102.8);
+	assert_string_equal(b, "+2.80%");
+	rpt_fmt_change(b, sizeof(b), 150.2, 148.0);
+	assert_string_equal(b, "-1.46%");
+	rpt_fmt_change(b, sizeof(b), 5, 5);
+	assert_string_equal(b, "+0.00%");
+	rpt_fmt_change(b, sizeof(b), 0, 5);
+	assert_string_equal(b, "n/a");
+	rpt_fmt_change(b, sizeof(b), NAN, 5);
+	assert_string_equal(b, "n/a");
+}
+
+static void test_labels(void **state)
+{
+	struct rpt_key k = { .backend = "pmalloc", .workload = "read",
+			     .size = 64, .count = 8192, .pattern = "chase",
+			     .is_protected = 1, .protect_method = "pte" };
+	struct rpt_env env = { .target = "vm-tcg", .kernel = "6.1.0-56-amd64",
+			       .cpu_model = "AMD EPYC 7B13 64-Core Processor",
+			       .protect_method = "pte" };
+	char b[256];
+
+	(void)state;
+	rpt_workload_label(&k, b, sizeof(b));
+	assert_string_equal(b, "read chase, protected");
+	rpt_job_label(&k, b, sizeof(b));
+	assert_string_equal(b, "pmalloc read chase, protected 64 B × 8192 (pte)");
+	k = (struct rpt_key){ .backend = "kmalloc", .workload = "alloc",
+			      .size = 4096, .count = 256, .is_protected = -1 };
+	rpt_job_label(&k, b, sizeof(b));
+	assert_string_equal(b, "kmalloc alloc 4 KiB × 256");
+
+	rpt_source(&env, b, sizeof(b));
+	assert_string_equal(b, "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13 64-Core, protection pte");
+	assert_string_equal(rpt_target_label("vm-icount"), "VM icount");
+	assert_string_equal(rpt_target_label("host"), "host");
+	assert_string_equal(rpt_target_label("vm-future"), "vm-future");
+
+	rpt_cpu_short("Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", b, sizeof(b));
+	assert_string_equal(b, "Intel Xeon Gold 6130 @ 2.10GHz");
+	rpt_cpu_short("  QEMU Virtual CPU version 2.5+ ", b, sizeof(b));
+	assert_string_equal(b, "QEMU Virtual CPU version 2.5+");
+}
+
+static void test_csv_and_md(void **state)
+{
+	struct rpt_csv c;
+	char *buf = NULL, md[64];
+	size_t len = 0;
+
+	(void)state;
+	c.f = open_memstream(&buf, &len);
+	c.col = 0;
+	assert_non_null(c.f);
+	rpt_csv_str(&c, "plain");
+	rpt_csv_str(&c, "a,b");
+	rpt_csv_str(&c, "say \"hi\"");
+	rpt_csv_str(&c, NULL);
+	rpt_csv_num(&c, 0.25);
+	rpt_csv_num(&c, NAN);
+	rpt_csv_ull(&c, 4096);
+	rpt_csv_end(&c);
+	rpt_csv_num(&c, 1);
+	rpt_csv_end(&c);
+	fclose(c.f);
+	assert_string_equal(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",,0.25,n/a,4096\n1\n");
+	free(buf);
+
+	rpt_md_escape("a|b", md, sizeof(md));
+	assert_string_equal(md, "a\\|b");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quantity),
+		cmocka_unit_test(test_size),
+		cmocka_unit_test(test_ratio),
+		cmocka_unit_test(test_level_and_change),
+		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_csv_and_md),
+	};
+
+	return cmocka_run_group_tests_name("report_format", tests, NULL, NULL);
+}

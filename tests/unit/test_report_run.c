@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading results/<run-id>/: the committed fixture, and broken runs
+ * written on the fly to check that every error names file, line and cause.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* open_memstream(), mkdtemp() */
+#endif
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "report/run.h"
+#include "report/tables.h"
+
+/* tests/fixtures under $PMB_TOP_SRCDIR, as tests/run-tests sets it. */
+static void fixture(char *buf, size_t len, const char *name)
+{
+	const char *top = getenv("PMB_TOP_SRCDIR");
+
+	snprintf(buf, len, "%s/tests/fixtures/%s", top ? top : ".", name);
+}
+
+static const char env_ok[] =
+	"{\"schema\":1,\"target\":\"vm-tcg\",\"kernel\":\"6.1.0-56-amd64\","
+	"\"cpus\":2,\"cpu_model\":\"QEMU Virtual CPU version 2.5+\","
+	"\"protect_method\":\"pte\",\"suite\":\"job\"}\n";
+
+static const char line_ok[] =
+	"{\"job\":0,\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,"
+	"\"count\":16,\"repeat\":%d,\"status\":\"ok\",\"ops\":16,"
+	"\"ns_per_op\":%d,\"cycles_per_op\":null,\"target\":\"vm-tcg\","
+	"\"counters\":{\"cycles\":null,\"page-faults\":0}}\n";
+
+struct scratch {
+	char dir[64];
+};
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int scratch_setup(void **state)
+{
+	struct scratch *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return -1;
+	snprintf(s->dir, sizeof(s->dir), "/tmp/pmb-report-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	*state = s;
+	return 0;
+}
+
+static int scratch_teardown(void **state)
+{
+	struct scratch *s = *state;
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/env.json", s->dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/results.jsonl", s->dir);
+	unlink(path);
+	rmdir(s->dir);
+	free(s);
+	return 0;
+}
+
+/* Load @results next to a good env.json; return the error text. */
+static int load_text(struct scratch *s, const char *env, const char *results,
+		     char *err, size_t len)
+{
+	struct rpt_run run;
+	int ret;
+
+	write_file(s->dir, "env.json", env);
+	write_file(s->dir, "results.jsonl", results);
+	err[0] = '\0';
+	ret = rpt_run_load(s->dir, &run, err, len);
+	if (!ret)
+		rpt_run_free(&run);
+	return ret;
+}
+
+static const struct rpt_job *find(const struct rpt_run *run,
+				  const char *backend, const char *workload,
+				  unsigned long long size, int is_protected)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++) {
+		const struct rpt_key *k = &run->jobs[i].key;
+
+		if (!strcmp(k->backend, backend) &&
+		    !strcmp(k->workload, workload) && k->size == size &&
+		    k->is_protected == is_protected)
+			return &run->jobs[i];
+	}
+	return NULL;
+}
+
+static void test_fixture(void **state)
+{
+	const struct rpt_job *j;
+	struct rpt_run run;
+	char dir[PATH_MAX], err[512];
+
+	(void)state;
+	fixture(dir, sizeof(dir), "run-small");
+	if (rpt_run_load(dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_string_equal(run.id, "run-small");
+	assert_string_equal(run.env.target, "vm-tcg");
+	assert_string_equal(run.env.kernel, "6.1.0-56-amd64");
+	assert_string_equal(run.env.protect_method, "pte");
+	assert_int_equal(run.env.cpus, 2);
+	assert_int_equal(run.env.tlb_entries, -1);	/* absent */
+	assert_int_equal(run.nr_jobs, 17);
+
+	/* Sorted: workload order of the ABI table, then size, then backend. */
+	assert_string_equal(run.jobs[0].key.workload, "alloc");
+	assert_string_equal(run.jobs[0].key.backend, "kmalloc");
+	assert_int_equal(run.jobs[0].key.size, 64);
+	assert_string_equal(run.jobs[2].key.backend, "pmalloc");
+	assert_int_equal(run.jobs[3].key.size, 4096);
+	assert_string_equal(run.jobs[run.nr_jobs - 1].key.workload, "footprint");
+
+	j = find(&run, "vmalloc", "alloc", 64, -1);
+	assert_non_null(j);
+	assert_int_equal(j->status, RPT_STATUS_OK);
+	assert_int_equal(j->st[RPT_F_NS].n, 5);
+	assert_true(fabs(j->st[RPT_F_NS].median - 5312.4) < 1e-9);
+	assert_int_equal(j->disturbed, 1);
+	/* Null counters stay null; a measured 0 stays 0. */
+	assert_int_equal(j->st[RPT_F_CTR_CYCLES].n, 0);
+	assert_true(isnan(j->st[RPT_F_CTR_CYCLES].median));
+	assert_int_equal(j->st[RPT_F_CTR_PAGE_FAULTS].n, 5);
+	assert_true(j->st[RPT_F_CTR_PAGE_FAULTS].median == 0);
+
+	j = find(&run, "kmalloc", "protect", 4096, -1);
+	assert_non_null(j);
+	assert_int_equal(j->status, RPT_STATUS_UNSUPPORTED);
+	assert_int_equal(j->st[RPT_F_NS].n, 0);
+
+	j = find(&run, "pmalloc", "read", 64, 1);
+	assert_non_null(j);
+	assert_string_equal(j->key.pattern, "chase");
+	assert_string_equal(j->key.protect_method, "pte");
+	assert_int_equal(j->verified.yes, 5);
+	assert_int_equal(j->direct_map_ro.no, 5);
+	/* The unprotected read of the same backend is another job. */
+	assert_non_null(find(&run, "pmalloc", "read", 64, 0));
+
+	/* Footprint has bytes, not time. */
+	j = find(&run, "pmalloc", "footprint", 64, -1);
+	assert_int_equal(j->st[RPT_F_NS].n, 0);
+	assert_true(j->st[RPT_F_BYTES_CONS].median == 69632);
+	rpt_run_free(&run);
+}
+
+static void test_bad_json_line(void **state)
+{
+	struct scratch *s = *state;
+	char results[1024], want[256], err[512];
+
+	snprintf(results, sizeof(results), line_ok, 0, 100);
+	strcat(results, "{\"backend\": \"vmalloc\",\n");
+	assert_int_equal(load_text(s, env_ok, results, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s/results.jsonl:2: not valid JSON: ", s->dir);
+	if (strncmp(err, want, strlen(want)))
+		fail_msg("error '%s' does not start with '%s'", err, want);
+}
+
+static void test_line_errors(void **state)
+{
+	static const struct {
+		const char *line, *want;
+	} cases[] = {
+		{ "[1, 2]\n", ":1: not a JSON object" },
+		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: missing field 'size'" },
+		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"size\":\"64\",\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'size' must be an integer >= 0, not a string" },
+		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"done\"}\n",
+		  ":1: field 'status' must be ok, unsupported or error, not 'done'" },
+		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\",\"target\":\"host\"}\n",
+		  ":1: target 'host' differs from env.json's 'vm-tcg'" },
+		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\",\"ns_per_op\":\"fast\"}\n",
+		  ":1: field 'ns_per_op' must be a number or null, not a string" },
+		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\",\"counters\":{\"cycles\":true}}\n",
+		  ":1: field 'counters.cycles' must be a number or null, not a boolean" },
+		{ "\n\n", "results.jsonl: no results in this file" },
+	};
+	struct scratch *s = *state;
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(load_text(s, env_ok, cases[i].line, err,
+					   sizeof(err)), -1);
+		if (!strstr(err, cases[i].want))
+			fail_msg("case %zu: error '%s' lacks '%s'", i, err,
+				 cases[i].want);
+	}
+}
+
+static void test_env_errors(void **state)
+{
+	struct scratch *s = *state;
+	char line[512], err[512], missing[PATH_MAX];
+	struct rpt_run run;
+
+	snprintf(line, sizeof(line), line_ok, 0, 100);
+	assert_int_equal(load_text(s, "{\"target\":\"host\",\"cpu_model\":\"x\",\"protect_method\":\"pte\"}",
+				   line, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "env.json: missing field 'kernel'"));
+	assert_int_equal(load_text(s, "{\"target\":\"host\",\n\"kernel\": }", line,
+				   err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "env.json:2: not valid JSON"));
+
+	snprintf(missing, sizeof(missing), "%s/no-such-run", s->dir);
+	assert_int_equal(rpt_run_load(missing, &run, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "no-such-run: No such file or directory"));
+}
+
+static void test_statuses(void **state)
+{
+	struct scratch *s = *state;
+	struct rpt_run run;
+	char text[2048], line[512], err[512];
+	int r;
+
+	text[0] = '\0';
+	for (r = 0; r < 3; r++) {
+		snprintf(line, sizeof(line), line_ok, r, 100 + r);
+		strcat(text, line);
+	}
+	strcat(text, "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":3,\"status\":\"error\",\"error\":\"ENOMEM\"}\n");
+	strcat(text, "{\"backend\":\"kmalloc\",\"workload\":\"destroy\",\"size\":64,\"count\":16,\"repeat\":0,\"status\":\"error\",\"error\":\"EBUSY\"}\n");
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(run.nr_jobs, 2);
+	/* A failed repeat does not sink the others. */
+	assert_int_equal(run.jobs[0].status, RPT_STATUS_OK);
+	assert_int_equal(run.jobs[0].errors, 1);
+	assert_int_equal(run.jobs[0].st[RPT_F_NS].n, 3);
+	assert_string_equal(run.jobs[0].error, "ENOMEM");
+	assert_int_equal(run.jobs[1].status, RPT_STATUS_ERROR);
+	assert_string_equal(run.jobs[1].error, "EBUSY");
+	rpt_run_free(&run);
+}
+
+/* Two repeats a side: the headline gives the ratio, no interval, no test. */
+static void test_headline_few_repeats(void **state)
+{
+	struct scratch *s = *state;
+	struct rpt_headline h;
+	struct rpt_run run;
+	char text[2048], err[512];
+	size_t o = 0;
+	int r;
+
+	for (r = 0; r < 2; r++) {
+		o += snprintf(text + o, sizeof(text) - o, line_ok, r, 1100 + 2 * r);
+		o += snprintf(text + o, sizeof(text) - o,
+			      "{\"backend\":\"pmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":%d}\n",
+			      r, 95 + r);
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(rpt_headline_build(&run, &h), 0);
+	assert_int_equal(h.n, 1);
+	/* 95.5 / 1101 */
+	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[0]);
+	assert_string_equal(err, "0.087 (n<3)");
+	assert_int_equal(h.rows[0].vs[0].sig, RPT_SIG_FEW);
+	/* No kmalloc job in this run. */
+	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[1]);
+	assert_string_equal(err, "—");
+	rpt_headline_free(&h);
+	rpt_run_free(&run);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixture),
+		cmocka_unit_test_setup_teardown(test_bad_json_line,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_line_errors,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_env_errors,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_statuses,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_headline_few_repeats,
+						scratch_setup, scratch_teardown),
+	};
+
+	return cmocka_run_group_tests_name("report_run", tests, NULL, NULL);
+}

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Known answers for the report tool's statistics.  The references do not
+ * come from GSL: they are exact fractions worked out by hand, and Student's
+ * t distribution for integer degrees of freedom in closed form
+ * (Abramowitz & Stegun 26.7.3 and 26.7.4), computed below without GSL.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report/stats.h"
+
+#define EPS 1e-12
+
+static void assert_close(double got, double want, double tol)
+{
+	if (fabs(got - want) > tol)
+		fail_msg("got %.17g, want %.17g (tolerance %g)", got, want, tol);
+}
+
+/*
+ * Two-sided p of Student's t for integer df (A&S 26.7.3/26.7.4): with
+ * theta = atan(|t| / sqrt(df)), A(t|df) = P(|T| < |t|) is
+ *   even df: sin(theta) (1 + 1/2 c^2 + 1.3/(2.4) c^4 + ... up to c^(df-2))
+ *   odd df:  2/pi (theta + sin(theta) c (1 + 2/3 c^2 + ... up to c^(df-3)))
+ * with c = cos(theta), df = 1 being 2 theta / pi.  p = 1 - A.
+ */
+static double t_p_two_sided(double t, int df)
+{
+	double th = atan(fabs(t) / sqrt(df)), c = cos(th), s = sin(th);
+	double term = 1.0, sum = 1.0, a;
+	int k;
+
+	if (df % 2 == 0) {
+		for (k = 2; k <= df - 2; k += 2) {
+			term *= (double)(k - 1) / k * c * c;
+			sum += term;
+		}
+		a = s * sum;
+	} else {
+		if (df == 1)
+			return 1.0 - 2.0 * th / M_PI;
+		for (k = 3; k <= df - 2; k += 2) {
+			term *= (double)(k - 1) / k * c * c;
+			sum += term;
+		}
+		a = 2.0 / M_PI * (th + s * c * sum);
+	}
+	return 1.0 - a;
+}
+
+/* The reference itself, against values printed in every t table. */
+static void test_reference_t_table(void **state)
+{
+	(void)state;
+	/* Two-sided 5% critical values: 12.706 (1), 4.303 (2), 2.306 (8). */
+	assert_close(t_p_two_sided(12.706, 1), 0.05, 1e-4);
+	assert_close(t_p_two_sided(4.303, 2), 0.05, 1e-4);
+	assert_close(t_p_two_sided(3.182, 3), 0.05, 1e-4);
+	assert_close(t_p_two_sided(2.306, 8), 0.05, 1e-4);
+	/* df = 2 in closed form: p = 1 - t / sqrt(2 + t^2). */
+	assert_close(t_p_two_sided(1.5, 2), 1.0 - 1.5 / sqrt(4.25), EPS);
+}
+
+static void test_median_odd(void **state)
+{
+	const double x[] = { 7, 3, 9, 1, 5, 2, 8, 4, 6 };	/* 1..9 shuffled */
+	struct rpt_stats st;
+
+	(void)state;
+	assert_int_equal(rpt_stats_compute(x, 9, &st), 0);
+	assert_int_equal(st.n, 9);
+	assert_close(st.median, 5, EPS);
+	assert_close(st.min, 1, EPS);
+	assert_close(st.max, 9, EPS);
+	assert_close(st.mean, 5, EPS);
+	/* Sum of squares about 5 is 60; 60 / 8 = 7.5. */
+	assert_close(st.stddev, sqrt(7.5), EPS);
+	assert_close(st.cov, sqrt(7.5) / 5, EPS);
+	/* The input is not sorted in place. */
+	assert_close(x[0], 7, 0);
+}
+
+static void test_median_even(void **state)
+{
+	const double x[] = { 4, 1, 3, 2 };
+	struct rpt_stats st;
+
+	(void)state;
+	rpt_stats_compute(x, 4, &st);
+	assert_close(st.median, 2.5, EPS);
+}
+
+static void test_stddev_known_set(void **state)
+{
+	/* Population sd 2 (the textbook set); sample sd sqrt(32 / 7). */
+	const double x[] = { 2, 4, 4, 4, 5, 5, 7, 9 };
+	struct rpt_stats st;
+
+	(void)state;
+	rpt_stats_compute(x, 8, &st);
+	assert_close(st.mean, 5, EPS);
+	assert_close(st.stddev, sqrt(32.0 / 7.0), EPS);
+	assert_close(st.cov, sqrt(32.0 / 7.0) / 5, EPS);
+}
+
+static void test_small_samples(void **state)
+{
+	const double one[] = { 42 }, two[] = { 1, 3 };
+	struct rpt_stats st;
+
+	(void)state;
+	assert_int_equal(rpt_stats_compute(one, 0, &st), -1);
+	assert_true(isnan(st.median));
+	rpt_stats_compute(one, 1, &st);
+	assert_close(st.median, 42, 0);
+	assert_true(isnan(st.stddev));
+	assert_true(isnan(st.cov));
+	assert_true(isnan(st.ci_lo));
+	rpt_stats_compute(two, 2, &st);
+	assert_close(st.stddev, sqrt(2), EPS);
+	/* n < 3: no interval. */
+	assert_true(isnan(st.ci_lo) && isnan(st.ci_hi));
+}
+
+/*
+ * Ranks of the order-statistic interval.  Coverage 1 - 2 P(B <= k-1),
+ * B ~ Binomial(n, 1/2), as exact fractions:
+ *   n=10: P(B<=1) = 11/1024 -> [x(2), x(9)], 1 - 22/1024; P(B<=2) = 56/1024 too big
+ *   n=20: P(B<=5) = 21700/2^20 -> [x(6), x(15)]; P(B<=6) = 60460/2^20 too big
+ *   n=9:  P(B<=1) = 10/512 -> [x(2), x(8)]
+ *   n=6:  P(B<=0) = 1/64 -> [x(1), x(6)], 62/64
+ *   n=5:  P(B<=0) = 1/32: even [min, max] covers only 30/32
+ */
+static void test_ci_ranks(void **state)
+{
+	size_t lo, hi;
+	double lvl;
+
+	(void)state;
+	assert_int_equal(rpt_median_ci_ranks(10, 0.95, &lo, &hi, &lvl), 0);
+	assert_int_equal(lo, 1);
+	assert_int_equal(hi, 8);
+	assert_close(lvl, 1.0 - 22.0 / 1024, EPS);
+
+	assert_int_equal(rpt_median_ci_ranks(20, 0.95, &lo, &hi, &lvl), 0);
+	assert_int_equal(lo, 5);
+	assert_int_equal(hi, 14);
+	assert_close(lvl, 1.0 - 2 * 21700.0 / 1048576, EPS);
+
+	assert_int_equal(rpt_median_ci_ranks(9, 0.95, &lo, &hi, &lvl), 0);
+	assert_int_equal(lo, 1);
+	assert_int_equal(hi, 7);
+	assert_close(lvl, 1.0 - 20.0 / 512, EPS);
+
+	assert_int_equal(rpt_median_ci_ranks(6, 0.95, &lo, &hi, &lvl), 0);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 5);
+	assert_close(lvl, 62.0 / 64, EPS);
+
+	assert_int_equal(rpt_median_ci_ranks(5, 0.95, &lo, &hi, &lvl), 1);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 4);
+	assert_close(lvl, 30.0 / 32, EPS);
+
+	assert_int_equal(rpt_median_ci_ranks(3, 0.95, &lo, &hi, &lvl), 1);
+	assert_close(lvl, 0.75, EPS);
+	assert_int_equal(rpt_median_ci_ranks(2, 0.95, &lo, &hi, &lvl), -1);
+}
+
+static void test_ci_values(void **state)
+{
+	const double x[] = { 10, 9, 8, 7, 6, 5, 4, 3, 2, 1 };
+	const double five[] = { 150.4, 148.2, 153.0, 149.1, 151.9 };
+	struct rpt_stats st;
+
+	(void)state;
+	rpt_stats_compute(x, 10, &st);
+	assert_close(st.ci_lo, 2, 0);	/* x(2) */
+	assert_close(st.ci_hi, 9, 0);	/* x(9) */
+	assert_close(st.median, 5.5, EPS);
+	rpt_stats_compute(five, 5, &st);
+	assert_close(st.ci_lo, 148.2, 0);
+	assert_close(st.ci_hi, 153.0, 0);
+	assert_close(st.ci_level, 0.9375, EPS);
+}
+
+/* Equal n and variances: t = -2 exactly, df = 8, p from A&S 26.7.3. */
+static void test_welch_equal(void **state)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 3, 4, 5, 6, 7 };
+	struct rpt_stats sa, sb;
+	struct rpt_welch w;
+
+	(void)state;
+	rpt_stats_compute(a, 5, &sa);
+	rpt_stats_compute(b, 5, &sb);
+	assert_int_equal(rpt_welch_test(&sa, &sb, &w), RPT_SIG_NO);
+	assert_close(w.t, -2, EPS);
+	assert_close(w.df, 8, 1e-9);
+	/* By hand: c^2 = 2/3, sin = 1/sqrt(3), A = 43 / (27 sqrt 3). */
+	assert_close(w.p, 1.0 - 43.0 / (27.0 * sqrt(3.0)), 1e-9);
+	assert_close(w.p, t_p_two_sided(-2, 8), 1e-9);
+	assert_close(w.p, 0.0805, 1e-4);
+}
+
+static void test_welch_significant(void **state)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
+	struct rpt_stats sa, sb;
+	struct rpt_welch w;
+
+	(void)state;
+	rpt_stats_compute(a, 5, &sa);
+	rpt_stats_compute(b, 5, &sb);
+	assert_int_equal(rpt_welch_test(&sa, &sb, &w), RPT_SIG_YES);
+	assert_close(w.t, -5, EPS);
+	assert_close(w.p, t_p_two_sided(5, 8), 1e-9);
+	assert_true(w.p < 0.01);
+}
+
+/* One constant side: df = n1 - 1 = 3 exactly; odd df, A&S 26.7.4. */
+static void test_welch_odd_df(void **state)
+{
+	const double a[] = { 1, 2, 3, 4 }, b[] = { 5, 5, 5 };
+	struct rpt_stats sa, sb;
+	struct rpt_welch w;
+
+	(void)state;
+	rpt_stats_compute(a, 4, &sa);
+	rpt_stats_compute(b, 3, &sb);
+	rpt_welch_test(&sa, &sb, &w);
+	/* var(a) = 5/3, se^2 = 5/12, t = -2.5 / sqrt(5/12). */
+	assert_close(w.t, -2.5 / sqrt(5.0 / 12.0), EPS);
+	assert_close(w.df, 3, 1e-9);
+	assert_close(w.p, t_p_two_sided(w.t, 3), 1e-9);
+}
+
+/*
+ * Unequal variances: a = 1..5 (var 5/2), b = {10, 20, 30} (var 100).
+ * se^2 = 1/2 + 100/3 = 203/6; df = (203/6)^2 / ((1/2)^2/4 + (100/3)^2/2)
+ * = 164836 / 80009.  p for a fractional df lies between the df = 2 and
+ * df = 3 values, both in closed form.
+ */
+static void test_welch_unequal(void **state)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 10, 20, 30 };
+	struct rpt_stats sa, sb;
+	struct rpt_welch w;
+
+	(void)state;
+	rpt_stats_compute(a, 5, &sa);
+	rpt_stats_compute(b, 3, &sb);
+	rpt_welch_test(&sa, &sb, &w);
+	assert_close(w.t, -17.0 / sqrt(203.0 / 6.0), EPS);
+	assert_close(w.df, 164836.0 / 80009.0, 1e-9);
+	assert_true(w.p < t_p_two_sided(w.t, 2));
+	assert_true(w.p > t_p_two_sided(w.t, 3));
+	assert_true(w.p > 0.05);	/* 17 apart, but b is all over the place */
+}
+
+static void test_welch_degenerate(void **state)
+{
+	const double a[] = { 4, 4, 4 }, b[] = { 4, 4, 4 }, c[] = { 5, 5, 5 };
+	const double two[] = { 1, 2 };
+	struct rpt_stats sa, sb, sc, s2;
+	struct rpt_welch w;
+
+	(void)state;
+	rpt_stats_compute(a, 3, &sa);
+	rpt_stats_compute(b, 3, &sb);
+	rpt_stats_compute(c, 3, &sc);
+	rpt_stats_compute(two, 2, &s2);
+	assert_int_equal(rpt_welch_test(&sa, &sb, &w), RPT_SIG_NO);
+	assert_close(w.p, 1, 0);
+	assert_int_equal(rpt_welch_test(&sa, &sc, &w), RPT_SIG_YES);
+	assert_close(w.p, 0, 0);
+	/* n < 3 on either side: no test at all. */
+	assert_int_equal(rpt_welch_test(&sa, &s2, &w), RPT_SIG_FEW);
+	assert_true(isnan(w.p));
+	assert_int_equal(rpt_welch_test(&s2, &sa, &w), RPT_SIG_FEW);
+}
+
+static void test_ratio(void **state)
+{
+	struct rpt_stats num = { .n = 5, .median = 20, .ci_lo = 18,
+				 .ci_hi = 22, .ci_level = 0.9375 };
+	struct rpt_stats den = { .n = 5, .median = 100, .ci_lo = 90,
+				 .ci_hi = 110, .ci_level = 0.9375 };
+	struct rpt_stats few = { .n = 2, .median = 50, .ci_lo = NAN,
+				 .ci_hi = NAN, .ci_level = NAN };
+	struct rpt_stats zero = den;
+	struct rpt_ratio r;
+
+	(void)state;
+	assert_int_equal(rpt_ratio_of_medians(&num, &den, &r), 0);
+	assert_close(r.r, 0.2, EPS);
+	assert_close(r.lo, 18.0 / 110.0, EPS);
+	assert_close(r.hi, 22.0 / 90.0, EPS);
+	assert_close(r.level, 0.9375 * 0.9375, EPS);
+	assert_int_equal(rpt_ratio_of_medians(&few, &den, &r), 1);
+	assert_close(r.r, 0.5, EPS);
+	assert_true(isnan(r.lo));
+	zero.median = 0;
+	assert_int_equal(rpt_ratio_of_medians(&num, &zero, &r), -1);
+	zero = den;
+	zero.ci_lo = 0;		/* the interval reaches 0: no upper bound */
+	assert_int_equal(rpt_ratio_of_medians(&num, &zero, &r), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reference_t_table),
+		cmocka_unit_test(test_median_odd),
+		cmocka_unit_test(test_median_even),
+		cmocka_unit_test(test_stddev_known_set),
+		cmocka_unit_test(test_small_samples),
+		cmocka_unit_test(test_ci_ranks),
+		cmocka_unit_test(test_ci_values),
+		cmocka_unit_test(test_welch_equal),
+		cmocka_unit_test(test_welch_significant),
+		cmocka_unit_test(test_welch_odd_df),
+		cmocka_unit_test(test_welch_unequal),
+		cmocka_unit_test(test_welch_degenerate),
+		cmocka_unit_test(test_ratio),
+	};
+
+	return cmocka_run_group_tests_name("report_stats", tests, NULL, NULL);
+}

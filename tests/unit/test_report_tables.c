@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The headline rows, their cells, and the comparison's target rule. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* open_memstream(), mkdtemp() */
+#endif
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "report/compare.h"
+#include "report/tables.h"
+
+struct runs {
+	struct rpt_run small, host;
+};
+
+static int load_fixture(const char *name, struct rpt_run *run)
+{
+	const char *top = getenv("PMB_TOP_SRCDIR");
+	char dir[PATH_MAX], err[512];
+
+	snprintf(dir, sizeof(dir), "%s/tests/fixtures/%s", top ? top : ".",
+		 name);
+	if (rpt_run_load(dir, run, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int runs_setup(void **state)
+{
+	struct runs *r = calloc(1, sizeof(*r));
+
+	if (!r || load_fixture("run-small", &r->small) ||
+	    load_fixture("run-host", &r->host))
+		return -1;
+	*state = r;
+	return 0;
+}
+
+static int runs_teardown(void **state)
+{
+	struct runs *r = *state;
+
+	rpt_run_free(&r->small);
+	rpt_run_free(&r->host);
+	free(r);
+	return 0;
+}
+
+static const struct rpt_headline_row *row_for(const struct rpt_headline *h,
+					      const char *workload,
+					      int is_protected)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(h->rows[i].subject->key.workload, workload) &&
+		    h->rows[i].subject->key.is_protected == is_protected)
+			return &h->rows[i];
+	return NULL;
+}
+
+static void test_headline_rows(void **state)
+{
+	struct runs *r = *state;
+	const struct rpt_headline_row *row;
+	struct rpt_headline h;
+	char cell[64];
+
+	assert_int_equal(rpt_headline_build(&r->small, &h), 0);
+	/* One row per pmalloc job: alloc x2, protect, unprotect, read x2, footprint. */
+	assert_int_equal(h.n, 7);
+
+	row = &h.rows[0];
+	assert_string_equal(row->subject->key.workload, "alloc");
+	assert_int_equal(row->subject->key.size, 64);
+	assert_string_equal(row->vs[0].job->key.backend, "vmalloc");
+	assert_string_equal(row->vs[1].job->key.backend, "kmalloc");
+	assert_int_equal(row->vs[0].ratio_rc, 0);
+	/* 402.1 / 5312.4, both medians of the fixture. */
+	assert_true(fabs(row->vs[0].ratio.r - 402.1 / 5312.4) < 1e-12);
+	assert_true(row->vs[0].ratio.lo <= row->vs[0].ratio.r &&
+		    row->vs[0].ratio.r <= row->vs[0].ratio.hi);
+	assert_int_equal(row->vs[0].sig, RPT_SIG_YES);
+
+	/* kmalloc cannot protect: a word, never a number. */
+	row = row_for(&h, "protect", -1);
+	assert_non_null(row);
+	rpt_vs_cell(cell, sizeof(cell), row, &row->vs[1]);
+	assert_string_equal(cell, "unsupported");
+	rpt_vs_cell(cell, sizeof(cell), row, &row->vs[0]);
+	assert_memory_equal(cell, "0.14 ± ", strlen("0.14 ± "));
+	assert_non_null(strstr(cell, " *"));
+
+	/* No vmalloc unprotect in the run. */
+	row = row_for(&h, "unprotect", -1);
+	assert_null(row->vs[0].job);
+	rpt_vs_cell(cell, sizeof(cell), row, &row->vs[0]);
+	assert_string_equal(cell, "—");
+
+	/* The protected read is held only against protected reads. */
+	row = row_for(&h, "read", 1);
+	assert_null(row->vs[0].job);
+	row = row_for(&h, "read", 0);
+	assert_non_null(row->vs[0].job);
+	assert_int_equal(row->vs[0].job->key.is_protected, 0);
+
+	/* Footprint compares bytes consumed. */
+	row = row_for(&h, "footprint", -1);
+	assert_int_equal(row->field, RPT_F_BYTES_CONS);
+	assert_true(fabs(row->vs[1].ratio.r - 69632.0 / 65536.0) < 1e-12);
+	rpt_headline_free(&h);
+}
+
+static void test_headline_md_title(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_headline h;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	rpt_headline_build(&r->small, &h);
+	f = open_memstream(&buf, &len);
+	rpt_write_headline_md(f, &r->small, &h);
+	fclose(f);
+	assert_non_null(strstr(buf, "— VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte\n"));
+	assert_non_null(strstr(buf, "| protect | 4 KiB | 256 | 413 µs | 2.91 ms | unsupported |"));
+	free(buf);
+	rpt_headline_free(&h);
+}
+
+static void test_compare_targets(void **state)
+{
+	struct runs *r = *state;
+
+	assert_false(rpt_same_target(&r->small, &r->host));
+	assert_true(rpt_same_target(&r->small, &r->small));
+}
+
+/* A run against itself: every change 0, nothing significant. */
+static void test_compare_self(void **state)
+{
+	struct runs *r = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	rpt_write_compare_md(f, &r->small, &r->small);
+	fclose(f);
+	assert_non_null(strstr(buf, "| Median | 5312.40 | 5312.40 (+0.00%) |"));
+	assert_null(strstr(buf, " *"));
+	assert_null(strstr(buf, "Mixed targets"));
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	rpt_write_compare_md(f, &r->host, &r->small);
+	fclose(f);
+	assert_non_null(strstr(buf, "**Mixed targets**"));
+	assert_non_null(strstr(buf, "not in baseline"));
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_headline_rows),
+		cmocka_unit_test(test_headline_md_title),
+		cmocka_unit_test(test_compare_targets),
+		cmocka_unit_test(test_compare_self),
+	};
+
+	return cmocka_run_group_tests_name("report_tables", tests, runs_setup,
+					   runs_teardown);
+}

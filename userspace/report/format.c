@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+
+#include "format.h"
+
+static const struct {
+	const char *target, *label, *meaning;
+} targets[] = {
+	{ "host", "host",
+	  "the module ran on the machine itself: real cycles, real TLB, hardware counters" },
+	{ "vm-tcg", "VM TCG",
+	  "QEMU without KVM: emulated CPU; page-count TLB effects show (QEMU's soft TLB is 4 KiB-granular), huge-page effects do not; read the shape, not the absolute numbers" },
+	{ "vm-icount", "VM icount",
+	  "QEMU TCG with -icount: guest time follows guest instructions, repeatable to well under 1%; code-path cost only, no memory-system effects at all" },
+	{ "vm-kvm", "VM KVM",
+	  "QEMU with KVM: near-host numbers inside a guest" },
+};
+
+static int target_index(const char *target)
+{
+	size_t i;
+
+	for (i = 0; target && i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (!strcmp(targets[i].target, target))
+			return i;
+	return -1;
+}
+
+const char *rpt_target_label(const char *target)
+{
+	int i = target_index(target);
+
+	return i < 0 ? target : targets[i].label;
+}
+
+const char *rpt_target_meaning(const char *target)
+{
+	int i = target_index(target);
+
+	return i < 0 ? "unknown target: see the run's own notes" : targets[i].meaning;
+}
+
+/* Replace every @from in @s by @to, no longer than @from, in place. */
+static void replace_all(char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to);
+	char *p = s;
+
+	while ((p = strstr(p, from))) {
+		memmove(p + tl, p + fl, strlen(p + fl) + 1);
+		memcpy(p, to, tl);
+		p += tl;
+	}
+}
+
+void rpt_cpu_short(const char *model, char *buf, size_t len)
+{
+	static const char *const noise[][2] = {
+		{ "(R)", "" }, { "(r)", "" }, { "(TM)", "" }, { "(tm)", "" },
+		{ " CPU @", " @" },	/* Intel: "Gold 6130 CPU @ 2.10GHz" */
+		{ " Processor", "" },
+	};
+	char *r, *w;
+	size_t i;
+
+	snprintf(buf, len, "%s", model ? model : "unknown CPU");
+	for (i = 0; i < sizeof(noise) / sizeof(noise[0]); i++)
+		replace_all(buf, noise[i][0], noise[i][1]);
+	/* Collapse runs of blanks, trim both ends. */
+	for (r = w = buf; *r; r++)
+		if (!isspace((unsigned char)*r) ||
+		    (w > buf && !isspace((unsigned char)w[-1])))
+			*w++ = isspace((unsigned char)*r) ? ' ' : *r;
+	while (w > buf && w[-1] == ' ')
+		w--;
+	*w = '\0';
+}
+
+void rpt_source(const struct rpt_env *env, char *buf, size_t len)
+{
+	char cpu[128];
+
+	rpt_cpu_short(env->cpu_model, cpu, sizeof(cpu));
+	snprintf(buf, len, "%s, %s, %s, protection %s",
+		 rpt_target_label(env->target), env->kernel, cpu,
+		 env->protect_method);
+}
+
+enum rpt_field rpt_primary_field(const char *workload)
+{
+	return workload && !strcmp(workload, "footprint") ? RPT_F_BYTES_CONS :
+							     RPT_F_NS;
+}
+
+enum rpt_unit rpt_field_unit(enum rpt_field f)
+{
+	switch (f) {
+	case RPT_F_NS:
+	case RPT_F_BASE_NS:
+		return RPT_UNIT_NS;
+	case RPT_F_CYCLES:
+	case RPT_F_BASE_CYCLES:
+	case RPT_F_CTR_CYCLES:
+		return RPT_UNIT_CYCLES;
+	case RPT_F_BYTES_REQ:
+	case RPT_F_BYTES_CONS:
+		return RPT_UNIT_BYTES;
+	default:
+		return RPT_UNIT_COUNT;
+	}
+}
+
+const char *rpt_field_caption(enum rpt_field f)
+{
+	switch (f) {
+	case RPT_F_NS:
+		return "ns per op";
+	case RPT_F_CYCLES:
+		return "cycles per op";
+	case RPT_F_BYTES_CONS:
+		return "bytes consumed";
+	default:
+		return rpt_fields[f].name;
+	}
+}
+
+/* Three significant digits for 1 <= |v| < 1000, more below 1. */
+static int sig3_decimals(double v)
+{
+	v = fabs(v);
+	if (v >= 99.95)
+		return 0;
+	if (v >= 9.995)
+		return 1;
+	return 2;
+}
+
+void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u)
+{
+	static const char *const time_units[] = { "ns", "µs", "ms", "s" };
+	static const char *const byte_units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	const char *const *units;
+	double step;
+	int i = 0, nr;
+
+	if (isnan(v)) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	switch (u) {
+	case RPT_UNIT_NS:
+		units = time_units;
+		nr = 4;
+		step = 1000.0;
+		break;
+	case RPT_UNIT_BYTES:
+		units = byte_units;
+		nr = 5;
+		step = 1024.0;
+		break;
+	default:
+		snprintf(buf, len, "%.*f", v >= 99.95 || v == floor(v) ? 0 :
+			 sig3_decimals(v), v);
+		return;
+	}
+	/* Move up a unit once rounding to 3 digits would print 1000. */
+	while (i + 1 < nr && fabs(v) >= step - 0.5)
+		v /= step, i++;
+	if (u == RPT_UNIT_BYTES && i == 0)
+		snprintf(buf, len, "%.0f %s", v, units[i]);
+	else
+		snprintf(buf, len, "%.*f %s", sig3_decimals(v), v, units[i]);
+}
+
+void rpt_fmt_size(char *buf, size_t len, unsigned long long bytes)
+{
+	if (bytes && !(bytes % (1ULL << 30)))
+		snprintf(buf, len, "%llu GiB", bytes >> 30);
+	else if (bytes && !(bytes % (1ULL << 20)))
+		snprintf(buf, len, "%llu MiB", bytes >> 20);
+	else if (bytes && !(bytes % 1024))
+		snprintf(buf, len, "%llu KiB", bytes >> 10);
+	else
+		snprintf(buf, len, "%llu B", bytes);
+}
+
+/* Decimals of a ratio: two for 0.1 .. 10 as hyperfine prints them. */
+static int ratio_decimals(double r)
+{
+	r = fabs(r);
+	if (r >= 99.95)
+		return 0;
+	if (r >= 9.995)
+		return 1;
+	if (r >= 0.0995)
+		return 2;
+	if (r >= 0.00995)
+		return 3;
+	return 4;
+}
+
+void rpt_fmt_ratio(char *buf, size_t len, const struct rpt_ratio *r, int rc)
+{
+	double shown, half, scale;
+	int d;
+
+	if (rc < 0) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	d = ratio_decimals(r->r);
+	scale = pow(10.0, d);
+	shown = round(r->r * scale) / scale;
+	if (rc > 0) {
+		snprintf(buf, len, "%.*f", d, shown);
+		return;
+	}
+	/* Half-width from the shown value, rounded up: never understates. */
+	half = fmax(r->hi - shown, shown - r->lo);
+	half = ceil(half * scale - 1e-9) / scale;
+	snprintf(buf, len, "%.*f ± %.*f", d, shown, d, half);
+}
+
+void rpt_fmt_level(char *buf, size_t len, double level)
+{
+	/* The epsilon keeps 0.95 computed as 0.9499999.. at 95.0%. */
+	snprintf(buf, len, "%.1f%%", floor(level * 1000 + 1e-6) / 10);
+}
+
+void rpt_fmt_change(char *buf, size_t len, double base, double cand)
+{
+	double pct;
+
+	if (isnan(base) || isnan(cand) || base == 0.0) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	pct = (cand - base) / fabs(base) * 100.0;
+	/* Never print "-0.00%". */
+	if (fabs(pct) < 0.005)
+		pct = 0.0;
+	snprintf(buf, len, "%+.2f%%", pct);
+}
+
+void rpt_workload_label(const struct rpt_key *k, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s", k->workload, k->pattern ? " " : "",
+		 k->pattern ? k->pattern : "",
+		 k->is_protected == 1 ? ", protected" : "");
+}
+
+void rpt_job_label(const struct rpt_key *k, char *buf, size_t len)
+{
+	char wl[96], size[32];
+
+	rpt_workload_label(k, wl, sizeof(wl));
+	rpt_fmt_size(size, sizeof(size), k->size);
+	snprintf(buf, len, "%s %s %s × %llu%s%s%s", k->backend, wl, size,
+		 k->count, k->protect_method ? " (" : "",
+		 k->protect_method ? k->protect_method : "",
+		 k->protect_method ? ")" : "");
+}
+
+const char *rpt_status_name(enum rpt_status s)
+{
+	switch (s) {
+	case RPT_STATUS_OK:
+		return "ok";
+	case RPT_STATUS_UNSUPPORTED:
+		return "unsupported";
+	default:
+		return "error";
+	}
+}
+
+void rpt_fmt_job_value(char *buf, size_t len, const struct rpt_job *job,
+		       enum rpt_field f, double v)
+{
+	if (job->status != RPT_STATUS_OK)
+		snprintf(buf, len, "%s", rpt_status_name(job->status));
+	else
+		rpt_fmt_quantity(buf, len, v, rpt_field_unit(f));
+}
+
+int rpt_path(char *buf, const char *dir, const char *name, const char *ext)
+{
+	int n = snprintf(buf, PATH_MAX, "%s%s%s%s", dir ? dir : "",
+			 dir ? "/" : "", name, ext);
+
+	if (n < 0 || n >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+void rpt_md_escape(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	for (; s && *s && o + 2 < len; s++) {
+		if (*s == '|')
+			buf[o++] = '\\';
+		buf[o++] = *s == '\n' ? ' ' : *s;
+	}
+	buf[o] = '\0';
+}
+
+static void csv_sep(struct rpt_csv *c)
+{
+	if (c->col++)
+		fputc(',', c->f);
+}
+
+void rpt_csv_str(struct rpt_csv *c, const char *s)
+{
+	csv_sep(c);
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, c->f);
+		return;
+	}
+	fputc('"', c->f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', c->f);
+		fputc(*s, c->f);
+	}
+	fputc('"', c->f);
+}
+
+void rpt_csv_num(struct rpt_csv *c, double v)
+{
+	csv_sep(c);
+	if (isnan(v))
+		fputs("n/a", c->f);
+	else
+		fprintf(c->f, "%.10g", v);
+}
+
+void rpt_csv_ull(struct rpt_csv *c, unsigned long long v)
+{
+	csv_sep(c);
+	fprintf(c->f, "%llu", v);
+}
+
+void rpt_csv_end(struct rpt_csv *c)
+{
+	fputc('\n', c->f);
+	c->col = 0;
+}

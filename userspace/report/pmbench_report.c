@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pmbench-report: statistics, tables and plots from results/<run-id>/,
+ * written to reports/<run-id>/; or two runs compared.  Reads files only:
+ * it never talks to the kernel.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "compare.h"
+#include "format.h"
+#include "plots.h"
+#include "run.h"
+#include "tables.h"
+
+#define PROG "pmbench-report"
+
+/* Exit codes, also in --help. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,		/* results missing or malformed */
+	EXIT_REFUSED = 2,	/* --compare of different targets */
+	EXIT_OUTPUT = 3,	/* report cannot be written, gnuplot failed */
+	EXIT_USAGE = 4,		/* bad command line */
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: " PROG " [--out DIR] [--no-plots] RESULTS_DIR\n"
+"       " PROG " --compare [--allow-mixed-targets] [--out DIR] BASE_DIR CAND_DIR\n"
+"\n"
+"Reads a run's results (RESULTS_DIR/env.json and results.jsonl) and writes\n"
+"its report: report.md, summary.csv (one row per job), headline.md and\n"
+"headline.csv (pmalloc relative to vmalloc and kmalloc), and plots/*.png,\n"
+"*.svg with the gnuplot .gp and .dat files that drew them.\n"
+"With --compare, writes compare.md and compare.csv: the candidate's\n"
+"figures beside the baseline's, mmtests style.\n"
+"\n"
+"  -o, --out DIR            where to write; default reports/<run-id> for a\n"
+"                           report, reports/<base-id>-vs-<cand-id> for a\n"
+"                           comparison (relative to the current directory)\n"
+"  -c, --compare            compare two runs\n"
+"      --allow-mixed-targets  compare runs from different targets (host,\n"
+"                           vm-tcg, ...); refused otherwise\n"
+"      --no-plots           write no plots (gnuplot is not needed)\n"
+"  -h, --help               this text\n"
+"\n"
+"Environment: PMB_GNUPLOT, the gnuplot to run (default: gnuplot in PATH).\n"
+"Where gnuplot cannot be run, the report is written without images: it\n"
+"says so, keeps each plot's .gp and .dat, and the exit status stays 0.\n"
+"\n"
+"Exit status:\n"
+"  0  report written\n"
+"  1  a results directory is missing or malformed\n"
+"  2  --compare refused: the runs come from different targets\n"
+"  3  the report could not be written, or gnuplot ran and failed\n"
+"  4  bad command line\n");
+}
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t i, len = strlen(path);
+
+	if (len >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, len + 1);
+	for (i = 1; i <= len; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		buf[i] = path[i];
+	}
+	return 0;
+}
+
+/* One output file: open, let @write fill it, close and check. */
+struct out_file {
+	const char *dir;
+	char path[PATH_MAX];
+	FILE *f;
+};
+
+static FILE *out_open(struct out_file *o, const char *name)
+{
+	o->f = NULL;
+	if (rpt_path(o->path, o->dir, name, "")) {
+		fprintf(stderr, PROG ": %s/%s: %s\n", o->dir, name,
+			strerror(errno));
+		return NULL;
+	}
+	o->f = fopen(o->path, "w");
+	if (!o->f)
+		fprintf(stderr, PROG ": %s: %s\n", o->path, strerror(errno));
+	return o->f;
+}
+
+static int out_close(struct out_file *o)
+{
+	int bad = ferror(o->f);
+
+	if (fclose(o->f) || bad) {
+		fprintf(stderr, PROG ": %s: write error\n", o->path);
+		return -1;
+	}
+	return 0;
+}
+
+static int load(const char *dir, struct rpt_run *run)
+{
+	char err[1024];
+
+	if (!rpt_run_load(dir, run, err, sizeof(err)))
+		return 0;
+	fprintf(stderr, PROG ": %s\n", err);
+	return -1;
+}
+
+static int prepare_out(char *buf, const char *given, const char *id)
+{
+	int n;
+
+	if (given)
+		n = snprintf(buf, PATH_MAX, "%s", given);
+	else
+		n = snprintf(buf, PATH_MAX, "reports/%s", id);
+	if (n < 0 || n >= PATH_MAX) {
+		fprintf(stderr, PROG ": output path too long\n");
+		return -1;
+	}
+	if (mkdir_p(buf)) {
+		fprintf(stderr, PROG ": %s: %s\n", buf, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int do_report(const char *dir, const char *out_given, bool plots)
+{
+	struct rpt_plot_note notes[RPT_NR_PLOTS];
+	struct rpt_headline h = { 0 };
+	struct rpt_run run;
+	struct out_file o;
+	char out[PATH_MAX], err[1024];
+	int ret = EXIT_OUTPUT, k, drawn = 0;
+
+	if (load(dir, &run))
+		return EXIT_INPUT;
+	if (prepare_out(out, out_given, run.id))
+		goto out_run;
+	o.dir = out;
+	if (rpt_headline_build(&run, &h)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		goto out_run;
+	}
+	if (!out_open(&o, "summary.csv"))
+		goto out;
+	rpt_write_summary_csv(o.f, &run);
+	if (out_close(&o) || !out_open(&o, "headline.md"))
+		goto out;
+	rpt_write_headline_md(o.f, &run, &h);
+	if (out_close(&o) || !out_open(&o, "headline.csv"))
+		goto out;
+	rpt_write_headline_csv(o.f, &run, &h);
+	if (out_close(&o))
+		goto out;
+	switch (rpt_plots_write(&run, out, plots, notes, err, sizeof(err))) {
+	case 0:
+		break;
+	case 1:		/* no gnuplot: the report says so, without images */
+		fprintf(stderr, PROG ": warning: %s; the report has no images\n",
+			err);
+		break;
+	default:
+		fprintf(stderr, PROG ": %s\n", err);
+		goto out;
+	}
+	if (!out_open(&o, "report.md"))
+		goto out;
+	rpt_write_report_md(o.f, &run, &h, notes, RPT_NR_PLOTS);
+	if (out_close(&o))
+		goto out;
+	for (k = 0; k < RPT_NR_PLOTS; k++)
+		drawn += notes[k].drawn;
+	printf("%s: report.md, summary.csv, headline.md, headline.csv, %d plot%s\n",
+	       out, drawn, drawn == 1 ? "" : "s");
+	ret = EXIT_OK;
+out:
+	rpt_headline_free(&h);
+out_run:
+	rpt_run_free(&run);
+	return ret;
+}
+
+static int do_compare(const char *base_dir, const char *cand_dir,
+		      const char *out_given, bool mixed)
+{
+	struct rpt_run base, cand;
+	struct out_file o;
+	char out[PATH_MAX], id[2 * NAME_MAX + 8];
+	int ret = EXIT_INPUT;
+
+	if (load(base_dir, &base))
+		return EXIT_INPUT;
+	if (load(cand_dir, &cand))
+		goto out_base;
+	if (!rpt_same_target(&base, &cand) && !mixed) {
+		fprintf(stderr, PROG ": refusing to compare runs from different targets: baseline %s is %s, candidate %s is %s (pass --allow-mixed-targets to compare them anyway)\n",
+			base.id, base.env.target, cand.id, cand.env.target);
+		ret = EXIT_REFUSED;
+		goto out_cand;
+	}
+	ret = EXIT_OUTPUT;
+	snprintf(id, sizeof(id), "%.*s-vs-%.*s", NAME_MAX, base.id, NAME_MAX,
+		 cand.id);
+	if (prepare_out(out, out_given, id))
+		goto out_cand;
+	o.dir = out;
+	if (!out_open(&o, "compare.md"))
+		goto out_cand;
+	rpt_write_compare_md(o.f, &base, &cand);
+	if (out_close(&o) || !out_open(&o, "compare.csv"))
+		goto out_cand;
+	rpt_write_compare_csv(o.f, &base, &cand);
+	if (out_close(&o))
+		goto out_cand;
+	printf("%s: compare.md, compare.csv\n", out);
+	ret = EXIT_OK;
+out_cand:
+	rpt_run_free(&cand);
+out_base:
+	rpt_run_free(&base);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_MIXED = 256, OPT_NO_PLOTS };
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "compare", no_argument, NULL, 'c' },
+		{ "allow-mixed-targets", no_argument, NULL, OPT_MIXED },
+		{ "no-plots", no_argument, NULL, OPT_NO_PLOTS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool compare = false, mixed = false, plots = true;
+	const char *out = NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "o:ch", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'c':
+			compare = true;
+			break;
+		case OPT_MIXED:
+			mixed = true;
+			break;
+		case OPT_NO_PLOTS:
+			plots = false;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != (compare ? 2 : 1)) {
+		fprintf(stderr, PROG ": expected %s\n", compare ?
+			"two results directories, BASE_DIR and CAND_DIR" :
+			"one results directory");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (mixed && !compare) {
+		fprintf(stderr, PROG ": --allow-mixed-targets goes with --compare\n");
+		return EXIT_USAGE;
+	}
+	if (compare)
+		return do_compare(argv[optind], argv[optind + 1], out, mixed);
+	return do_report(argv[optind], out, plots);
+}

@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pmb_names.h"
+#include "run.h"
+
+#define RPT_X_DESC(e, parent, name) [RPT_F_##e] = { parent, name },
+const struct rpt_field_desc rpt_fields[RPT_NR_FIELDS] = { RPT_FIELDS(RPT_X_DESC) };
+#undef RPT_X_DESC
+
+/* Where a message about the input points: "path" or "path:line". */
+struct where {
+	const char *path;
+	size_t line;		/* 0: the whole file */
+	char *err;
+	size_t len;
+};
+
+static int fail(const struct where *w, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (w->line)
+		snprintf(w->err, w->len, "%s:%zu: %s", w->path, w->line, msg);
+	else
+		snprintf(w->err, w->len, "%s: %s", w->path, msg);
+	return -1;
+}
+
+static const char *json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a real number";
+	case JSON_TRUE: case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "something else";
+}
+
+/* A string member; @optional allows it to be absent or null (-> NULL). */
+static int get_string(const struct where *w, json_t *obj, const char *name,
+		      bool optional, const char **out)
+{
+	json_t *v = json_object_get(obj, name);
+
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if (optional)
+			return 0;
+		return fail(w, "missing field '%s'", name);
+	}
+	if (!json_is_string(v))
+		return fail(w, "field '%s' must be a string, not %s", name,
+			    json_kind(v));
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* An integer member >= 0; @optional allows absent or null (-> -1). */
+static int get_count(const struct where *w, json_t *obj, const char *name,
+		     bool optional, long long *out)
+{
+	json_t *v = json_object_get(obj, name);
+
+	*out = -1;
+	if (!v || json_is_null(v)) {
+		if (optional)
+			return 0;
+		return fail(w, "missing field '%s'", name);
+	}
+	if (!json_is_integer(v))
+		return fail(w, "field '%s' must be an integer >= 0, not %s", name,
+			    json_kind(v));
+	if (json_integer_value(v) < 0)
+		return fail(w, "field '%s' must be >= 0, not %" JSON_INTEGER_FORMAT,
+			    name, json_integer_value(v));
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* A boolean member, absent or null -> -1. */
+static int get_tristate(const struct where *w, json_t *obj, const char *name,
+			int *out)
+{
+	json_t *v = json_object_get(obj, name);
+
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return fail(w, "field '%s' must be true, false or null, not %s",
+			    name, json_kind(v));
+	*out = json_is_true(v);
+	return 0;
+}
+
+#define ENV_STR(name, optional) { #name, offsetof(struct rpt_env, name), optional }
+static const struct {
+	const char *name;
+	size_t off;
+	bool optional;
+} env_strings[] = {
+	ENV_STR(target, false), ENV_STR(kernel, false),
+	ENV_STR(cpu_model, false), ENV_STR(protect_method, false),
+	ENV_STR(suite, true), ENV_STR(suite_revision, true),
+	ENV_STR(started, true), ENV_STR(finished, true),
+	ENV_STR(hostname, true), ENV_STR(clocksource, true),
+}, env_counts[] = {
+	ENV_STR(cpus, true), ENV_STR(tsc_khz, true),
+	/* Not in the contract yet: the TLB reach line uses it when present. */
+	ENV_STR(tlb_entries, true),
+};
+#undef ENV_STR
+
+static int load_env(const char *dir, struct rpt_env *env, char *err,
+		    size_t len)
+{
+	char path[PATH_MAX];
+	struct where w = { path, 0, err, len };
+	json_error_t jerr;
+	json_t *root;
+	size_t i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/env.json", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return fail(&w, "%s (not a results directory?)", strerror(errno));
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(f);
+	if (!root) {
+		w.line = jerr.line > 0 ? jerr.line : 0;
+		return fail(&w, "not valid JSON: %s (column %d)", jerr.text,
+			    jerr.column);
+	}
+	env->root = root;
+	if (!json_is_object(root))
+		return fail(&w, "not a JSON object but %s", json_kind(root));
+	for (i = 0; i < sizeof(env_strings) / sizeof(env_strings[0]); i++)
+		if (get_string(&w, root, env_strings[i].name,
+			       env_strings[i].optional,
+			       (const char **)((char *)env + env_strings[i].off)))
+			return -1;
+	for (i = 0; i < sizeof(env_counts) / sizeof(env_counts[0]); i++)
+		if (get_count(&w, root, env_counts[i].name,
+			      env_counts[i].optional,
+			      (long long *)((char *)env + env_counts[i].off)))
+			return -1;
+	env->partial = json_is_true(json_object_get(root, "partial"));
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int values_push(struct rpt_values *vals, double v)
+{
+	double *nv;
+
+	if (vals->n == vals->cap) {
+		vals->cap = vals->cap ? 2 * vals->cap : 8;
+		nv = realloc(vals->v, vals->cap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		vals->v = nv;
+	}
+	vals->v[vals->n++] = v;
+	return 0;
+}
+
+static int name_rank(int known, int nr_known)
+{
+	return known >= 0 ? known : nr_known;
+}
+
+/* NULL sorts first; names within a table by the table, others by name. */
+static int cmp_name(const char *a, const char *b, int (*rank)(const char *),
+		    int nr_known)
+{
+	int ra, rb;
+
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	if (rank) {
+		ra = name_rank(rank(a), nr_known);
+		rb = name_rank(rank(b), nr_known);
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+	}
+	return strcmp(a, b);
+}
+
+static int cmp_ull(unsigned long long a, unsigned long long b)
+{
+	return (a > b) - (a < b);
+}
+
+int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
+{
+	int c;
+
+	c = cmp_name(a->workload, b->workload, pmb_workload_from_name,
+		     PMB_NR_WORKLOADS);
+	if (!c)
+		c = cmp_name(a->pattern, b->pattern, NULL, 0);
+	if (!c)
+		c = (a->is_protected > b->is_protected) -
+		    (a->is_protected < b->is_protected);
+	if (!c)
+		c = cmp_ull(a->size, b->size);
+	if (!c)
+		c = cmp_ull(a->count, b->count);
+	if (!c)
+		c = cmp_name(a->backend, b->backend, pmb_backend_from_name,
+			     PMB_NR_BACKENDS);
+	if (!c)
+		c = cmp_name(a->protect_method, b->protect_method,
+			     pmb_method_from_name, PMB_NR_PROTECT_METHODS);
+	return c;
+}
+
+bool rpt_str_equal(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b)
+{
+	return rpt_str_equal(a->workload, b->workload) && a->size == b->size &&
+	       a->count == b->count && rpt_str_equal(a->pattern, b->pattern) &&
+	       a->is_protected == b->is_protected;
+}
+
+bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b)
+{
+	return rpt_key_same_work(a, b) && rpt_str_equal(a->backend, b->backend) &&
+	       rpt_str_equal(a->protect_method, b->protect_method);
+}
+
+static struct rpt_job *job_for_key(struct rpt_run *run,
+				   const struct rpt_key *key)
+{
+	struct rpt_job *job, *nj;
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (rpt_key_equal(&run->jobs[i].key, key))
+			return &run->jobs[i];
+	if (run->nr_jobs == run->cap_jobs) {
+		run->cap_jobs = run->cap_jobs ? 2 * run->cap_jobs : 16;
+		nj = realloc(run->jobs, run->cap_jobs * sizeof(*nj));
+		if (!nj)
+			return NULL;
+		run->jobs = nj;
+	}
+	job = &run->jobs[run->nr_jobs];
+	memset(job, 0, sizeof(*job));
+	job->index = -1;
+	job->key.backend = strdup(key->backend);
+	job->key.workload = strdup(key->workload);
+	job->key.pattern = dup_or_null(key->pattern);
+	job->key.protect_method = dup_or_null(key->protect_method);
+	job->key.size = key->size;
+	job->key.count = key->count;
+	job->key.is_protected = key->is_protected;
+	run->nr_jobs++;
+	if (!job->key.backend || !job->key.workload ||
+	    (key->pattern && !job->key.pattern) ||
+	    (key->protect_method && !job->key.protect_method))
+		return NULL;
+	return job;
+}
+
+static void tristate_add(struct rpt_tristate *t, int v)
+{
+	if (v < 0)
+		t->unknown++;
+	else if (v)
+		t->yes++;
+	else
+		t->no++;
+}
+
+/* direct_map_splits: an object of counts; their sum, or null. */
+static int splits_value(const struct where *w, json_t *v, bool *present,
+			double *sum)
+{
+	const char *k;
+	json_t *m;
+
+	*present = false;
+	*sum = 0;
+	if (!json_is_object(v))
+		return fail(w, "field 'direct_map_splits' must be an object or null, not %s",
+			    json_kind(v));
+	json_object_foreach(v, k, m) {
+		if (json_is_null(m))
+			continue;
+		if (!json_is_number(m))
+			return fail(w, "field 'direct_map_splits.%s' must be a number or null",
+				    k);
+		*sum += json_number_value(m);
+		*present = true;
+	}
+	return 0;
+}
+
+static int read_fields(const struct where *w, json_t *line,
+		       struct rpt_job *job)
+{
+	const struct rpt_field_desc *d;
+	json_t *obj, *v;
+	bool present;
+	double x;
+	int f;
+
+	for (f = 0; f < RPT_NR_FIELDS; f++) {
+		d = &rpt_fields[f];
+		obj = line;
+		if (d->parent) {
+			obj = json_object_get(line, d->parent);
+			if (!obj || json_is_null(obj))
+				continue;
+			if (!json_is_object(obj))
+				return fail(w, "field '%s' must be an object, not %s",
+					    d->parent, json_kind(obj));
+		}
+		v = json_object_get(obj, d->name);
+		if (!v || json_is_null(v))
+			continue;
+		present = true;
+		if (f == RPT_F_DM_SPLITS) {
+			if (splits_value(w, v, &present, &x))
+				return -1;
+		} else if (json_is_number(v)) {
+			x = json_number_value(v);
+		} else {
+			return fail(w, "field '%s%s%s' must be a number or null, not %s",
+				    d->parent ? d->parent : "",
+				    d->parent ? "." : "", d->name, json_kind(v));
+		}
+		if (present && values_push(&job->val[f], x))
+			return fail(w, "out of memory");
+	}
+	return 0;
+}
+
+static int read_line(const struct where *w, json_t *line,
+		     struct rpt_run *run)
+{
+	const char *backend, *workload, *pattern, *method;
+	const char *status, *target, *error;
+	long long size, count, repeat, index;
+	struct rpt_key key;
+	int verified, dm_ro;
+	struct rpt_job *job;
+	json_t *dist;
+
+	if (!json_is_object(line))
+		return fail(w, "not a JSON object but %s", json_kind(line));
+	if (get_string(w, line, "backend", false, &backend) ||
+	    get_string(w, line, "workload", false, &workload) ||
+	    get_count(w, line, "size", false, &size) ||
+	    get_count(w, line, "count", false, &count) ||
+	    get_count(w, line, "repeat", false, &repeat) ||
+	    get_string(w, line, "status", false, &status) ||
+	    get_count(w, line, "job", true, &index) ||
+	    get_string(w, line, "pattern", true, &pattern) ||
+	    get_tristate(w, line, "protected", &key.is_protected) ||
+	    get_string(w, line, "protect_method", true, &method) ||
+	    get_string(w, line, "target", true, &target) ||
+	    get_string(w, line, "error", true, &error) ||
+	    get_tristate(w, line, "verified", &verified) ||
+	    get_tristate(w, line, "direct_map_ro", &dm_ro))
+		return -1;
+	if (strcmp(status, "ok") && strcmp(status, "unsupported") &&
+	    strcmp(status, "error"))
+		return fail(w, "field 'status' must be ok, unsupported or error, not '%s'",
+			    status);
+	if (target && strcmp(target, run->env.target))
+		return fail(w, "target '%s' differs from env.json's '%s'",
+			    target, run->env.target);
+	/* job_for_key() copies the strings it keeps. */
+	key.backend = (char *)backend;
+	key.workload = (char *)workload;
+	key.pattern = (char *)pattern;
+	key.protect_method = (char *)method;
+	key.size = size;
+	key.count = count;
+
+	job = job_for_key(run, &key);
+	if (!job)
+		return fail(w, "out of memory");
+	job->lines++;
+	if (job->index < 0)
+		job->index = index;
+	dist = json_object_get(line, "disturbed");
+	if (json_is_array(dist) && json_array_size(dist))
+		job->disturbed++;
+	if (!strcmp(status, "unsupported")) {
+		job->unsupported++;
+		return 0;
+	}
+	if (!strcmp(status, "error")) {
+		job->errors++;
+		if (!job->error)
+			job->error = strdup(error ? error : "no message");
+		return 0;
+	}
+	job->ok++;
+	tristate_add(&job->verified, verified);
+	tristate_add(&job->direct_map_ro, dm_ro);
+	return read_fields(w, line, job);
+}
+
+static int load_results(const char *dir, struct rpt_run *run, char *err,
+			size_t len)
+{
+	char path[PATH_MAX];
+	struct where w = { path, 0, err, len };
+	json_error_t jerr;
+	size_t cap = 0;
+	char *buf = NULL;
+	ssize_t n;
+	json_t *line;
+	FILE *f;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/results.jsonl", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return fail(&w, "%s", strerror(errno));
+	while ((n = getline(&buf, &cap, f)) >= 0) {
+		w.line++;
+		if (strspn(buf, " \t\r\n") == (size_t)n)
+			continue;
+		line = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
+		if (!line) {
+			ret = fail(&w, "not valid JSON: %s (column %d)",
+				   jerr.text, jerr.column);
+			break;
+		}
+		ret = read_line(&w, line, run);
+		json_decref(line);
+		if (ret)
+			break;
+	}
+	if (!ret && ferror(f))
+		ret = fail(&w, "read error");
+	free(buf);
+	fclose(f);
+	if (!ret && !run->nr_jobs) {
+		w.line = 0;
+		ret = fail(&w, "no results in this file");
+	}
+	return ret;
+}
+
+static int job_cmp(const void *a, const void *b)
+{
+	return rpt_key_cmp(&((const struct rpt_job *)a)->key,
+			   &((const struct rpt_job *)b)->key);
+}
+
+static void job_finish(struct rpt_job *job)
+{
+	int f;
+
+	if (job->ok)
+		job->status = RPT_STATUS_OK;
+	else if (job->unsupported && !job->errors)
+		job->status = RPT_STATUS_UNSUPPORTED;
+	else
+		job->status = RPT_STATUS_ERROR;
+	for (f = 0; f < RPT_NR_FIELDS; f++)
+		rpt_stats_compute(job->val[f].v, job->val[f].n, &job->st[f]);
+}
+
+static const char *dir_basename(const char *dir, size_t *len)
+{
+	size_t end = strlen(dir), start;
+
+	while (end > 1 && dir[end - 1] == '/')
+		end--;
+	start = end;
+	while (start > 0 && dir[start - 1] != '/')
+		start--;
+	*len = end - start;
+	return dir + start;
+}
+
+int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len)
+{
+	struct where w = { dir, 0, err, len };
+	const char *base;
+	struct stat sb;
+	size_t blen, i;
+
+	memset(run, 0, sizeof(*run));
+	if (stat(dir, &sb))
+		return fail(&w, "%s", strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return fail(&w, "not a directory");
+	run->dir = strdup(dir);
+	base = dir_basename(dir, &blen);
+	run->id = strndup(base, blen);
+	if (!run->dir || !run->id) {
+		rpt_run_free(run);
+		return fail(&w, "out of memory");
+	}
+	if (load_env(dir, &run->env, err, len) ||
+	    load_results(dir, run, err, len)) {
+		rpt_run_free(run);
+		return -1;
+	}
+	for (i = 0; i < run->nr_jobs; i++)
+		job_finish(&run->jobs[i]);
+	qsort(run->jobs, run->nr_jobs, sizeof(*run->jobs), job_cmp);
+	return 0;
+}
+
+void rpt_run_free(struct rpt_run *run)
+{
+	struct rpt_job *job;
+	size_t i;
+	int f;
+
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		free(job->key.backend);
+		free(job->key.workload);
+		free(job->key.pattern);
+		free(job->key.protect_method);
+		free(job->error);
+		for (f = 0; f < RPT_NR_FIELDS; f++)
+			free(job->val[f].v);
+	}
+	free(run->jobs);
+	json_decref(run->env.root);
+	free(run->dir);
+	free(run->id);
+	memset(run, 0, sizeof(*run));
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One run as the report tool sees it: results/<run-id>/env.json and
+ * results.jsonl (doc/results.md), the lines grouped into jobs.
+ */
+#ifndef PMB_REPORT_RUN_H
+#define PMB_REPORT_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "stats.h"
+
+/* Per-repeat numbers kept for statistics; every one may be null. */
+#define RPT_FIELDS(X)							\
+	X(NS, NULL, "ns_per_op")					\
+	X(CYCLES, NULL, "cycles_per_op")				\
+	X(BASE_NS, NULL, "baseline_ns_per_op")				\
+	X(BASE_CYCLES, NULL, "baseline_cycles_per_op")			\
+	X(PAGES, NULL, "pages")						\
+	X(VMAP_AREAS, NULL, "vmap_areas")				\
+	X(BYTES_REQ, NULL, "bytes_requested")				\
+	X(BYTES_CONS, NULL, "bytes_consumed")				\
+	X(TLB_FLUSHES, NULL, "tlb_flushes")				\
+	X(DM_SPLITS, NULL, "direct_map_splits")				\
+	X(CTR_CYCLES, "counters", "cycles")				\
+	X(CTR_INSNS, "counters", "instructions")			\
+	X(CTR_DTLB_LOADS, "counters", "dTLB-loads")			\
+	X(CTR_DTLB_MISSES, "counters", "dTLB-load-misses")		\
+	X(CTR_ITLB_MISSES, "counters", "iTLB-load-misses")		\
+	X(CTR_PAGE_FAULTS, "counters", "page-faults")
+
+#define RPT_X_ENUM(e, parent, name) RPT_F_##e,
+enum rpt_field { RPT_FIELDS(RPT_X_ENUM) RPT_NR_FIELDS };
+#undef RPT_X_ENUM
+#define RPT_F_FIRST_COUNTER RPT_F_CTR_CYCLES
+
+struct rpt_field_desc {
+	const char *parent;	/* object holding it, NULL: the line itself */
+	const char *name;	/* member name in results.jsonl */
+};
+extern const struct rpt_field_desc rpt_fields[RPT_NR_FIELDS];
+
+enum rpt_status {
+	RPT_STATUS_OK,		/* at least one repeat measured */
+	RPT_STATUS_UNSUPPORTED,	/* the backend cannot do this workload */
+	RPT_STATUS_ERROR,	/* every repeat failed */
+};
+
+/* What identifies a job; NULL / -1 where results.jsonl does not say. */
+struct rpt_key {
+	char *backend;
+	char *workload;
+	unsigned long long size;
+	unsigned long long count;
+	char *pattern;
+	int is_protected;
+	char *protect_method;
+};
+
+struct rpt_values {
+	double *v;
+	size_t n, cap;
+};
+
+struct rpt_tristate {
+	unsigned int yes, no, unknown;
+};
+
+struct rpt_job {
+	struct rpt_key key;
+	long index;		/* `job` of its first line, -1 if absent */
+	unsigned int lines, ok, unsupported, errors, disturbed;
+	char *error;		/* first `error` message */
+	struct rpt_values val[RPT_NR_FIELDS];	/* non-null values only */
+	struct rpt_stats st[RPT_NR_FIELDS];
+	struct rpt_tristate verified, direct_map_ro;
+	enum rpt_status status;
+};
+
+struct rpt_env {
+	json_t *root;		/* the whole of env.json */
+	const char *target, *kernel, *cpu_model, *protect_method;
+	const char *suite, *suite_revision, *started, *finished;
+	const char *hostname, *clocksource;
+	long long cpus, tsc_khz, tlb_entries;	/* -1 where absent or null */
+	bool partial;
+};
+
+struct rpt_run {
+	char *dir;		/* as given */
+	char *id;		/* basename of dir */
+	struct rpt_env env;
+	struct rpt_job *jobs;	/* sorted by rpt_key_cmp once loaded */
+	size_t nr_jobs, cap_jobs;
+};
+
+/*
+ * Read @dir into @run.  On failure returns -1 with a message such as
+ * "DIR/results.jsonl:17: not valid JSON: ..." in @err; @run is then empty.
+ */
+int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len);
+void rpt_run_free(struct rpt_run *run);
+
+/* Order of tables and plots: workload, read options, size, count, backend. */
+int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b);
+/* Equal strings, NULL equal to NULL only. */
+bool rpt_str_equal(const char *a, const char *b);
+/* Same job: every key field equal (NULL equals NULL). */
+bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b);
+/* Same job on another backend: every key field but backend and method. */
+bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b);
+
+#endif /* PMB_REPORT_RUN_H */

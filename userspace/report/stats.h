@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sample statistics of the report tool, on top of GSL: location and spread,
+ * an order-statistic confidence interval of the median, Welch's t-test, and
+ * the interval of a ratio of two medians.
+ */
+#ifndef PMB_REPORT_STATS_H
+#define PMB_REPORT_STATS_H
+
+#include <stddef.h>
+
+#define RPT_CI_LEVEL	0.95	/* coverage asked of every interval */
+#define RPT_ALPHA	0.05	/* p below this earns the '*' mark */
+#define RPT_MIN_N	3	/* fewer samples: no interval and no test */
+
+/* Figures of one sample set; NaN where a figure is undefined for n. */
+struct rpt_stats {
+	size_t n;
+	double median, min, max, mean;
+	double stddev;		/* n - 1 denominator; NaN for n < 2 */
+	double cov;		/* stddev / mean; NaN when undefined */
+	double ci_lo, ci_hi;	/* interval of the median; NaN for n < RPT_MIN_N */
+	double ci_level;	/* coverage [ci_lo, ci_hi] really has */
+};
+
+/* Fill @st from @n values (any order; @x is not modified). -1 when n == 0. */
+int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st);
+
+/*
+ * 0-based ranks [*lo, *hi] of the sorted sample that bound the median with
+ * coverage >= @level (binomial order statistics), the narrowest such pair.
+ * Returns 0 when @level is reached, 1 when even [min, max] falls short
+ * (small n: *achieved tells how far), -1 for n < RPT_MIN_N.
+ */
+int rpt_median_ci_ranks(size_t n, double level, size_t *lo, size_t *hi,
+			double *achieved);
+
+enum rpt_sig {
+	RPT_SIG_NO,		/* tested, p >= RPT_ALPHA */
+	RPT_SIG_YES,		/* tested, p < RPT_ALPHA */
+	RPT_SIG_FEW,		/* not tested: a side has n < RPT_MIN_N */
+};
+
+struct rpt_welch {
+	double t, df, p;	/* p: two-sided */
+};
+
+/* Welch's unequal-variance t-test of the two means. */
+enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
+			    const struct rpt_stats *b, struct rpt_welch *w);
+
+struct rpt_ratio {
+	double r;		/* median(num) / median(den) */
+	double lo, hi;		/* NaN when there is no interval */
+	double level;		/* lower bound of the interval's coverage */
+};
+
+/*
+ * Ratio of medians with the interval [lo(num)/hi(den), hi(num)/lo(den)].
+ * Returns 0 with an interval, 1 with the ratio only (a side lacks an
+ * interval, or den's interval reaches 0), -1 when the ratio is undefined.
+ */
+int rpt_ratio_of_medians(const struct rpt_stats *num,
+			 const struct rpt_stats *den, struct rpt_ratio *out);
+
+#endif /* PMB_REPORT_STATS_H */

@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "tables.h"
+
+const char *const rpt_others[RPT_NR_OTHERS] = { "vmalloc", "kmalloc" };
+
+/* The other backend's job on the same work, the same method first. */
+static const struct rpt_job *find_other(const struct rpt_run *run,
+					const struct rpt_job *subject,
+					const char *backend)
+{
+	const struct rpt_job *j, *first = NULL;
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++) {
+		j = &run->jobs[i];
+		if (strcmp(j->key.backend, backend) ||
+		    !rpt_key_same_work(&j->key, &subject->key))
+			continue;
+		if (rpt_str_equal(j->key.protect_method,
+				  subject->key.protect_method))
+			return j;
+		if (!first)
+			first = j;
+	}
+	return first;
+}
+
+int rpt_headline_build(const struct rpt_run *run, struct rpt_headline *h)
+{
+	const struct rpt_job *s;
+	struct rpt_headline_row *row;
+	struct rpt_vs *vs;
+	size_t i;
+	int o;
+
+	h->n = 0;
+	h->rows = calloc(run->nr_jobs ? run->nr_jobs : 1, sizeof(*h->rows));
+	if (!h->rows)
+		return -1;
+	for (i = 0; i < run->nr_jobs; i++) {
+		s = &run->jobs[i];
+		if (strcmp(s->key.backend, RPT_SUBJECT))
+			continue;
+		row = &h->rows[h->n++];
+		row->subject = s;
+		row->field = rpt_primary_field(s->key.workload);
+		for (o = 0; o < RPT_NR_OTHERS; o++) {
+			vs = &row->vs[o];
+			vs->job = find_other(run, s, rpt_others[o]);
+			vs->ratio_rc = -1;
+			vs->sig = RPT_SIG_FEW;
+			if (!vs->job || s->status != RPT_STATUS_OK ||
+			    vs->job->status != RPT_STATUS_OK)
+				continue;
+			vs->ratio_rc = rpt_ratio_of_medians(&s->st[row->field],
+							    &vs->job->st[row->field],
+							    &vs->ratio);
+			vs->sig = rpt_welch_test(&s->st[row->field],
+						 &vs->job->st[row->field],
+						 &vs->welch);
+		}
+	}
+	return 0;
+}
+
+void rpt_headline_free(struct rpt_headline *h)
+{
+	free(h->rows);
+	h->rows = NULL;
+	h->n = 0;
+}
+
+void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
+		 const struct rpt_vs *vs)
+{
+	size_t l;
+
+	if (row->subject->status != RPT_STATUS_OK) {
+		snprintf(buf, len, "%s", rpt_status_name(row->subject->status));
+		return;
+	}
+	if (!vs->job) {
+		snprintf(buf, len, "—");
+		return;
+	}
+	if (vs->job->status != RPT_STATUS_OK) {
+		snprintf(buf, len, "%s", rpt_status_name(vs->job->status));
+		return;
+	}
+	rpt_fmt_ratio(buf, len, &vs->ratio, vs->ratio_rc);
+	if (vs->ratio_rc < 0)
+		return;
+	l = strlen(buf);
+	if (vs->sig == RPT_SIG_YES)
+		snprintf(buf + l, len - l, " *");
+	else if (vs->sig == RPT_SIG_FEW)
+		snprintf(buf + l, len - l, " (n<3)");
+}
+
+static void heading(FILE *f, const char *level, const char *what,
+		    const struct rpt_env *env)
+{
+	char src[512], esc[1024];
+
+	rpt_source(env, src, sizeof(src));
+	rpt_md_escape(src, esc, sizeof(esc));
+	fprintf(f, "%s %s — %s\n\n", level, what, esc);
+}
+
+static void median_cell(char *buf, size_t len, const struct rpt_job *job,
+			enum rpt_field f)
+{
+	if (!job)
+		snprintf(buf, len, "—");
+	else
+		rpt_fmt_job_value(buf, len, job, f, job->st[f].median);
+}
+
+/* What the legend under the headline must admit about its intervals. */
+struct headline_facts {
+	size_t n_min, n_max;
+	double ci_level_min;	/* worst coverage of a median's interval */
+	double ratio_level_min;	/* worst lower bound of a ratio's coverage */
+	bool few;		/* some cell had n < RPT_MIN_N */
+};
+
+static void facts_add_job(struct headline_facts *hf, const struct rpt_job *j,
+			  enum rpt_field f)
+{
+	const struct rpt_stats *st;
+
+	if (!j || j->status != RPT_STATUS_OK)
+		return;
+	st = &j->st[f];
+	if (st->n < hf->n_min)
+		hf->n_min = st->n;
+	if (st->n > hf->n_max)
+		hf->n_max = st->n;
+	if (st->n < RPT_MIN_N)
+		hf->few = true;
+	else if (st->ci_level < hf->ci_level_min)
+		hf->ci_level_min = st->ci_level;
+}
+
+static void headline_facts(const struct rpt_headline *h,
+			   struct headline_facts *hf)
+{
+	const struct rpt_headline_row *row;
+	size_t i;
+	int o;
+
+	hf->n_min = (size_t)-1;
+	hf->n_max = 0;
+	hf->ci_level_min = hf->ratio_level_min = 1.0;
+	hf->few = false;
+	for (i = 0; i < h->n; i++) {
+		row = &h->rows[i];
+		facts_add_job(hf, row->subject, row->field);
+		for (o = 0; o < RPT_NR_OTHERS; o++) {
+			facts_add_job(hf, row->vs[o].job, row->field);
+			if (!row->vs[o].ratio_rc &&
+			    row->vs[o].ratio.level < hf->ratio_level_min)
+				hf->ratio_level_min = row->vs[o].ratio.level;
+		}
+	}
+}
+
+static void headline_legend(FILE *f, const struct rpt_run *run,
+			    const struct rpt_headline *h)
+{
+	struct headline_facts hf;
+	char reps[64], lvl[16], rlvl[16];
+
+	headline_facts(h, &hf);
+	if (hf.n_max == 0)
+		snprintf(reps, sizeof(reps), "its repeats");
+	else if (hf.n_min == hf.n_max)
+		snprintf(reps, sizeof(reps), "%zu repeats", hf.n_min);
+	else
+		snprintf(reps, sizeof(reps), "%zu to %zu repeats", hf.n_min,
+			 hf.n_max);
+	fprintf(f, "Run `%s`, suite %s. Each cell is the median over %s of a job: %s, bytes consumed for footprint. Ratio = median(pmalloc) / median(other): below 1, pmalloc costs less.\n\n",
+		run->id, run->env.suite ? run->env.suite : "unknown", reps,
+		rpt_field_caption(RPT_F_NS));
+	fprintf(f, "- `±`: half-width of [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)], the ratios the two medians' %.0f%% confidence intervals allow, rounded up; it holds the true ratio whenever both intervals hold their medians (coverage at least the product of the two). headline.csv has the exact bounds.\n",
+		RPT_CI_LEVEL * 100);
+	fprintf(f, "- `*`: Welch's t-test on the raw repeats, two-sided p < %.2f. `n<3`: too few repeats for an interval or a test. `unsupported`: the backend cannot do this workload. `—`: no such job in this run.\n",
+		RPT_ALPHA);
+	if (hf.ci_level_min < RPT_CI_LEVEL) {
+		rpt_fmt_level(lvl, sizeof(lvl), hf.ci_level_min);
+		rpt_fmt_level(rlvl, sizeof(rlvl), hf.ratio_level_min);
+		fprintf(f, "- With so few repeats no order-statistic interval of the median reaches %.0f%%: such intervals are [min, max] and cover %s at worst here, so the ratio intervals cover at least %s.\n",
+			RPT_CI_LEVEL * 100, lvl, rlvl);
+	}
+	fputc('\n', f);
+}
+
+void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
+			   const struct rpt_headline *h)
+{
+	char wl[96], size[32], cells[1 + RPT_NR_OTHERS][64], ratio[64];
+	const struct rpt_headline_row *row;
+	size_t i;
+	int o;
+
+	heading(f, "##", "pmalloc relative to vmalloc and kmalloc", &run->env);
+	if (!h->n) {
+		fprintf(f, "This run has no pmalloc jobs: nothing to hold against vmalloc and kmalloc.\n\n");
+		return;
+	}
+	fprintf(f, "| workload | size | count | %s |", RPT_SUBJECT);
+	for (o = 0; o < RPT_NR_OTHERS; o++)
+		fprintf(f, " %s |", rpt_others[o]);
+	for (o = 0; o < RPT_NR_OTHERS; o++)
+		fprintf(f, " %s / %s |", RPT_SUBJECT, rpt_others[o]);
+	fprintf(f, "\n| --- | ---: | ---: |");
+	for (o = 0; o < 1 + 2 * RPT_NR_OTHERS; o++)
+		fprintf(f, " ---: |");
+	fputc('\n', f);
+	for (i = 0; i < h->n; i++) {
+		row = &h->rows[i];
+		rpt_workload_label(&row->subject->key, wl, sizeof(wl));
+		if (row->subject->key.protect_method &&
+		    strcmp(row->subject->key.protect_method,
+			   run->env.protect_method)) {
+			/* The method that ran is not the one the title names. */
+			strncat(wl, " (", sizeof(wl) - strlen(wl) - 1);
+			strncat(wl, row->subject->key.protect_method,
+				sizeof(wl) - strlen(wl) - 1);
+			strncat(wl, ")", sizeof(wl) - strlen(wl) - 1);
+		}
+		rpt_fmt_size(size, sizeof(size), row->subject->key.size);
+		median_cell(cells[0], sizeof(cells[0]), row->subject, row->field);
+		for (o = 0; o < RPT_NR_OTHERS; o++)
+			median_cell(cells[1 + o], sizeof(cells[0]),
+				    row->vs[o].job, row->field);
+		fprintf(f, "| %s | %s | %llu |", wl, size, row->subject->key.count);
+		for (o = 0; o < 1 + RPT_NR_OTHERS; o++)
+			fprintf(f, " %s |", cells[o]);
+		for (o = 0; o < RPT_NR_OTHERS; o++) {
+			rpt_vs_cell(ratio, sizeof(ratio), row, &row->vs[o]);
+			fprintf(f, " %s |", ratio);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	headline_legend(f, run, h);
+}
+
+static void csv_source(struct rpt_csv *c, const struct rpt_env *env)
+{
+	rpt_csv_str(c, env->target);
+	rpt_csv_str(c, env->kernel);
+	rpt_csv_str(c, env->cpu_model);
+}
+
+static void csv_key(struct rpt_csv *c, const struct rpt_key *k,
+		    bool with_backend)
+{
+	if (with_backend)
+		rpt_csv_str(c, k->backend);
+	rpt_csv_str(c, k->workload);
+	rpt_csv_ull(c, k->size);
+	rpt_csv_ull(c, k->count);
+	rpt_csv_str(c, k->pattern);
+	rpt_csv_str(c, k->is_protected < 0 ? NULL :
+		       k->is_protected ? "true" : "false");
+	rpt_csv_str(c, k->protect_method);
+}
+
+/* A job's number, or its status word when it has no numbers. */
+static void csv_job_num(struct rpt_csv *c, const struct rpt_job *job,
+			double v)
+{
+	if (!job)
+		rpt_csv_str(c, NULL);
+	else if (job->status != RPT_STATUS_OK)
+		rpt_csv_str(c, rpt_status_name(job->status));
+	else
+		rpt_csv_num(c, v);
+}
+
+static const char *sig_word(enum rpt_sig s)
+{
+	return s == RPT_SIG_YES ? "yes" : s == RPT_SIG_NO ? "no" : "n<3";
+}
+
+/* The columns of one ratio in headline.csv, after "pmalloc_vs_vmalloc". */
+static const char *const ratio_cols[] = {
+	"", "_lo", "_hi", "_level", "_p", "_significant",
+};
+#define NR_RATIO_COLS (sizeof(ratio_cols) / sizeof(ratio_cols[0]))
+
+void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
+			    const struct rpt_headline *h)
+{
+	struct rpt_csv c = { f, 0 };
+	const struct rpt_headline_row *row;
+	const struct rpt_vs *vs;
+	const char *names[1 + RPT_NR_OTHERS];
+	char col[64];
+	size_t i, k;
+	int o;
+
+	fprintf(f, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,unit");
+	names[0] = RPT_SUBJECT;
+	for (o = 0; o < RPT_NR_OTHERS; o++)
+		names[1 + o] = rpt_others[o];
+	for (o = 0; o < 1 + RPT_NR_OTHERS; o++)
+		fprintf(f, ",%s_median,%s_n", names[o], names[o]);
+	for (o = 0; o < RPT_NR_OTHERS; o++)
+		for (k = 0; k < NR_RATIO_COLS; k++)
+			fprintf(f, ",%s_vs_%s%s", RPT_SUBJECT, rpt_others[o],
+				ratio_cols[k]);
+	fputc('\n', f);
+	for (i = 0; i < h->n; i++) {
+		row = &h->rows[i];
+		csv_source(&c, &run->env);
+		csv_key(&c, &row->subject->key, false);
+		rpt_csv_str(&c, rpt_field_unit(row->field) == RPT_UNIT_BYTES ?
+				"bytes" : "ns/op");
+		csv_job_num(&c, row->subject, row->subject->st[row->field].median);
+		rpt_csv_ull(&c, row->subject->st[row->field].n);
+		for (o = 0; o < RPT_NR_OTHERS; o++) {
+			vs = &row->vs[o];
+			csv_job_num(&c, vs->job, vs->job ?
+				    vs->job->st[row->field].median : NAN);
+			if (vs->job)
+				rpt_csv_ull(&c, vs->job->st[row->field].n);
+			else
+				rpt_csv_str(&c, NULL);
+		}
+		for (o = 0; o < RPT_NR_OTHERS; o++) {
+			vs = &row->vs[o];
+			if (vs->ratio_rc < 0) {
+				rpt_vs_cell(col, sizeof(col), row, vs);
+				for (k = 0; k < NR_RATIO_COLS; k++)
+					rpt_csv_str(&c, strcmp(col, "—") ? col : NULL);
+				continue;
+			}
+			rpt_csv_num(&c, vs->ratio.r);
+			rpt_csv_num(&c, vs->ratio.lo);
+			rpt_csv_num(&c, vs->ratio.hi);
+			rpt_csv_num(&c, vs->ratio.level);
+			rpt_csv_num(&c, vs->welch.p);
+			rpt_csv_str(&c, sig_word(vs->sig));
+		}
+		rpt_csv_end(&c);
+	}
+}
+
+static const char *const stat_cols[] = {
+	"median", "min", "max", "mean", "stddev", "cov", "ci_lo", "ci_hi",
+	"ci_level",
+};
+
+static void csv_stats(struct rpt_csv *c, const struct rpt_job *job,
+		      enum rpt_field f)
+{
+	const struct rpt_stats *st = &job->st[f];
+	const double v[] = { st->median, st->min, st->max, st->mean,
+			     st->stddev, st->cov, st->ci_lo, st->ci_hi,
+			     st->ci_level };
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		csv_job_num(c, job, v[i]);
+}
+
+/* "true" only when every repeat said so; "false" when any did not. */
+static const char *tristate_word(const struct rpt_tristate *t)
+{
+	if (t->no)
+		return "false";
+	if (t->yes && t->unknown)
+		return "partial";
+	return t->yes ? "true" : "n/a";
+}
+
+void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
+{
+	static const enum rpt_field full[] = { RPT_F_NS, RPT_F_CYCLES };
+	struct rpt_csv c = { f, 0 };
+	const struct rpt_job *job;
+	size_t i, s;
+	int k, fld;
+
+	fprintf(f, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,status,n,n_disturbed");
+	for (k = 0; k < 2; k++)
+		for (s = 0; s < sizeof(stat_cols) / sizeof(stat_cols[0]); s++)
+			fprintf(f, ",%s_%s", rpt_fields[full[k]].name, stat_cols[s]);
+	/* Every other field: its median over the repeats. */
+	for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++)
+		fprintf(f, ",%s%s%s_median",
+			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
+			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
+	fprintf(f, ",verified,direct_map_ro\n");
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		csv_source(&c, &run->env);
+		if (job->index >= 0)
+			rpt_csv_ull(&c, job->index);
+		else
+			rpt_csv_str(&c, NULL);
+		csv_key(&c, &job->key, true);
+		rpt_csv_str(&c, rpt_status_name(job->status));
+		rpt_csv_ull(&c, job->st[RPT_F_NS].n);
+		rpt_csv_ull(&c, job->disturbed);
+		for (k = 0; k < 2; k++)
+			csv_stats(&c, job, full[k]);
+		for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++)
+			csv_job_num(&c, job, job->st[fld].median);
+		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
+				tristate_word(&job->verified) :
+				rpt_status_name(job->status));
+		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
+				tristate_word(&job->direct_map_ro) :
+				rpt_status_name(job->status));
+		rpt_csv_end(&c);
+	}
+}
+
+/* A JSON scalar as report text; null as "n/a". */
+static void json_scalar(char *buf, size_t len, json_t *v)
+{
+	char *dump;
+
+	if (!v || json_is_null(v)) {
+		snprintf(buf, len, "n/a");
+	} else if (json_is_string(v)) {
+		rpt_md_escape(json_string_value(v), buf, len);
+	} else {
+		dump = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		rpt_md_escape(dump ? dump : "?", buf, len);
+		free(dump);
+	}
+}
+
+static void env_row(FILE *f, const char *name, const char *value)
+{
+	char esc[1024];
+
+	rpt_md_escape(value ? value : "n/a", esc, sizeof(esc));
+	fprintf(f, "| %s | %s |\n", name, esc);
+}
+
+static void env_row_object(FILE *f, const char *name, json_t *obj)
+{
+	char val[256];
+	const char *k;
+	json_t *v;
+	bool first = true;
+
+	fprintf(f, "| %s | ", name);
+	if (!json_is_object(obj) || !json_object_size(obj))
+		fprintf(f, "n/a");
+	json_object_foreach(obj, k, v) {
+		json_scalar(val, sizeof(val), v);
+		fprintf(f, "%s%s=%s", first ? "" : ", ", k, val);
+		first = false;
+	}
+	fprintf(f, " |\n");
+}
+
+static void write_env_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_env *env = &run->env;
+	char buf[512], num[64];
+	json_t *vm, *warnings, *w;
+	size_t i;
+
+	fprintf(f, "## Where the numbers come from\n\n| | |\n| --- | --- |\n");
+	env_row(f, "target", env->target);
+	env_row(f, "what it means", rpt_target_meaning(env->target));
+	env_row(f, "kernel", env->kernel);
+	if (env->cpus >= 0)
+		snprintf(buf, sizeof(buf), "%s (%lld CPUs)", env->cpu_model,
+			 env->cpus);
+	else
+		snprintf(buf, sizeof(buf), "%s", env->cpu_model);
+	env_row(f, "CPU", buf);
+	env_row(f, "protection method asked", env->protect_method);
+	snprintf(buf, sizeof(buf), "%s, revision %s",
+		 env->suite ? env->suite : "n/a",
+		 env->suite_revision ? env->suite_revision : "n/a");
+	env_row(f, "suite", buf);
+	env_row(f, "started", env->started);
+	env_row(f, "finished", env->finished ? env->finished :
+		"not recorded (still running or interrupted)");
+	env_row(f, "complete", env->partial ? "**no: partial run**" : "yes");
+	env_row(f, "driver host", env->hostname);
+	if (env->tsc_khz >= 0)
+		snprintf(num, sizeof(num), "%lld kHz", env->tsc_khz);
+	env_row(f, "TSC", env->tsc_khz >= 0 ? num : NULL);
+	env_row(f, "clocksource", env->clocksource);
+	vm = json_object_get(env->root, "vm");
+	if (json_is_object(vm))
+		env_row_object(f, "VM", vm);
+	env_row_object(f, "kernel config", json_object_get(env->root, "kconfig"));
+	env_row_object(f, "mitigations",
+		       json_object_get(env->root, "mitigations"));
+	fputc('\n', f);
+	warnings = json_object_get(env->root, "warnings");
+	if (json_is_array(warnings) && json_array_size(warnings)) {
+		fprintf(f, "Warnings recorded with the run:\n\n");
+		json_array_foreach(warnings, i, w) {
+			json_scalar(buf, sizeof(buf), w);
+			fprintf(f, "- %s\n", buf);
+		}
+		fputc('\n', f);
+	}
+}
+
+static void ci_cell(char *buf, size_t len, const struct rpt_stats *st,
+		    enum rpt_unit u)
+{
+	char lo[48], hi[48];
+
+	rpt_fmt_quantity(lo, sizeof(lo), st->ci_lo, u);
+	rpt_fmt_quantity(hi, sizeof(hi), st->ci_hi, u);
+	snprintf(buf, len, "[%s, %s]", lo, hi);
+}
+
+static void stats_row(FILE *f, const struct rpt_job *job, enum rpt_field fld)
+{
+	const struct rpt_stats *st = &job->st[fld];
+	enum rpt_unit u = rpt_field_unit(fld);
+	char label[256], c[6][112];
+	const double v[] = { st->median, st->min, st->max, st->mean, st->stddev };
+	int i;
+
+	rpt_job_label(&job->key, label, sizeof(label));
+	if (job->status != RPT_STATUS_OK || !st->n) {
+		fprintf(f, "| %s | %zu | %s | — | — | — | — | — | — | — |\n",
+			label, st->n, job->status != RPT_STATUS_OK ?
+			rpt_status_name(job->status) : "n/a");
+		return;
+	}
+	for (i = 0; i < 5; i++)
+		rpt_fmt_quantity(c[i], sizeof(c[i]), v[i], u);
+	fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s |", label, st->n,
+		c[0], c[1], c[2], c[3], c[4]);
+	if (isnan(st->cov))
+		fprintf(f, " n/a |");
+	else
+		fprintf(f, " %.2f%% |", st->cov * 100);
+	if (isnan(st->ci_lo)) {
+		fprintf(f, " n<3 | — |\n");
+		return;
+	}
+	ci_cell(c[0], sizeof(c[0]), st, u);
+	rpt_fmt_level(c[1], sizeof(c[1]), st->ci_level);
+	fprintf(f, " %s | %s |\n", c[0], c[1]);
+}
+
+static void write_stats_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_job *job;
+	size_t i;
+
+	heading(f, "##", "Per-job statistics", &run->env);
+	fprintf(f, "Per op: ns (ktime) for timed workloads, bytes consumed for footprint. CI: confidence interval of the median; level: the coverage it really has.\n\n");
+	fprintf(f, "| job | n | median | min | max | mean | stddev | CoV | CI of median | level |\n");
+	fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		stats_row(f, job, rpt_primary_field(job->key.workload));
+	}
+	fputc('\n', f);
+}
+
+static void write_cycles_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_job *job;
+	char label[256], c[5][112];
+	const struct rpt_stats *st;
+	size_t i;
+
+	heading(f, "##", "Cycles and the empty-loop baseline", &run->env);
+	fprintf(f, "TSC cycles per op (fenced rdtsc) beside the empty timing loop of the same op count; medians over the repeats.\n\n");
+	fprintf(f, "| job | cycles/op | CI of median | empty loop ns/op | empty loop cycles/op | disturbed repeats |\n");
+	fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		st = &job->st[RPT_F_CYCLES];
+		rpt_job_label(&job->key, label, sizeof(label));
+		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_CYCLES, st->median);
+		if (job->status != RPT_STATUS_OK)
+			snprintf(c[1], sizeof(c[1]), "—");
+		else if (isnan(st->ci_lo))
+			snprintf(c[1], sizeof(c[1]), st->n ? "n<3" : "n/a");
+		else
+			ci_cell(c[1], sizeof(c[1]), st, RPT_UNIT_CYCLES);
+		rpt_fmt_job_value(c[2], sizeof(c[2]), job, RPT_F_BASE_NS,
+				  job->st[RPT_F_BASE_NS].median);
+		rpt_fmt_job_value(c[3], sizeof(c[3]), job, RPT_F_BASE_CYCLES,
+				  job->st[RPT_F_BASE_CYCLES].median);
+		fprintf(f, "| %s | %s | %s | %s | %s | %u of %u |\n", label,
+			c[0], c[1], c[2], c[3], job->disturbed, job->lines);
+	}
+	fputc('\n', f);
+}
+
+static const char *tristate_md(const struct rpt_tristate *t)
+{
+	if (t->no)
+		return "**no**";
+	if (t->yes && t->unknown)
+		return "partial";
+	return t->yes ? "yes" : "n/a";
+}
+
+/* Like tristate_md() without the alarm: either answer is a fact. */
+static const char *tristate_word_md(const struct rpt_tristate *t)
+{
+	if (t->no)
+		return t->yes ? "mixed" : "no";
+	if (t->yes && t->unknown)
+		return "partial";
+	return t->yes ? "yes" : "n/a";
+}
+
+static bool is_protection_job(const struct rpt_job *job)
+{
+	return !strcmp(job->key.workload, "protect") ||
+	       !strcmp(job->key.workload, "unprotect") ||
+	       job->key.is_protected == 1;
+}
+
+static void write_protection_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_job *job;
+	char label[256], c[3][48];
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < run->nr_jobs && !any; i++)
+		any = is_protection_job(&run->jobs[i]);
+	if (!any)
+		return;
+	heading(f, "##", "Protection", &run->env);
+	fprintf(f, "Verified: the PTEs read back read-only and a write through the protected address faulted (fault drill). Direct-map alias: whether the linear-map alias of the pages became read-only too (`cpa` does that, `pte` leaves it writable). Splits: `/proc/vmstat` direct_map level2 + level3 splits over the job.\n\n");
+	fprintf(f, "| job | pages | TLB flushes | verified | direct-map alias read-only | direct-map splits |\n");
+	fprintf(f, "| --- | ---: | ---: | --- | --- | ---: |\n");
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		if (!is_protection_job(job))
+			continue;
+		rpt_job_label(&job->key, label, sizeof(label));
+		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_PAGES,
+				  job->st[RPT_F_PAGES].median);
+		rpt_fmt_job_value(c[1], sizeof(c[1]), job, RPT_F_TLB_FLUSHES,
+				  job->st[RPT_F_TLB_FLUSHES].median);
+		rpt_fmt_job_value(c[2], sizeof(c[2]), job, RPT_F_DM_SPLITS,
+				  job->st[RPT_F_DM_SPLITS].median);
+		if (job->status != RPT_STATUS_OK)
+			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label,
+				c[0], c[1], c[0], c[0], c[2]);
+		else
+			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label,
+				c[0], c[1], tristate_md(&job->verified),
+				tristate_word_md(&job->direct_map_ro), c[2]);
+	}
+	fputc('\n', f);
+}
+
+static void write_footprint_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_job *job;
+	char label[256], c[5][48];
+	double req, cons;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < run->nr_jobs && !any; i++)
+		any = !strcmp(run->jobs[i].key.workload, "footprint");
+	if (!any)
+		return;
+	heading(f, "##", "Footprint", &run->env);
+	fprintf(f, "Requested: size × count. Consumed: what the backend really took. Medians over the repeats.\n\n");
+	fprintf(f, "| job | requested | consumed | overhead | pages | vmalloc areas |\n");
+	fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		if (strcmp(job->key.workload, "footprint"))
+			continue;
+		rpt_job_label(&job->key, label, sizeof(label));
+		req = job->st[RPT_F_BYTES_REQ].median;
+		cons = job->st[RPT_F_BYTES_CONS].median;
+		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_BYTES_REQ, req);
+		rpt_fmt_job_value(c[1], sizeof(c[1]), job, RPT_F_BYTES_CONS, cons);
+		if (job->status != RPT_STATUS_OK)
+			snprintf(c[2], sizeof(c[2]), "%s", c[0]);
+		else
+			rpt_fmt_change(c[2], sizeof(c[2]), req, cons);
+		rpt_fmt_job_value(c[3], sizeof(c[3]), job, RPT_F_PAGES,
+				  job->st[RPT_F_PAGES].median);
+		rpt_fmt_job_value(c[4], sizeof(c[4]), job, RPT_F_VMAP_AREAS,
+				  job->st[RPT_F_VMAP_AREAS].median);
+		fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label, c[0],
+			c[1], c[2], c[3], c[4]);
+	}
+	fputc('\n', f);
+}
+
+static void write_counters_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_job *job;
+	char label[256], cell[48];
+	size_t i;
+	int fld;
+
+	heading(f, "##", "Kernel-mode perf counters", &run->env);
+	fprintf(f, "Counts of the driver thread in kernel mode around the whole job (warm-up included), as perf reported them. `n/a`: the event is not supported or not permitted on this target, which is not 0.\n\n| job |");
+	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++)
+		fprintf(f, " %s |", rpt_fields[fld].name);
+	fprintf(f, "\n| --- |");
+	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++)
+		fprintf(f, " ---: |");
+	fputc('\n', f);
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		rpt_job_label(&job->key, label, sizeof(label));
+		fprintf(f, "| %s |", label);
+		for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++) {
+			rpt_fmt_job_value(cell, sizeof(cell), job, fld,
+					  job->st[fld].median);
+			fprintf(f, " %s |", cell);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+static void write_plots_md(FILE *f, const struct rpt_plot_note *plots,
+			   size_t nr)
+{
+	const struct rpt_plot_note *p;
+	char esc[1024];
+	size_t i;
+
+	fprintf(f, "## Plots\n\n");
+	for (i = 0; i < nr; i++) {
+		p = &plots[i];
+		if (!p->drawn) {
+			fprintf(f, "- %s: not drawn: %s.\n", p->what, p->note);
+			continue;
+		}
+		rpt_md_escape(p->title, esc, sizeof(esc));
+		fprintf(f, "- %s: [PNG](plots/%s.png), [SVG](plots/%s.svg); data `plots/%s.dat`, script `plots/%s.gp`.%s%s%s\n",
+			p->what, p->name, p->name, p->name, p->name,
+			p->note[0] ? " " : "", p->note, p->note[0] ? "." : "");
+	}
+	fputc('\n', f);
+	for (i = 0; i < nr; i++) {
+		p = &plots[i];
+		if (!p->drawn)
+			continue;
+		rpt_md_escape(p->title, esc, sizeof(esc));
+		fprintf(f, "![%s](plots/%s.png)\n\n", esc, p->name);
+	}
+}
+
+static void write_notes_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_job *job;
+	char label[256], esc[512];
+	unsigned int disturbed = 0, lines = 0;
+	size_t i;
+	bool any = false;
+
+	fprintf(f, "## Notes\n\n");
+	if (run->env.partial) {
+		fprintf(f, "- The run is partial: it did not finish every job of its suite.\n");
+		any = true;
+	}
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		disturbed += job->disturbed;
+		lines += job->lines;
+		if (!job->errors)
+			continue;
+		rpt_job_label(&job->key, label, sizeof(label));
+		rpt_md_escape(job->error, esc, sizeof(esc));
+		fprintf(f, "- %s: %u of %u repeats failed (%s)%s.\n", label,
+			job->errors, job->lines, esc,
+			job->ok ? "; the statistics use the others" : "");
+		any = true;
+	}
+	if (disturbed) {
+		fprintf(f, "- %u of %u samples are marked disturbed (migrated or preempted); they are kept.\n",
+			disturbed, lines);
+		any = true;
+	}
+	if (!any)
+		fprintf(f, "None.\n");
+	fputc('\n', f);
+}
+
+void rpt_write_method_md(FILE *f)
+{
+	fprintf(f, "## Method\n\n");
+	fprintf(f, "- Samples: every line of results.jsonl is one kept repeat of a job (warm-up repeats never reach the file). Jobs are the lines sharing backend, workload, size, count, pattern, protected and protect_method. Statistics use the repeats with status `ok`; `unsupported` and `error` show as those words, never as numbers; null values show as `n/a`, never 0. Nothing is dropped as an outlier; disturbed samples are kept.\n");
+	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
+	fprintf(f, "- Confidence interval of the median, from order statistics, no distribution assumed: with B ~ Binomial(n, 1/2), [x(k), x(n-k+1)] of the sorted sample holds the median with probability 1 - 2 P(B <= k-1) (`gsl_cdf_binomial_P`); the report takes the largest k that keeps this at or above %.0f%%. For n = 10 that is [x(2), x(9)], 97.85%%; for n = 20, [x(6), x(15)], 95.86%%. Below n = 6 even [min, max] covers less than %.0f%% (n = 5: 93.75%%, n = 3: 75%%): the report then uses [min, max] and prints the coverage it really has, rounded down. Under %d samples: no interval.\n",
+		RPT_CI_LEVEL * 100, RPT_CI_LEVEL * 100, RPT_MIN_N);
+	fprintf(f, "- Ratio of medians: r = median(pmalloc) / median(other), interval [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)] from the two medians' intervals. It holds the true ratio whenever both intervals hold their medians, so its coverage is at least the product of their levels (90.25%% for two 95%% intervals): conservative, not exact. Markdown prints r ± h, h the larger distance from the printed r to either bound, rounded up; the CSV has the bounds themselves.\n");
+	fprintf(f, "- Significance: Welch's unequal-variance t-test on the raw samples, t = (m1 - m2) / sqrt(s1²/n1 + s2²/n2) with Welch-Satterthwaite degrees of freedom, two-sided p = 2 Q_t(|t|, df) (`gsl_cdf_tdist_Q`); `*` marks p < %.2f. It compares means while the tables show medians: read the interval beside the mark. Under %d samples on a side: no test (`n<3`). Two constant samples: p = 0 when they differ, 1 when equal.\n",
+		RPT_ALPHA, RPT_MIN_N);
+	fprintf(f, "- Units: ns per op is ktime wall clock (guest time on VM targets: under icount it counts instructions, not time); cycles per op is the fenced TSC.\n\n");
+}
+
+void rpt_write_report_md(FILE *f, const struct rpt_run *run,
+			 const struct rpt_headline *h,
+			 const struct rpt_plot_note *plots, size_t nr_plots)
+{
+	char src[512], esc[1024];
+
+	rpt_source(&run->env, src, sizeof(src));
+	rpt_md_escape(src, esc, sizeof(esc));
+	fprintf(f, "# pmbench report: %s\n\nNumbers from **%s**: %s.\n\n",
+		run->id, esc, rpt_target_meaning(run->env.target));
+	write_env_md(f, run);
+	rpt_write_headline_md(f, run, h);
+	write_stats_md(f, run);
+	write_cycles_md(f, run);
+	write_protection_md(f, run);
+	write_footprint_md(f, run);
+	write_counters_md(f, run);
+	write_plots_md(f, plots, nr_plots);
+	write_notes_md(f, run);
+	rpt_write_method_md(f);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The tables of one run: headline.{md,csv}, summary.csv and report.md. */
+#ifndef PMB_REPORT_TABLES_H
+#define PMB_REPORT_TABLES_H
+
+#include <stdio.h>
+
+#include "plots.h"
+#include "run.h"
+#include "stats.h"
+
+#define RPT_SUBJECT	"pmalloc"
+#define RPT_NR_OTHERS	2	/* the backends pmalloc is held against */
+extern const char *const rpt_others[RPT_NR_OTHERS];	/* vmalloc, kmalloc */
+
+/* pmalloc against one other backend on the same work. */
+struct rpt_vs {
+	const struct rpt_job *job;	/* NULL: the run has no such job */
+	int ratio_rc;			/* rpt_ratio_of_medians(); -1 if not computed */
+	struct rpt_ratio ratio;
+	enum rpt_sig sig;
+	struct rpt_welch welch;
+};
+
+struct rpt_headline_row {
+	const struct rpt_job *subject;	/* the pmalloc job */
+	enum rpt_field field;		/* what is compared */
+	struct rpt_vs vs[RPT_NR_OTHERS];
+};
+
+struct rpt_headline {
+	struct rpt_headline_row *rows;
+	size_t n;
+};
+
+int rpt_headline_build(const struct rpt_run *run, struct rpt_headline *h);
+void rpt_headline_free(struct rpt_headline *h);
+/* The text of one ratio cell: "0.18 ± 0.01 *", "unsupported", "—" ... */
+void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
+		 const struct rpt_vs *vs);
+
+void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
+			   const struct rpt_headline *h);
+void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
+			    const struct rpt_headline *h);
+void rpt_write_summary_csv(FILE *f, const struct rpt_run *run);
+void rpt_write_report_md(FILE *f, const struct rpt_run *run,
+			 const struct rpt_headline *h,
+			 const struct rpt_plot_note *plots, size_t nr_plots);
+/* The method section, shared with the comparison. */
+void rpt_write_method_md(FILE *f);
+
+#endif /* PMB_REPORT_TABLES_H */
