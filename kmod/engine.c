@@ -1,11 +1,379 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until the engine lands: every job is refused. */
+/*
+ * The job engine.  A job is one backend x workload x size x count; the
+ * engine validates it before allocating anything, pins current to the
+ * requested CPU, times the empty loop (the baseline), then runs warmup +
+ * repeats passes of the workload, one sample each, copying every sample
+ * out as soon as it is taken.  Between passes it yields the CPU and stops
+ * with -EINTR on a pending signal; every path frees what the job holds.
+ */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
+#include <linux/overflow.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/tsc.h>
+
 #include "engine.h"
+#include "protect.h"
+#include "timing.h"
+#include "workload.h"
+
+static const struct pmb_workload_ops *const pmb_workloads[PMB_NR_WORKLOADS] = {
+	[PMB_WL_ALLOC]		= &pmb_wl_alloc,
+	[PMB_WL_FREE]		= &pmb_wl_free,
+	[PMB_WL_PROTECT]	= &pmb_wl_protect,
+	[PMB_WL_UNPROTECT]	= &pmb_wl_unprotect,
+	[PMB_WL_READ]		= &pmb_wl_read,
+	[PMB_WL_FOOTPRINT]	= &pmb_wl_footprint,
+	[PMB_WL_DESTROY]	= &pmb_wl_destroy,
+};
+
+/* Test hook: make allocation number N of every pass fail (cleanup tests). */
+static long fail_alloc_at = -1;
+module_param(fail_alloc_at, long, 0600);
+MODULE_PARM_DESC(fail_alloc_at,
+		 "test hook: the allocation with this index fails with ENOMEM in every pass (-1: never)");
+
+/* ---- helpers for the workloads (workload.h) ---- */
+
+int pmb_check_protectable(const struct pmb_ctx *ctx, bool back)
+{
+	if (!ctx->be->protect || (back && !ctx->be->unprotect))
+		return -EOPNOTSUPP;
+	if (!pmb_protect_method_available(ctx->objs.method))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+int pmb_objs_create(struct pmb_ctx *ctx)
+{
+	return ctx->be->create ? ctx->be->create(&ctx->objs) : 0;
+}
+
+int pmb_objs_fill(struct pmb_ctx *ctx)
+{
+	int ret;
+
+	ret = pmb_objs_create(ctx);
+	if (!ret)
+		ret = ctx->be->alloc(&ctx->objs);
+	if (ret)
+		pmb_objs_release(ctx);
+	return ret;
+}
+
+void pmb_objs_release(struct pmb_ctx *ctx)
+{
+	ctx->be->destroy(&ctx->objs);
+}
+
+unsigned long pmb_objs_flushes(const struct pmb_ctx *ctx)
+{
+	return ctx->be->flushes ? ctx->be->flushes(&ctx->objs) : 0;
+}
+
+void pmb_note_flips(struct pmb_ctx *ctx, unsigned long flushes0,
+		    unsigned long flips0)
+{
+	unsigned long flushes = pmb_objs_flushes(ctx);
+
+	ctx->method_used = ctx->objs.method;
+	/* A backend that cannot count (a destroyed pool) claims nothing. */
+	if (flushes0 == ULONG_MAX || flushes == ULONG_MAX) {
+		ctx->fig.tlb_flushes = ~0ULL;
+		ctx->fig.reserved[PMB_FIG_FLIPS] = ~0ULL;
+		return;
+	}
+	ctx->fig.tlb_flushes = flushes - flushes0;
+	ctx->fig.reserved[PMB_FIG_FLIPS] = ctx->objs.flips - flips0;
+}
+
+void pmb_store_figures(struct pmb_ctx *ctx, const struct pmb_footprint *fp)
+{
+	ctx->fig.pages = fp->pages;
+	ctx->fig.vmap_areas = fp->vmap_areas;
+	ctx->fig.bytes_consumed = fp->bytes_consumed;
+	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = fp->metadata_bytes;
+	ctx->fig.reserved[PMB_FIG_VA_BYTES] = fp->va_bytes;
+}
+
+void pmb_take_figures(struct pmb_ctx *ctx)
+{
+	struct pmb_footprint fp = {};
+
+	ctx->be->footprint(&ctx->objs, &fp);
+	pmb_store_figures(ctx, &fp);
+}
+
+/* Fold one check into a tri-state figure: once 0, it stays 0. */
+static void pmb_fold(__s32 *fig, bool ok)
+{
+	*fig = (*fig == 0 || !ok) ? 0 : 1;
+}
+
+int pmb_verify_objs(struct pmb_ctx *ctx, bool expect_ro)
+{
+	struct pmb_objs *o = &ctx->objs;
+	struct pmb_verify_report rep = {};
+	int want = expect_ro ? 1 : 0;
+	bool ok;
+	int ret;
+
+	if (!(ctx->job->flags & PMB_JOB_VERIFY))
+		return 0;
+	ret = ctx->be->verify(o, expect_ro, &rep);
+	if (ret == -ENOMEM)
+		return ret;
+	ok = !ret && rep.pages_checked &&
+	     rep.pages_ro == (expect_ro ? rep.pages_checked : 0);
+	/* The drill writes one byte, outside the timed region. */
+	ok = ok && pmb_fault_drill(o->obj[0]) == want &&
+	     pmb_fault_drill(o->obj[o->nr - 1]) == want;
+	if (!ok)
+		pr_warn("verify (%s, expect %s) failed: %lu/%lu pages ro: %s\n",
+			ctx->be->name, expect_ro ? "ro" : "rw", rep.pages_ro,
+			rep.pages_checked, rep.msg);
+	pmb_fold(&ctx->fig.verified, ok);
+	if (expect_ro && rep.alias_checked)
+		pmb_fold(&ctx->fig.direct_map_ro,
+			 rep.alias_ro == rep.alias_checked);
+	return 0;
+}
+
+/* ---- validation: nothing is allocated before all of it passed ---- */
+
+static int pmb_job_check_ranges(const struct pmb_job *job,
+				const struct pmb_backend_ops *be,
+				const struct pmb_workload_ops *wl)
+{
+	if (job->flags & ~PMB_JOB_FLAGS_ALL || job->flags & ~wl->flags)
+		return -EINVAL;
+	if (!job->size || job->size > PMB_SIZE_MAX || job->size > be->size_max)
+		return -EINVAL;
+	if (!job->count || job->count > PMB_COUNT_MAX)
+		return -EINVAL;
+	if (!job->repeats || job->repeats > PMB_SAMPLES_MAX ||
+	    job->warmup > PMB_SAMPLES_MAX - job->repeats)
+		return -EINVAL;
+	if (job->repeats + job->warmup > job->samples_cap || !job->samples_ptr)
+		return -EINVAL;
+	if (job->cpu != -1 && (job->cpu < 0 ||
+	    (unsigned int)job->cpu >= nr_cpu_ids || !cpu_online(job->cpu)))
+		return -EINVAL;
+	if (job->protect_method != PMB_PROT_DEFAULT &&
+	    job->protect_method >= PMB_NR_PROTECT_METHODS)
+		return -EINVAL;
+	return 0;
+}
+
+/* The objects and their pointer array may take at most RAM >> PMB_RAM_SHIFT. */
+static int pmb_job_check_memory(const struct pmb_job *job,
+				const struct pmb_backend_ops *be)
+{
+	struct sysinfo si;
+	u64 bytes, ram;
+
+	si_meminfo(&si);
+	ram = (u64)si.totalram * si.mem_unit;
+	if (check_mul_overflow((u64)be->obj_bytes(job->size) + sizeof(void *),
+			       job->count, &bytes))
+		return -E2BIG;
+	return bytes > ram >> PMB_RAM_SHIFT ? -E2BIG : 0;
+}
+
+static int pmb_job_validate(const struct pmb_job *job,
+			    const struct pmb_backend_ops **be,
+			    const struct pmb_workload_ops **wl)
+{
+	size_t bytes;
+	int ret;
+
+	*be = pmb_backend_get(job->backend);
+	*wl = job->workload < PMB_NR_WORKLOADS ?
+	      pmb_workloads[job->workload] : NULL;
+	if (!*be || !*wl)
+		return -EINVAL;
+	ret = pmb_job_check_ranges(job, *be, *wl);
+	if (ret)
+		return ret;
+	bytes = (size_t)(job->repeats + job->warmup) * sizeof(struct pmb_sample);
+	if (!access_ok(u64_to_user_ptr(job->samples_ptr), bytes))
+		return -EFAULT;
+	return pmb_job_check_memory(job, *be);
+}
+
+/* ---- pinning ---- */
+
+static int pmb_pin(int cpu, cpumask_var_t saved)
+{
+	if (cpu < 0)
+		return 0;
+	cpumask_copy(saved, current->cpus_ptr);
+	return set_cpus_allowed_ptr(current, cpumask_of(cpu));
+}
+
+static void pmb_unpin(int cpu, cpumask_var_t saved)
+{
+	if (cpu >= 0 && set_cpus_allowed_ptr(current, saved))
+		pr_warn("could not restore the CPU affinity of %s[%d]\n",
+			current->comm, task_pid_nr(current));
+}
+
+/* ---- running ---- */
+
+static noinline void pmb_empty_loop(unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		barrier();
+}
+
+/* The empty loop of @count iterations, same clock; the fastest of a few. */
+static void pmb_time_baseline(struct pmb_ctx *ctx, struct pmb_sample *best)
+{
+	struct pmb_sample s;
+	struct pmb_clock c;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		pmb_clock_start(&c);
+		pmb_empty_loop(ctx->objs.count);
+		pmb_clock_stop(&c, &s, ctx->objs.count, ctx->cpu);
+		if (!i || s.cycles < best->cycles)
+			*best = s;
+	}
+}
+
+static int pmb_run_passes(struct pmb_ctx *ctx, const struct pmb_workload_ops *wl,
+			  struct pmb_job *job)
+{
+	struct pmb_sample __user *out = u64_to_user_ptr(job->samples_ptr);
+	unsigned int n = job->warmup + job->repeats;
+	struct pmb_sample s;
+	int ret;
+
+	for (ctx->pass = 0; ctx->pass < n; ctx->pass++) {
+		ctx->last_pass = ctx->pass == n - 1;
+		memset(&s, 0, sizeof(s));
+		ret = wl->pass(ctx, &s);
+		if (ret)
+			return ret;
+		if (ctx->pass < job->warmup)
+			s.flags |= PMB_SAMPLE_WARMUP;
+		if (copy_to_user(&out[ctx->pass], &s, sizeof(s)))
+			return -EFAULT;
+		job->nr_samples = ctx->pass + 1;
+		if (signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
+			 const struct pmb_backend_ops *be)
+{
+	struct pmb_objs *o = &ctx->objs;
+
+	ctx->job = job;
+	ctx->be = be;
+	ctx->cpu = job->cpu;
+	ctx->method_used = PMB_PROT_NONE;
+	o->count = job->count;
+	o->size = job->size;
+	o->method = job->protect_method == PMB_PROT_DEFAULT ?
+		    pmb_protect_default_method() : job->protect_method;
+	o->fail_at = READ_ONCE(fail_alloc_at) < 0 ? ULONG_MAX : fail_alloc_at;
+	memset(&ctx->fig, 0xff, sizeof(ctx->fig));	/* ~0: not measured */
+	memset(ctx->fig.reserved, 0, sizeof(ctx->fig.reserved));
+	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = ~0ULL;
+	ctx->fig.reserved[PMB_FIG_VA_BYTES] = ~0ULL;
+	ctx->fig.reserved[PMB_FIG_FLIPS] = ~0ULL;
+	ctx->fig.bytes_requested = job->size * job->count;
+	ctx->fig.verified = PMB_UNKNOWN;
+	ctx->fig.direct_map_ro = PMB_UNKNOWN;
+}
+
+static void pmb_job_clear_out(struct pmb_job *job)
+{
+	job->nr_samples = 0;
+	job->protect_method_used = PMB_PROT_NONE;
+	memset(&job->baseline, 0, sizeof(job->baseline));
+	memset(&job->fig, 0xff, sizeof(job->fig));
+	memset(job->fig.reserved, 0, sizeof(job->fig.reserved));
+	job->fig.verified = PMB_UNKNOWN;
+	job->fig.direct_map_ro = PMB_UNKNOWN;
+	job->tsc_khz = boot_cpu_has(X86_FEATURE_TSC) ? tsc_khz : 0;
+}
+
+/* Pinned part of a job: baseline, setup, passes, teardown. */
+static int pmb_run_pinned(struct pmb_ctx *ctx, const struct pmb_workload_ops *wl,
+			  struct pmb_job *job)
+{
+	int ret = 0;
+
+	pmb_time_baseline(ctx, &job->baseline);
+	if (wl->setup)
+		ret = wl->setup(ctx);
+	if (!ret)
+		ret = pmb_run_passes(ctx, wl, job);
+	if (wl->teardown)
+		wl->teardown(ctx);
+	else
+		pmb_objs_release(ctx);
+	job->fig = ctx->fig;
+	job->protect_method_used = ctx->method_used;
+	return ret;
+}
 
 int pmb_run_job(struct pmb_job *job)
 {
-	return -EOPNOTSUPP;
+	const struct pmb_backend_ops *be;
+	const struct pmb_workload_ops *wl;
+	struct pmb_ctx *ctx;
+	cpumask_var_t saved;
+	int ret;
+
+	pmb_job_clear_out(job);
+	ret = pmb_job_validate(job, &be, &wl);
+	if (ret)
+		return ret;
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	pmb_ctx_init(ctx, job, be);
+	ret = wl->check ? wl->check(ctx) : 0;
+	if (ret)
+		goto out_ctx;
+	ctx->objs.obj = kvcalloc(job->count, sizeof(void *),
+				 GFP_KERNEL | __GFP_NOWARN);
+	if (!ctx->objs.obj) {
+		ret = -ENOMEM;
+		goto out_ctx;
+	}
+	if (!alloc_cpumask_var(&saved, GFP_KERNEL)) {
+		ret = -ENOMEM;
+		goto out_obj;
+	}
+	ret = pmb_pin(ctx->cpu, saved);
+	if (ret)
+		goto out_mask;
+	ret = pmb_run_pinned(ctx, wl, job);
+	pmb_unpin(ctx->cpu, saved);
+out_mask:
+	free_cpumask_var(saved);
+out_obj:
+	kvfree(ctx->objs.obj);
+out_ctx:
+	kfree(ctx);
+	return ret;
 }

@@ -6,6 +6,28 @@
 #include "uapi/pmbench.h"
 
 /*
+ * Job limits (candidates for the uapi header).  A job outside them is
+ * refused before anything is allocated: EINVAL for a value out of range,
+ * E2BIG when the objects could take more than 1/2^PMB_RAM_SHIFT of RAM.
+ */
+#define PMB_SIZE_MAX		(4UL << 20)	/* bytes per object */
+#define PMB_COUNT_MAX		(1UL << 20)	/* objects per job */
+#define PMB_SAMPLES_MAX		10000		/* warmup + repeats */
+#define PMB_RAM_SHIFT		2		/* objects <= RAM / 4 */
+
+/* protect_method_used when no protection ran (kmalloc, alloc, ...). */
+#define PMB_PROT_NONE		0xffffffffu
+
+/*
+ * Figures not yet named by the uapi, carried in pmb_figures.reserved[]:
+ * allocator bookkeeping, kernel virtual space (guard pages included) and
+ * protection calls of one pass.  ~0 where not measured.
+ */
+#define PMB_FIG_METADATA_BYTES	0
+#define PMB_FIG_VA_BYTES	1
+#define PMB_FIG_FLIPS		2
+
+/*
  * Validate and run @job (already copied from userspace, header checked).
  * Fills the out fields of @job; the caller copies it back.  Samples go to
  * job->samples_ptr.  Returns 0 or -errno; -EOPNOTSUPP for a combination the

@@ -5,7 +5,17 @@
  * write-protected at once through the MMU.  Lifecycle (seed 002):
  *   1 create  2 [prealloc]  3 alloc  4 init  (3-4 repeat)  5 protect
  *   6 use read-only  7 [destroy]
- * Locking is left to the user of the API, as in the original.
+ * Locking is left to the user of the API, as in the original: calls on one
+ * pool must not race.  Creating and destroying pools, and
+ * pmalloc_object_lookup(), are serialised internally and may sleep.
+ *
+ * Choices this implementation makes (see pmalloc.c for why):
+ * - size 0 returns ZERO_SIZE_PTR, like kmalloc; sizes above INT_MAX, and
+ *   n * size overflows, return NULL;
+ * - a protected pool refuses allocations (NULL; prealloc -EPERM): it stays
+ *   read-only until destroyed, as seed 001 asks; nothing is writable in it;
+ * - object sizes live in two bitmaps per chunk outside the chunk, so
+ *   objects are packed exactly as genalloc places them (no header).
  */
 #ifndef PMBENCH_PMALLOC_H
 #define PMBENCH_PMALLOC_H
@@ -18,9 +28,10 @@ struct gen_pool;
 struct pmalloc_pool_stats {
 	unsigned long chunks;		/* vmalloc areas in the pool */
 	unsigned long pages;		/* pages backing those chunks */
+	unsigned long objects;		/* live allocations */
 	size_t bytes_allocated;		/* live allocations (rounded to align) */
-	size_t bytes_free;		/* free space left in the chunks */
-	size_t metadata_bytes;		/* pool + genalloc chunk + bitmap overhead */
+	size_t bytes_free;		/* free space left in the chunks (genalloc) */
+	size_t metadata_bytes;		/* pool + genalloc + our bitmaps; see pmalloc.c */
 	unsigned long tlb_flushes;	/* flush rounds issued so far */
 	bool protected;
 };
@@ -28,37 +39,71 @@ struct pmalloc_pool_stats {
 struct pmalloc_pool;
 
 /*
- * Step 1: @refill 0 means one page; @align 0 means sizeof(void *).
- * @method is an enum pmb_protect_method: how protect/destroy flip the pages.
+ * Step 1: @refill 0 means one page, else rounded up to pages; @align 0
+ * means sizeof(void *), else a power of two up to PAGE_SIZE.  @method is an
+ * available enum pmb_protect_method: how protect/destroy flip the pages.
+ * NULL on bad arguments or no memory.
  */
 struct pmalloc_pool *pmalloc_create_pool(const char *name, size_t refill,
 					 size_t align, unsigned int method);
-/* Step 2: make at least @size bytes available without further vmalloc. */
+/*
+ * Step 2: add one chunk of @size bytes (rounded up to pages) so that an
+ * allocation of up to @size needs no vmalloc.  -EPERM once protected.
+ */
 int pmalloc_prealloc(struct pmalloc_pool *pool, size_t size);
-/* Step 3. */
+/* Step 3.  A request larger than refill gets a chunk of its own size. */
 void *pmalloc(struct pmalloc_pool *pool, size_t size);
 void *pzalloc(struct pmalloc_pool *pool, size_t size);
 void *pmalloc_array(struct pmalloc_pool *pool, size_t n, size_t size);
 void *pcalloc(struct pmalloc_pool *pool, size_t n, size_t size);
 char *pstrdup(struct pmalloc_pool *pool, const char *s);
-/* Before protection: space is reused.  After: accounting only. */
+/*
+ * Before protection: the space is reused by later allocations.  After: the
+ * accounting only, the content stays read-only.  NULL, ZERO_SIZE_PTR are
+ * no-ops; an address that is not the start of a live object of @pool is
+ * ignored (pr_warn), never passed on to genalloc, which would BUG().
+ */
 void pfree(struct pmalloc_pool *pool, const void *addr);
-/* Step 5: every chunk read-only with one TLB flush round (pte method). */
+/*
+ * Step 5: every chunk read-only at once: one pmb_set_ranges_ro() call, so
+ * one TLB flush round with pte (one per chunk with cpa).  Protecting a
+ * protected pool does nothing and returns 0.
+ */
 int pmalloc_protect_pool(struct pmalloc_pool *pool);
-/* Step 7: writable again, every page returned. */
+/*
+ * Benchmark hook, not part of Stoppa's API (Kees Cook asked for no stand-
+ * alone "make writable"): lets the unprotect workload time the reverse flip
+ * and protect be repeated on one pool.  Allocation works again afterwards.
+ */
+int pmalloc_unprotect_pool(struct pmalloc_pool *pool);
+/*
+ * Step 7: writable again, every page returned.  If the pages cannot be made
+ * writable again they are leaked, never freed read-only (pr_err says so).
+ */
 void pmalloc_destroy_pool(struct pmalloc_pool *pool);
 
 void pmalloc_pool_stats(struct pmalloc_pool *pool,
 			struct pmalloc_pool_stats *st);
 /*
- * Hardened-usercopy style query: if @addr lies in an allocation of a live
- * pool, return true and set *@start and *@size to that object.
+ * Hardened-usercopy style query: if @addr lies in a live allocation of a
+ * live pool (interior pointers included), return true and set *@start and
+ * *@size to that object (size rounded to the pool's alignment).
  */
 bool pmalloc_object_lookup(const void *addr, const void **start,
 			   size_t *size);
-/* Verify every page of every chunk; see protect.h for the report. */
+/*
+ * Verify every page of every chunk against the pool's state (read-only
+ * once protected, writable before), report the direct-map aliases, and
+ * when protected run the fault drill on the first byte of every chunk.
+ * 0 when all is as expected, -EIO otherwise (rep->msg says why).
+ */
 struct pmb_verify_report;
 int pmalloc_verify_pool(struct pmalloc_pool *pool,
 			struct pmb_verify_report *rep);
+
+/* Module-wide: data pages of all live chunks of all pools. */
+unsigned long pmalloc_live_chunk_pages(void);
+/* Destroy every pool still alive (module unload). */
+void pmalloc_exit(void);
 
 #endif /* PMBENCH_PMALLOC_H */

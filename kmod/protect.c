@@ -1,12 +1,309 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Placeholder until protection lands: no method available. */
+/*
+ * Page protection of vmalloc ranges: cpa (the kernel's set_memory_ro/rw) or
+ * pte (our own PTE flip + one TLB flush round on every CPU), plus the checks
+ * that prove a flip happened: PTE verification and the fault drill.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+
+#include "compat/kallsyms.h"
+#include "compat/mm_counters.h"
+#include "compat/set_memory.h"
+#include "pmalloc.h"
 #include "protect.h"
 
-int pmb_protect_init(void) { return 0; }
-void pmb_protect_exit(void) { }
-bool pmb_protect_method_available(unsigned int method) { return false; }
-unsigned int pmb_protect_default_method(void) { return PMB_PROT_PTE; }
+static char protect[8] = "auto";
+module_param_string(protect, protect, sizeof(protect), 0444);
+MODULE_PARM_DESC(protect,
+		 "default page protection: auto (cpa when set_memory_ro/rw resolve, else pte), cpa, pte");
+
+static unsigned int pmb_default_method = PMB_PROT_PTE;
+
+/* In enum pmb_protect_method order, which the same X-list defines. */
+static const char * const pmb_method_names[] = {
+#define PMB_X_NAME(e, s) s,
+	PMB_PROTECT_METHODS(PMB_X_NAME)
+#undef PMB_X_NAME
+};
+
 const char *pmb_protect_method_name(unsigned int method)
 {
-	return method == PMB_PROT_CPA ? "cpa" : method == PMB_PROT_PTE ? "pte" : "?";
+	return method < PMB_NR_PROTECT_METHODS ? pmb_method_names[method] : "?";
+}
+
+bool pmb_protect_method_available(unsigned int method)
+{
+	switch (method) {
+	case PMB_PROT_CPA:
+		return pmb_set_memory_available();
+	case PMB_PROT_PTE:
+		return IS_ENABLED(CONFIG_X86);
+	default:
+		return false;
+	}
+}
+
+unsigned int pmb_protect_default_method(void)
+{
+	return pmb_default_method;
+}
+
+int pmb_protect_init(void)
+{
+	const char *why = "";
+	bool cpa;
+
+	cpa = !pmb_set_memory_init(&why);
+	pmb_mm_counters_init();
+	if (!strcmp(protect, "auto")) {
+		pmb_default_method = cpa ? PMB_PROT_CPA : PMB_PROT_PTE;
+		pr_info("protect=auto: default %s (%s)\n",
+			pmb_protect_method_name(pmb_default_method), why);
+	} else if (!strcmp(protect, "cpa")) {
+		if (!cpa) {
+			pr_err("protect=cpa asked for but unavailable: %s\n", why);
+			return -ENOENT;
+		}
+		pmb_default_method = PMB_PROT_CPA;
+	} else if (!strcmp(protect, "pte")) {
+		pmb_default_method = PMB_PROT_PTE;
+		pr_info("protect=pte: default pte (cpa %s)\n",
+			cpa ? "also available" : "unavailable");
+	} else {
+		pr_err("protect=%s: expected auto, cpa or pte\n", protect);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void pmb_protect_exit(void)
+{
+	pmalloc_exit();
+}
+
+/* The PTE of a vmalloc page, or NULL unless it is a present 4 KiB PTE. */
+static pte_t *pmb_vmalloc_pte(unsigned long addr)
+{
+	unsigned int level;
+	pte_t *ptep = lookup_address(addr, &level);
+
+	if (!ptep || level != PG_LEVEL_4K || !pte_present(*ptep))
+		return NULL;
+	return ptep;
+}
+
+/*
+ * The PTE of the page at @addr, given @prev, the PTE of the page before it
+ * (or NULL): within one page-table page the next PTE is the next entry, so
+ * a range costs one page-table walk per 2 MiB, not one per page.
+ */
+static pte_t *pmb_next_pte(unsigned long addr, pte_t *prev)
+{
+	if (prev && (addr & ~PMD_MASK))
+		return pte_present(prev[1]) ? prev + 1 : NULL;
+	return pmb_vmalloc_pte(addr);
+}
+
+/* Everything either method changes is checked here first. */
+static int pmb_check_ranges(const struct pmb_range *r, unsigned int nr)
+{
+	unsigned long p, end;
+	unsigned int i;
+	pte_t *ptep;
+
+	if (nr && !r)
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (!r[i].pages || r[i].pages > INT_MAX ||
+		    !PAGE_ALIGNED(r[i].addr) ||
+		    check_add_overflow(r[i].addr, r[i].pages << PAGE_SHIFT, &end))
+			return -EINVAL;
+		if (!is_vmalloc_addr((void *)r[i].addr) ||
+		    !is_vmalloc_addr((void *)(end - 1)))
+			return -EINVAL;
+		for (p = r[i].addr, ptep = NULL; p < end; p += PAGE_SIZE) {
+			ptep = pmb_next_pte(p, ptep);
+			if (!ptep)
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void pmb_flush_tlb_all_ipi(void *unused)
+{
+	__flush_tlb_all();
+}
+
+/*
+ * Clear Dirty with RW: Write=0,Dirty=1 is the shadow-stack encoding on CET
+ * hardware.  Unprotect restores both, which is PAGE_KERNEL again.
+ */
+static void pmb_pte_flip_range(const struct pmb_range *r, bool ro)
+{
+	unsigned long p, end = r->addr + (r->pages << PAGE_SHIFT);
+	pte_t *ptep = NULL;
+
+	for (p = r->addr; p < end; p += PAGE_SIZE) {
+		pte_t pte;
+
+		ptep = pmb_next_pte(p, ptep);
+		pte = *ptep;
+
+		if (ro)
+			pte = pte_clear_flags(pte, _PAGE_RW | _PAGE_DIRTY);
+		else
+			pte = pte_set_flags(pte, _PAGE_RW | _PAGE_DIRTY);
+		set_pte(ptep, pte);
+	}
+}
+
+static int pmb_pte_set_ranges(const struct pmb_range *r, unsigned int nr,
+			      bool ro, unsigned long *flushes)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		pmb_pte_flip_range(&r[i], ro);
+	/* Vmalloc PTEs are global: a CR3 write would not drop them. */
+	on_each_cpu(pmb_flush_tlb_all_ipi, NULL, 1);
+	(*flushes)++;
+	return 0;
+}
+
+static int pmb_cpa_one(const struct pmb_range *r, bool ro)
+{
+	return ro ? pmb_set_memory_ro(r->addr, r->pages) :
+		    pmb_set_memory_rw(r->addr, r->pages);
+}
+
+static int pmb_cpa_set_ranges(const struct pmb_range *r, unsigned int nr,
+			      bool ro, unsigned long *flushes)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < nr; i++) {
+		ret = pmb_cpa_one(&r[i], ro);
+		if (ret)
+			goto undo;
+		(*flushes)++;
+	}
+	return 0;
+undo:
+	pr_err("set_memory_%s(%d pages) failed: %d; undoing %u ranges\n",
+	       ro ? "ro" : "rw", (int)r[i].pages, ret, i);
+	while (i--) {
+		if (!pmb_cpa_one(&r[i], !ro))
+			(*flushes)++;
+	}
+	return ret;
+}
+
+int pmb_set_ranges_ro(unsigned int method, const struct pmb_range *r,
+		      unsigned int nr, bool ro, unsigned long *flushes)
+{
+	int ret;
+
+	if (!pmb_protect_method_available(method))
+		return -EINVAL;
+	ret = pmb_check_ranges(r, nr);
+	if (ret || !nr)
+		return ret;
+	if (method == PMB_PROT_PTE)
+		return pmb_pte_set_ranges(r, nr, ro, flushes);
+	return pmb_cpa_set_ranges(r, nr, ro, flushes);
+}
+
+static void pmb_verify_alias(unsigned long addr, struct pmb_verify_report *rep)
+{
+	struct page *page = vmalloc_to_page((void *)addr);
+	unsigned int level;
+	pte_t *ptep;
+
+	if (!page)
+		return;
+	ptep = lookup_address((unsigned long)page_address(page), &level);
+	if (!ptep || !pte_present(*ptep))
+		return;
+	rep->alias_checked++;
+	if (!(pte_flags(*ptep) & _PAGE_RW))
+		rep->alias_ro++;
+	if (level != PG_LEVEL_4K)
+		rep->alias_huge++;
+}
+
+static void pmb_verify_note(struct pmb_verify_report *rep, const char *what)
+{
+	if (!rep->msg[0])
+		snprintf(rep->msg, sizeof(rep->msg), "%s at page %lu of the ranges",
+			 what, rep->pages_checked);
+}
+
+int pmb_verify_ranges(const struct pmb_range *r, unsigned int nr,
+		      bool expect_ro, struct pmb_verify_report *rep)
+{
+	unsigned long p, end, bad = 0;
+	unsigned int i;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->fault_drill = -1;
+	if (nr && !r)
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (!PAGE_ALIGNED(r[i].addr) || !is_vmalloc_addr((void *)r[i].addr))
+			return -EINVAL;
+		end = r[i].addr + (r[i].pages << PAGE_SHIFT);
+		/* A full walk per page: independent of pmb_next_pte(). */
+		for (p = r[i].addr; p < end; p += PAGE_SIZE) {
+			pte_t *ptep = pmb_vmalloc_pte(p);
+			bool ro;
+
+			if (!ptep) {
+				pmb_verify_note(rep, "no 4 KiB PTE");
+				bad++;
+				continue;
+			}
+			ro = !(pte_flags(*ptep) & _PAGE_RW);
+			if (ro != expect_ro) {
+				pmb_verify_note(rep, ro ? "read-only PTE" :
+						"writable PTE");
+				bad++;
+			}
+			rep->pages_checked++;
+			rep->pages_ro += ro;
+			pmb_verify_alias(p, rep);
+		}
+	}
+	return bad ? -EIO : 0;
+}
+
+int pmb_fault_drill(void *addr)
+{
+	u8 before, probe, after;
+
+	if (!addr || copy_from_kernel_nofault(&before, addr, 1))
+		return -EFAULT;
+	probe = ~before;
+	pagefault_disable();
+	__put_kernel_nofault(addr, &probe, u8, faulted);
+	pagefault_enable();
+	/* The write went through: the page is writable, so put it back. */
+	WRITE_ONCE(*(u8 *)addr, before);
+	return 0;
+faulted:
+	pagefault_enable();
+	if (copy_from_kernel_nofault(&after, addr, 1))
+		return -EFAULT;
+	return after == before ? 1 : -EIO;
 }

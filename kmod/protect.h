@@ -2,7 +2,7 @@
 /*
  * Page protection for vmalloc memory, two methods (DESIGN.md "Protection"):
  *  cpa: the kernel's set_memory_ro/rw (resolved at load), direct-map alias
- *       included, one flush per call;
+ *       included, one flush round per call, i.e. per range;
  *  pte: our own flip of 4 KiB PTEs, one __flush_tlb_all round on every CPU
  *       for the whole batch; the direct-map alias stays writable.
  */
@@ -11,6 +11,8 @@
 
 #include <linux/types.h>
 #include "uapi/pmbench.h"
+/* pmb_direct_map_splits(), pmb_vmalloc_nr_pages(): for the figures. */
+#include "compat/mm_counters.h"
 
 /* A page-aligned vmalloc range. */
 struct pmb_range {
@@ -23,11 +25,18 @@ struct pmb_verify_report {
 	unsigned long pages_ro;		/* vmalloc mapping read-only */
 	unsigned long alias_checked;	/* direct-map aliases looked up */
 	unsigned long alias_ro;		/* ... of which read-only */
+	unsigned long alias_huge;	/* ... of which on a 2M/1G mapping */
 	int fault_drill;		/* 1 faulted + unchanged, 0 failed, -1 not run */
 	char msg[128];			/* first problem found */
 };
 
-int pmb_protect_init(void);		/* resolve cpa; never fails the load */
+/*
+ * Resolve cpa and pick the default method from the `protect` module
+ * parameter (auto|cpa|pte).  auto never fails; an explicit protect=cpa that
+ * cannot be honoured fails the load (-ENOENT) rather than fall back.
+ */
+int pmb_protect_init(void);
+/* Destroys any pmalloc pool still alive, then forgets cpa. */
 void pmb_protect_exit(void);
 bool pmb_protect_method_available(unsigned int method);
 unsigned int pmb_protect_default_method(void);
@@ -35,18 +44,28 @@ const char *pmb_protect_method_name(unsigned int method);
 
 /*
  * Make @nr ranges read-only (@ro) or writable again.  On return *@flushes
- * has grown by the TLB flush rounds issued.  pte refuses (-EINVAL) anything
- * that is not mapped by 4 KiB PTEs, before changing anything.
+ * has grown by the TLB flush rounds issued: pte 1 per call, cpa 1 per range
+ * (direct-map splits flush once more each; see pmb_direct_map_splits()).
+ * Both methods refuse (-EINVAL), before changing anything, a range that is
+ * not page-aligned vmalloc space mapped by present 4 KiB PTEs.  cpa undoes
+ * the ranges already done when a later one fails.
  */
 int pmb_set_ranges_ro(unsigned int method, const struct pmb_range *r,
 		      unsigned int nr, bool ro, unsigned long *flushes);
 
-/* Check PTEs of the range and of their direct-map aliases. */
+/*
+ * Check the PTEs of the ranges and of their direct-map aliases.  0 when
+ * every page is mapped by a 4 KiB PTE whose write bit matches @expect_ro;
+ * -EIO otherwise (rep->msg says the first problem); -EINVAL bad range.
+ * The alias is reported, not judged: read-only under cpa, writable under pte.
+ * Does not run the fault drill (rep->fault_drill = -1).
+ */
 int pmb_verify_ranges(const struct pmb_range *r, unsigned int nr,
 		      bool expect_ro, struct pmb_verify_report *rep);
 /*
  * Write through @addr with page faults disabled: 1 when the write faulted
- * and the byte is unchanged, 0 when it went through (restored), <0 error.
+ * and the byte is unchanged, 0 when it went through (byte restored), <0
+ * error (-EFAULT: @addr not even readable).
  */
 int pmb_fault_drill(void *addr);
 

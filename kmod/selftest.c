@@ -2,6 +2,7 @@
 /* The self-test table; entries are added by the subsystems they test. */
 #include <linux/kernel.h>
 #include "selftest.h"
+#include "selftest_pmalloc.h"
 
 static int pmb_selftest_noop(unsigned int method, char *msg, size_t len)
 {
@@ -10,5 +11,6 @@ static int pmb_selftest_noop(unsigned int method, char *msg, size_t len)
 
 const struct pmb_selftest_case pmb_selftests[] = {
 	{ "noop", pmb_selftest_noop },
+	PMB_SELFTESTS_PMALLOC(PMB_X_ROW)
 };
 const unsigned int pmb_nr_selftests = ARRAY_SIZE(pmb_selftests);

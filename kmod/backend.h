@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Allocator backends, fio-style: each backend is one file exporting one
+ * struct pmb_backend_ops; the engine and the workloads only call its ops and
+ * never name a backend.  Adding a backend touches its file and the table
+ * in backend.c.
+ *
+ * A backend works on a struct pmb_objs: @count objects of @size bytes
+ * whose addresses live in @obj[].  The batch ops loop over the objects
+ * themselves, so a timed region holds one indirect call, not one per op.
+ */
+#ifndef PMBENCH_BACKEND_H
+#define PMBENCH_BACKEND_H
+
+#include <linux/types.h>
+#include "uapi/pmbench.h"
+
+struct pmb_verify_report;
+
+struct pmb_objs {
+	void **obj;		/* @count slots, reused by every pass */
+	unsigned long count;	/* objects wanted */
+	unsigned long nr;	/* allocated: obj[0..nr) */
+	unsigned long nr_ro;	/* per-object protection: obj[0..nr_ro) read-only */
+	size_t size;		/* bytes per object */
+	unsigned int method;	/* enum pmb_protect_method */
+	unsigned long flushes;	/* TLB flush rounds, where the backend counts */
+	unsigned long flips;	/* protection calls issued */
+	unsigned long fail_at;	/* test hook: this allocation fails; ULONG_MAX: none */
+	void *priv;		/* backend state (pmalloc: the pool) */
+};
+
+/* Footprint of one set of objects (see engine.h for the figure slots). */
+struct pmb_footprint {
+	u64 pages;		/* pages holding the objects */
+	u64 vmap_areas;		/* vmalloc areas used */
+	u64 bytes_consumed;	/* memory the objects took */
+	u64 metadata_bytes;	/* allocator bookkeeping for them */
+	u64 va_bytes;		/* kernel virtual space, guard pages included */
+};
+
+struct pmb_backend_ops {
+	const char *name;
+	unsigned int id;		/* enum pmb_backend */
+	size_t size_max;		/* largest object the backend takes */
+	/* Upper bound of memory one object of @size takes: job limits. */
+	size_t (*obj_bytes)(size_t size);
+	/* Prepare an empty set (pmalloc: create the pool); NULL: nothing. */
+	int (*create)(struct pmb_objs *o);
+	/* Allocate obj[nr..count); on failure obj[0..nr) stay allocated. */
+	int (*alloc)(struct pmb_objs *o);
+	/* Free obj[0..nr) of a writable set; the set stays usable for alloc. */
+	void (*free)(struct pmb_objs *o);
+	/* Make every object read-only; NULL: the backend cannot. */
+	int (*protect)(struct pmb_objs *o);
+	/* Make them writable again; NULL: the backend cannot. */
+	int (*unprotect)(struct pmb_objs *o);
+	/* Tear down from any state, protected or not; nr becomes 0. */
+	void (*destroy)(struct pmb_objs *o);
+	void (*footprint)(struct pmb_objs *o, struct pmb_footprint *fp);
+	/* TLB flush rounds issued for the set so far; ULONG_MAX: unknown. */
+	unsigned long (*flushes)(const struct pmb_objs *o);
+	/* Check every page of every object; NULL where nothing is protected. */
+	int (*verify)(struct pmb_objs *o, bool expect_ro,
+		      struct pmb_verify_report *rep);
+};
+
+/* NULL for an id that is out of range or not built. */
+const struct pmb_backend_ops *pmb_backend_get(unsigned int id);
+
+/* Pages spanned by the byte ranges [obj[i], obj[i] + len(obj[i])). */
+long pmb_pages_spanned(const struct pmb_objs *o,
+		       size_t (*len)(const struct pmb_objs *o, const void *p));
+
+extern const struct pmb_backend_ops pmb_backend_kmalloc;
+extern const struct pmb_backend_ops pmb_backend_vmalloc;
+extern const struct pmb_backend_ops pmb_backend_pmalloc;
+
+#endif /* PMBENCH_BACKEND_H */

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmalloc backend: one vmalloc area per object, protected object by object,
+ * as a vmalloc + set_memory_ro user does today (the comparison Dave Hansen
+ * asked pmalloc for).  Read-only objects are always the prefix
+ * obj[0..nr_ro): protect walks forward, unprotect backward.
+ *
+ * Never vfree() a read-only area: its pages would go back to the buddy
+ * allocator still read-only (and with cpa, their direct-map alias too).
+ * An object that cannot be made writable again is leaked, loudly.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include "backend.h"
+#include "protect.h"
+
+#define PMB_VMALLOC_GFP	(GFP_KERNEL | __GFP_NOWARN)
+
+static unsigned long pmb_vmalloc_pages(size_t size)
+{
+	return PAGE_ALIGN(size) >> PAGE_SHIFT;
+}
+
+/*
+ * Bookkeeping of one area by 6.1's rules (estimated, not measured): its
+ * vm_struct (kmalloc), its vmap_area (own cache) and its page array
+ * (kmalloc up to a page, vmalloc beyond).
+ */
+static size_t pmb_vmalloc_metadata(size_t size)
+{
+	size_t arr = pmb_vmalloc_pages(size) * sizeof(struct page *);
+
+	return kmalloc_size_roundup(sizeof(struct vm_struct)) +
+	       sizeof(struct vmap_area) +
+	       (arr > PAGE_SIZE ? PAGE_ALIGN(arr) : kmalloc_size_roundup(arr));
+}
+
+static size_t pmb_vmalloc_obj_bytes(size_t size)
+{
+	return PAGE_ALIGN(size) + pmb_vmalloc_metadata(size);
+}
+
+static int pmb_vmalloc_alloc(struct pmb_objs *o)
+{
+	unsigned long i, fail_at = o->fail_at;
+
+	for (i = o->nr; i < o->count; i++) {
+		void *p = unlikely(i == fail_at) ? NULL :
+			  __vmalloc(o->size, PMB_VMALLOC_GFP);
+
+		if (!p) {
+			o->nr = i;
+			return -ENOMEM;
+		}
+		o->obj[i] = p;
+	}
+	o->nr = o->count;
+	return 0;
+}
+
+static void pmb_vmalloc_free(struct pmb_objs *o)
+{
+	unsigned long i;
+
+	for (i = 0; i < o->nr; i++)
+		vfree(o->obj[i]);
+	o->nr = 0;
+}
+
+static int pmb_vmalloc_flip(struct pmb_objs *o, unsigned long i, bool ro)
+{
+	struct pmb_range r = {
+		.addr = (unsigned long)o->obj[i],
+		.pages = pmb_vmalloc_pages(o->size),
+	};
+
+	o->flips++;
+	return pmb_set_ranges_ro(o->method, &r, 1, ro, &o->flushes);
+}
+
+static int pmb_vmalloc_protect(struct pmb_objs *o)
+{
+	int ret;
+
+	for (; o->nr_ro < o->nr; o->nr_ro++) {
+		ret = pmb_vmalloc_flip(o, o->nr_ro, true);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int pmb_vmalloc_unprotect(struct pmb_objs *o)
+{
+	int ret;
+
+	for (; o->nr_ro > 0; o->nr_ro--) {
+		ret = pmb_vmalloc_flip(o, o->nr_ro - 1, false);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Unprotect and vfree each object in turn. */
+static void pmb_vmalloc_destroy(struct pmb_objs *o)
+{
+	unsigned long i, leaked = 0;
+
+	for (i = 0; i < o->nr; i++) {
+		if (i < o->nr_ro && pmb_vmalloc_flip(o, i, false)) {
+			leaked++;
+			continue;
+		}
+		vfree(o->obj[i]);
+	}
+	if (leaked)
+		pr_err("leaked %lu read-only vmalloc objects that could not be made writable\n",
+		       leaked);
+	o->nr = 0;
+	o->nr_ro = 0;
+}
+
+static void pmb_vmalloc_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
+{
+	unsigned long i, p, npages = pmb_vmalloc_pages(o->size);
+
+	memset(fp, 0, sizeof(*fp));
+	for (i = 0; i < o->nr; i++) {
+		const char *addr = o->obj[i];
+
+		if (!is_vmalloc_addr(addr))
+			continue;
+		fp->vmap_areas++;
+		for (p = 0; p < npages; p++)
+			if (vmalloc_to_page(addr + p * PAGE_SIZE))
+				fp->pages++;
+	}
+	fp->bytes_consumed = fp->pages * PAGE_SIZE;
+	fp->metadata_bytes = fp->vmap_areas * pmb_vmalloc_metadata(o->size);
+	/* Every area is followed by one guard page of address space. */
+	fp->va_bytes = fp->vmap_areas * (npages + 1) * PAGE_SIZE;
+}
+
+static unsigned long pmb_vmalloc_flushes(const struct pmb_objs *o)
+{
+	return o->flushes;
+}
+
+static int pmb_vmalloc_verify(struct pmb_objs *o, bool expect_ro,
+			      struct pmb_verify_report *rep)
+{
+	struct pmb_range *r;
+	unsigned long i;
+	int ret;
+
+	r = kvmalloc_array(o->nr, sizeof(*r), GFP_KERNEL | __GFP_NOWARN);
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < o->nr; i++) {
+		r[i].addr = (unsigned long)o->obj[i];
+		r[i].pages = pmb_vmalloc_pages(o->size);
+	}
+	ret = pmb_verify_ranges(r, o->nr, expect_ro, rep);
+	kvfree(r);
+	return ret;
+}
+
+const struct pmb_backend_ops pmb_backend_vmalloc = {
+	.name		= "vmalloc",
+	.id		= PMB_BACKEND_VMALLOC,
+	.size_max	= SIZE_MAX,
+	.obj_bytes	= pmb_vmalloc_obj_bytes,
+	.alloc		= pmb_vmalloc_alloc,
+	.free		= pmb_vmalloc_free,
+	.protect	= pmb_vmalloc_protect,
+	.unprotect	= pmb_vmalloc_unprotect,
+	.destroy	= pmb_vmalloc_destroy,
+	.footprint	= pmb_vmalloc_footprint,
+	.flushes	= pmb_vmalloc_flushes,
+	.verify		= pmb_vmalloc_verify,
+};

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/errno.h>
+#include <linux/types.h>
+
+#include "compat/kallsyms.h"
+#include "compat/set_memory.h"
+
+typedef int (*pmb_set_memory_t)(unsigned long addr, int numpages);
+
+static pmb_set_memory_t pmb_ro_fn;
+static pmb_set_memory_t pmb_rw_fn;
+
+int pmb_set_memory_init(const char **why)
+{
+	unsigned long ro, rw;
+	int ret;
+
+	ret = pmb_kallsyms_init();
+	if (ret) {
+		*why = "kallsyms_lookup_name not found through a kprobe";
+		return ret;
+	}
+	ro = pmb_kallsyms_lookup_name("set_memory_ro");
+	rw = pmb_kallsyms_lookup_name("set_memory_rw");
+	if (!ro || !rw) {
+		*why = "set_memory_ro/set_memory_rw not in kallsyms";
+		return -ENOENT;
+	}
+	pmb_ro_fn = (pmb_set_memory_t)ro;
+	pmb_rw_fn = (pmb_set_memory_t)rw;
+	*why = "set_memory_ro/rw resolved through kallsyms";
+	return 0;
+}
+
+bool pmb_set_memory_available(void)
+{
+	return pmb_ro_fn && pmb_rw_fn;
+}
+
+int pmb_set_memory_ro(unsigned long addr, int numpages)
+{
+	return pmb_ro_fn ? pmb_ro_fn(addr, numpages) : -EOPNOTSUPP;
+}
+
+int pmb_set_memory_rw(unsigned long addr, int numpages)
+{
+	return pmb_rw_fn ? pmb_rw_fn(addr, numpages) : -EOPNOTSUPP;
+}

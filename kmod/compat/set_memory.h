@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * set_memory_ro()/set_memory_rw() are not exported to modules (Linux 5.x
+ * on); they are resolved at load through kallsyms.  On x86 they also change
+ * the direct-map alias of vmalloc pages, as an in-tree pmalloc would.
+ */
+#ifndef PMBENCH_COMPAT_SET_MEMORY_H
+#define PMBENCH_COMPAT_SET_MEMORY_H
+
+#include <linux/types.h>
+
+/* 0 when both resolved, else -errno; *@why says what failed. */
+int pmb_set_memory_init(const char **why);
+bool pmb_set_memory_available(void);
+/* -EOPNOTSUPP when not resolved. */
+int pmb_set_memory_ro(unsigned long addr, int numpages);
+int pmb_set_memory_rw(unsigned long addr, int numpages);
+
+#endif /* PMBENCH_COMPAT_SET_MEMORY_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Self-tests of pmalloc and page protection; rows for pmb_selftests[]. */
+#ifndef PMBENCH_SELFTEST_PMALLOC_H
+#define PMBENCH_SELFTEST_PMALLOC_H
+
+#include "selftest.h"
+
+#define PMB_X_DECL(name) \
+	int pmb_st_##name(unsigned int method, char *msg, size_t len);
+#define PMB_X_ROW(name) { #name, pmb_st_##name },
+
+/* X(name): the test pmb_st_<name>(), listed under "name". */
+#define PMB_SELFTESTS_PMALLOC(X)		\
+	X(pmalloc_lifecycle)			\
+	X(pmalloc_free_reuse)			\
+	X(pmalloc_overflow)			\
+	X(pmalloc_big_alloc)			\
+	X(pmalloc_size_zero)			\
+	X(pmalloc_many_pools)			\
+	X(pmalloc_destroy_returns_pages)	\
+	X(pmalloc_fault_drill)			\
+	X(protect_flush_all_cpus)		\
+	X(pmalloc_stats)			\
+	X(pmalloc_object_lookup)		\
+	X(pmalloc_protected_pool)		\
+	X(pmalloc_bad_args)			\
+	X(pmalloc_protect_flushes)		\
+	X(protect_verify)			\
+	X(pmalloc_perf_64)			\
+	X(protect_cost)
+
+PMB_SELFTESTS_PMALLOC(PMB_X_DECL)
+
+#endif /* PMBENCH_SELFTEST_PMALLOC_H */

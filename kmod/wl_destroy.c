@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * destroy: tearing a finished set down.  pmalloc: destroy of the protected
+ * pool; vmalloc: unprotect + vfree of each object; kmalloc (which cannot
+ * be protected): kfree of each.
+ *
+ * Timed: ops->destroy of the whole set, ops = count.  Untimed: allocating
+ * and (where the backend can) protecting it before, the footprint on the
+ * last pass.  tlb_flushes is unknown for pmalloc: the pool that counted
+ * them is gone.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include "timing.h"
+#include "workload.h"
+
+static int wl_destroy_check(const struct pmb_ctx *ctx)
+{
+	return ctx->be->protect ? pmb_check_protectable(ctx, false) : 0;
+}
+
+static int wl_destroy_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+{
+	struct pmb_objs *o = &ctx->objs;
+	unsigned long flushes0, flips0;
+	struct pmb_clock c;
+	int ret;
+
+	ret = pmb_objs_fill(ctx);
+	if (ret)
+		return ret;
+	if (ctx->be->protect) {
+		ret = ctx->be->protect(o);
+		if (ret)
+			goto fail;
+	}
+	if (ctx->last_pass)
+		pmb_take_figures(ctx);
+	flushes0 = pmb_objs_flushes(ctx);
+	flips0 = o->flips;
+	pmb_clock_start(&c);
+	ctx->be->destroy(o);
+	pmb_clock_stop(&c, s, o->count, ctx->cpu);
+	if (ctx->be->protect)
+		pmb_note_flips(ctx, flushes0, flips0);
+	return 0;
+fail:
+	pmb_objs_release(ctx);
+	return ret;
+}
+
+const struct pmb_workload_ops pmb_wl_destroy = {
+	.name	= "destroy",
+	.check	= wl_destroy_check,
+	.pass	= wl_destroy_pass,
+};

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * protect and unprotect: all @count objects read-only, and back.
+ * pmalloc: one pool holding the objects, one pmalloc_protect_pool();
+ * vmalloc: one protection call per allocation, as its users do today.
+ * kmalloc cannot (-EOPNOTSUPP).  pmalloc's unprotect is the module's
+ * benchmark hook, not part of Stoppa's API (whose only way back is destroy).
+ *
+ * protect: timed: ops->protect of the whole set, ops = count (objects);
+ *   figures: tlb_flushes and flips (protection calls) of that one pass,
+ *   so per flip = sample / flips.  Untimed: allocating the set before,
+ *   PMB_JOB_VERIFY (PTEs, direct-map alias, a fault drill on the first
+ *   and last object) and the teardown after.
+ * unprotect: timed: ops->unprotect of the protected set, ops = count.
+ *   Untimed: allocating and protecting before; verify (writable, the
+ *   drill's write goes through); freeing after.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include "timing.h"
+#include "workload.h"
+
+static int wl_protect_check(const struct pmb_ctx *ctx)
+{
+	return pmb_check_protectable(ctx, false);
+}
+
+static int wl_unprotect_check(const struct pmb_ctx *ctx)
+{
+	return pmb_check_protectable(ctx, true);
+}
+
+/* The untimed verify and figures after a timed flip. */
+static int wl_protect_after(struct pmb_ctx *ctx, bool ro)
+{
+	int ret;
+
+	ret = pmb_verify_objs(ctx, ro);
+	if (!ret && ctx->last_pass)
+		pmb_take_figures(ctx);
+	return ret;
+}
+
+static int wl_protect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+{
+	struct pmb_objs *o = &ctx->objs;
+	unsigned long flushes0, flips0;
+	struct pmb_clock c;
+	int ret;
+
+	ret = pmb_objs_fill(ctx);
+	if (ret)
+		return ret;
+	flushes0 = pmb_objs_flushes(ctx);
+	flips0 = o->flips;
+	pmb_clock_start(&c);
+	ret = ctx->be->protect(o);
+	pmb_clock_stop(&c, s, o->count, ctx->cpu);
+	pmb_note_flips(ctx, flushes0, flips0);
+	if (!ret)
+		ret = wl_protect_after(ctx, true);
+	pmb_objs_release(ctx);
+	return ret;
+}
+
+static int wl_unprotect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+{
+	struct pmb_objs *o = &ctx->objs;
+	unsigned long flushes0, flips0;
+	struct pmb_clock c;
+	int ret;
+
+	ret = pmb_objs_fill(ctx);
+	if (ret)
+		return ret;
+	ret = ctx->be->protect(o);
+	if (ret)
+		goto out;
+	flushes0 = pmb_objs_flushes(ctx);
+	flips0 = o->flips;
+	pmb_clock_start(&c);
+	ret = ctx->be->unprotect(o);
+	pmb_clock_stop(&c, s, o->count, ctx->cpu);
+	pmb_note_flips(ctx, flushes0, flips0);
+	if (!ret)
+		ret = wl_protect_after(ctx, false);
+out:
+	pmb_objs_release(ctx);
+	return ret;
+}
+
+const struct pmb_workload_ops pmb_wl_protect = {
+	.name	= "protect",
+	.flags	= PMB_JOB_VERIFY,
+	.check	= wl_protect_check,
+	.pass	= wl_protect_pass,
+};
+
+const struct pmb_workload_ops pmb_wl_unprotect = {
+	.name	= "unprotect",
+	.flags	= PMB_JOB_VERIFY,
+	.check	= wl_unprotect_check,
+	.pass	= wl_unprotect_pass,
+};
