@@ -4,6 +4,7 @@
  *   pmbench caps                      what the loaded module offers (JSON)
  *   pmbench selftest [opts] [NAME..]  in-module self-tests, TAP output
  *   pmbench job [opts]                one job, one results.jsonl line per repeat
+ *   pmbench run [opts]                a suite into results/<run-id>/ (pmb_run.c)
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,6 +21,7 @@
 #include "pmb_dev.h"
 #include "pmb_names.h"
 #include "pmb_result.h"
+#include "pmb_run.h"
 
 static const char *dev_path = PMB_DEVICE_PATH;
 
@@ -35,7 +37,9 @@ static void usage(FILE *f)
 "  job --backend B --workload W --size BYTES --count N\n"
 "      [--repeats R] [--warmup W] [--cpu C] [--method M]\n"
 "      [--sweep] [--protected] [--verify]\n"
-"                           run one job; one JSON line per kept repeat\n"
+"                           run one job; one JSON line per kept repeat\n");
+	pmb_run_usage(f);
+	fprintf(f,
 "\n"
 "backends: kmalloc vmalloc pmalloc\n"
 "workloads: alloc free protect unprotect read footprint destroy\n"
@@ -425,6 +429,8 @@ int main(int argc, char **argv)
 		return cmd_selftest(argc, argv);
 	if (!strcmp(argv[0], "job"))
 		return cmd_job(argc, argv);
+	if (!strcmp(argv[0], "run"))
+		return pmb_cmd_run(argc, argv, dev_path);
 	if (!strcmp(argv[0], "help")) {
 		usage(stdout);
 		return 0;

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The suite parser: expansion, defaults, and one FILE:LINE: message per bad input. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../userspace/pmb_suite.h"
+
+static int parse_text(struct pmb_suite *s, const char *name, const char *text,
+		      char *err, size_t len)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int ret;
+
+	assert_non_null(f);
+	memset(s, 0, sizeof(*s));
+	err[0] = '\0';
+	ret = pmb_suite_parse(s, f, name, err, len);
+	fclose(f);
+	return ret;
+}
+
+static const char good[] =
+	"# a comment line\n"
+	"\n"
+	"set repeats=7 warmup=0   # trailing comment\n"
+	"backend=vmalloc,pmalloc workload=alloc size=64,4k count=1k\n"
+	"   \t  \n"
+	"backend=kmalloc workload=read size=1M count=0x10 pattern=chase,sweep protected=no,yes repeats=2 cpu=1\n"
+	"set method=cpa\n"
+	"backend=pmalloc workload=protect,alloc size=64 count=3 verify=yes cpus=2\n";
+
+static void test_good_file_expands(void **state)
+{
+	const struct pmb_suite_job *j;
+	struct pmb_suite s;
+	char err[512];
+
+	assert_int_equal(parse_text(&s, "dir/good.suite", good, err, sizeof(err)), 0);
+	assert_string_equal(err, "");
+	assert_string_equal(s.name, "good");
+	/* 2 sizes x 2 backends + 2 patterns x 2 protected + 2 workloads */
+	assert_int_equal(s.nr_jobs, 4 + 4 + 2);
+
+	/* backend is the innermost loop: the pair to compare runs back to back */
+	j = &s.jobs[0];
+	assert_int_equal(j->job.backend, PMB_BACKEND_VMALLOC);
+	assert_int_equal(j->job.workload, PMB_WL_ALLOC);
+	assert_int_equal(j->job.size, 64);
+	assert_int_equal(j->job.count, 1024);
+	assert_int_equal(j->job.repeats, 7);
+	assert_int_equal(j->job.warmup, 0);
+	assert_int_equal(j->job.cpu, -1);
+	assert_int_equal(j->job.protect_method, PMB_PROT_DEFAULT);
+	assert_int_equal(j->job.flags, 0);
+	assert_int_equal(j->online_cpus, 0);
+	assert_int_equal(j->line, 4);
+	assert_int_equal(s.jobs[1].job.backend, PMB_BACKEND_PMALLOC);
+	assert_int_equal(s.jobs[1].job.size, 64);
+	assert_int_equal(s.jobs[2].job.backend, PMB_BACKEND_VMALLOC);
+	assert_int_equal(s.jobs[2].job.size, 4096);
+
+	/* read line: its own repeats override the set; hex count; pinned CPU */
+	j = &s.jobs[4];
+	assert_int_equal(j->line, 6);
+	assert_int_equal(j->job.workload, PMB_WL_READ);
+	assert_int_equal(j->job.size, 1 << 20);
+	assert_int_equal(j->job.count, 16);
+	assert_int_equal(j->job.repeats, 2);
+	assert_int_equal(j->job.warmup, 0);
+	assert_int_equal(j->job.cpu, 1);
+	assert_int_equal(j->job.flags, 0);				/* chase, no */
+	assert_int_equal(s.jobs[5].job.flags, PMB_JOB_READ_PROTECTED);	/* chase, yes */
+	assert_int_equal(s.jobs[6].job.flags, PMB_JOB_READ_SWEEP);	/* sweep, no */
+	assert_int_equal(s.jobs[7].job.flags, PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED);
+
+	/* protect keeps method and verify from the set and the line... */
+	j = &s.jobs[8];
+	assert_int_equal(j->line, 8);
+	assert_int_equal(j->job.workload, PMB_WL_PROTECT);
+	assert_int_equal(j->job.protect_method, PMB_PROT_CPA);
+	assert_int_equal(j->job.flags, PMB_JOB_VERIFY);
+	assert_int_equal(j->online_cpus, 2);
+	/* ...alloc, for which they mean nothing, does not */
+	j = &s.jobs[9];
+	assert_int_equal(j->job.workload, PMB_WL_ALLOC);
+	assert_int_equal(j->job.protect_method, PMB_PROT_DEFAULT);
+	assert_int_equal(j->job.flags, 0);
+	assert_int_equal(j->online_cpus, 2);
+	pmb_suite_free(&s);
+}
+
+/*
+ * Lists of keys that mean nothing for some jobs of a line make no duplicate
+ * jobs: alloc runs once, not once per pattern and method; an unprotected
+ * read once per pattern, not once per method.
+ */
+static void test_inapplicable_list_makes_no_duplicates(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+	size_t i;
+
+	assert_int_equal(parse_text(&s, "t.suite",
+				    "backend=vmalloc workload=alloc,read size=64 count=8 pattern=chase,sweep protected=no,yes method=cpa,pte\n",
+				    err, sizeof(err)), 0);
+	assert_int_equal(s.nr_jobs, 1 + 2 * (1 + 2));
+	assert_int_equal(s.jobs[0].job.workload, PMB_WL_ALLOC);
+	assert_int_equal(s.jobs[0].job.flags, 0);
+	assert_int_equal(s.jobs[0].job.protect_method, PMB_PROT_DEFAULT);
+	for (i = 1; i < s.nr_jobs; i++)
+		assert_int_equal(s.jobs[i].job.workload, PMB_WL_READ);
+	/* chase: unprotected once, protected with each method */
+	assert_int_equal(s.jobs[1].job.flags, 0);
+	assert_int_equal(s.jobs[1].job.protect_method, PMB_PROT_DEFAULT);
+	assert_int_equal(s.jobs[2].job.flags, PMB_JOB_READ_PROTECTED);
+	assert_int_equal(s.jobs[2].job.protect_method, PMB_PROT_CPA);
+	assert_int_equal(s.jobs[3].job.protect_method, PMB_PROT_PTE);
+	assert_int_equal(s.jobs[4].job.flags, PMB_JOB_READ_SWEEP);
+	pmb_suite_free(&s);
+}
+
+static const struct {
+	const char *text;
+	const char *message;
+} bad[] = {
+	{ "backend=vmalloc workload=alloc size=64 count=8 colour=red\n",
+	  "bad.suite:1: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify)" },
+	{ "# fine\nbackend=slab workload=alloc size=64 count=8\n",
+	  "bad.suite:2: backend=slab: unknown backend 'slab' (kmalloc, vmalloc, pmalloc)" },
+	{ "backend=vmalloc workload=allocate size=64 count=8\n",
+	  "bad.suite:1: workload=allocate: unknown workload 'allocate' (alloc, free, protect, unprotect, read, footprint, destroy)" },
+	{ "backend=vmalloc workload=alloc size=64q count=8\n",
+	  "bad.suite:1: size=64q: '64q' is not a number (digits, optionally with k, M or G: 4k = 4096)" },
+	{ "backend=vmalloc workload=alloc size=0 count=8\n",
+	  "bad.suite:1: size=0: must be at least 1" },
+	{ "backend=vmalloc workload=alloc size=-4 count=8\n",
+	  "bad.suite:1: size=-4: '-4' is not a number (digits, optionally with k, M or G: 4k = 4096)" },
+	{ "backend=vmalloc workload=alloc size=64,,128 count=8\n",
+	  "bad.suite:1: size=64,,128: empty element in the list" },
+	{ "backend=vmalloc workload=alloc size= count=8\n",
+	  "bad.suite:1: size=: empty value" },
+	{ "backend=vmalloc workload=alloc size=64 size=128 count=8\n",
+	  "bad.suite:1: size= given twice on one line (a list is one word: size=a,b)" },
+	{ "backend=vmalloc workload=alloc size 64 count=8\n",
+	  "bad.suite:1: 'size' is not KEY=VALUE" },
+	{ "backend=vmalloc workload=alloc count=8\n",
+	  "bad.suite:1: missing size= (on the line, or in a set line above it)" },
+	{ "set size=64\n\nbackend=vmalloc\n",
+	  "bad.suite:3: missing workload=, count= (on the line, or in a set line above it)" },
+	{ "set\n", "bad.suite:1: set needs at least one KEY=VALUE" },
+	{ "set repeats=0\n", "bad.suite:1: repeats=0: must be at least 1" },
+	{ "set repeats=ten\n", "bad.suite:1: repeats=ten: 'ten' is not a whole number up to 10000" },
+	{ "backend=vmalloc workload=alloc size=64 count=8 repeats=9000 warmup=2000\n",
+	  "bad.suite:1: repeats + warmup must not exceed 10000" },
+	{ "backend=vmalloc workload=alloc size=64 count=8 pattern=sweep\n",
+	  "bad.suite:1: pattern= applies only to workload=read" },
+	{ "backend=vmalloc workload=alloc,free size=64 count=8 method=pte\n",
+	  "bad.suite:1: method= applies only to workload=protect, unprotect, destroy and reads with protected=yes" },
+	{ "backend=vmalloc workload=read size=64 count=8 verify=yes\n",
+	  "bad.suite:1: verify= applies only to workload=protect, unprotect and reads with protected=yes" },
+	{ "backend=vmalloc workload=read size=64 count=8 protected=maybe\n",
+	  "bad.suite:1: protected=maybe: 'maybe' is neither no nor yes" },
+	{ "backend=vmalloc workload=read size=64 count=8 pattern=random\n",
+	  "bad.suite:1: pattern=random: 'random' is neither chase nor sweep" },
+	{ "backend=vmalloc workload=protect size=64 count=8 method=set_memory\n",
+	  "bad.suite:1: method=set_memory: unknown protection method 'set_memory' (cpa, pte, default)" },
+	{ "backend=vmalloc workload=alloc size=64 count=8 cpu=first\n",
+	  "bad.suite:1: cpu=first: 'first' is neither a CPU number (0-4095) nor any" },
+	{ "backend=vmalloc workload=alloc size=64 count=8 cpus=0\n",
+	  "bad.suite:1: cpus=0: '0' is neither a CPU count (1-4096) nor all" },
+	{ "backend=vmalloc workload=alloc size=64 count=8 cpu=2 cpus=2\n",
+	  "bad.suite:1: cpu=2 with cpus=2: only CPUs 0-1 stay online" },
+	{ "backend=vmalloc workload=alloc size=99999999999999999999 count=8\n",
+	  "bad.suite:1: size=99999999999999999999: '99999999999999999999' is not a number (digits, optionally with k, M or G: 4k = 4096)" },
+	{ "# nothing but comments\n\n", "bad.suite: no job in the suite" },
+};
+
+static void test_bad_inputs_say_file_line_message(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int ret = parse_text(&s, "bad.suite", bad[i].text, err, sizeof(err));
+
+		if (ret != -1 || strcmp(err, bad[i].message))
+			fail_msg("input %zu: %s\n  got ret %d: '%s'\n  want: '%s'", i,
+				 bad[i].text, ret, err, bad[i].message);
+		/* a bad line means nothing runs */
+		assert_int_equal(s.nr_jobs, 0);
+		assert_null(s.jobs);
+	}
+}
+
+/* A bad line after good ones still rejects the whole suite. */
+static void test_error_after_good_lines_keeps_nothing(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+
+	assert_int_equal(parse_text(&s, "late.suite",
+				    "backend=vmalloc workload=alloc size=64 count=8\n"
+				    "backend=vmalloc workload=alloc size=64 count=8\n"
+				    "backend=vmalloc workload=alloc size=64 count=eight\n",
+				    err, sizeof(err)), -1);
+	assert_string_equal(err, "late.suite:3: count=eight: 'eight' is not a number (digits, optionally with k, M or G: 4k = 4096)");
+	assert_int_equal(s.nr_jobs, 0);
+}
+
+static void test_too_many_jobs(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+
+	/* 3 x 7 x 64 x 64 x ... : far beyond the limit, refused, not allocated */
+	assert_int_equal(parse_text(&s, "big.suite",
+				    "backend=kmalloc,vmalloc,pmalloc workload=alloc,free,protect,unprotect,read,footprint,destroy "
+				    "size=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30 "
+				    "count=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30 "
+				    "repeats=1,2,3,4,5,6,7,8,9,10\n", err, sizeof(err)), -1);
+	assert_string_equal(err, "big.suite:1: the suite expands to more than 100000 jobs");
+}
+
+static void test_missing_file(void **state)
+{
+	struct pmb_suite s = { 0 };
+	char err[512];
+
+	assert_int_equal(pmb_suite_load(&s, "/nonexistent/x.suite", err, sizeof(err)), -1);
+	assert_string_equal(err, "/nonexistent/x.suite: No such file or directory");
+}
+
+static void test_describe(void **state)
+{
+	struct pmb_suite s;
+	char err[512], what[160];
+
+	assert_int_equal(parse_text(&s, "d.suite",
+				    "backend=pmalloc workload=read size=4k count=1024 pattern=sweep protected=yes method=pte cpu=0 cpus=2\n",
+				    err, sizeof(err)), 0);
+	pmb_suite_job_describe(&s.jobs[0], what, sizeof(what));
+	assert_string_equal(what, "pmalloc read size=4k count=1024 pattern=sweep protected=yes method=pte cpu=0 cpus=2");
+	pmb_suite_free(&s);
+}
+
+/* The shipped suites parse, and cover what their headers promise. */
+static void load_shipped(struct pmb_suite *s, const char *name)
+{
+	const char *top = getenv("PMB_TOP_SRCDIR");
+	char path[4096], err[512];
+
+	snprintf(path, sizeof(path), "%s/bench/suites/%s.suite", top ? top : ".", name);
+	memset(s, 0, sizeof(*s));
+	if (pmb_suite_load(s, path, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_string_equal(s->name, name);
+}
+
+static unsigned int covered(const struct pmb_suite *s, unsigned int backend,
+			    unsigned int workload)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < s->nr_jobs; i++)
+		n += s->jobs[i].job.backend == backend && s->jobs[i].job.workload == workload;
+	return n;
+}
+
+static void test_shipped_suites(void **state)
+{
+	static const char *const names[] = { "quick", "default", "full" };
+	struct pmb_suite s;
+	unsigned int b, w, n;
+
+	for (n = 0; n < 3; n++) {
+		load_shipped(&s, names[n]);
+		/* every backend meets every workload in every suite */
+		for (b = 0; b < PMB_NR_BACKENDS; b++)
+			for (w = 0; w < PMB_NR_WORKLOADS; w++)
+				if (!covered(&s, b, w))
+					fail_msg("%s: no job for backend %u workload %u", names[n], b, w);
+		if (n == 0)
+			assert_in_range(s.nr_jobs, 21, 60);	/* quick stays quick */
+		pmb_suite_free(&s);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_file_expands),
+		cmocka_unit_test(test_inapplicable_list_makes_no_duplicates),
+		cmocka_unit_test(test_bad_inputs_say_file_line_message),
+		cmocka_unit_test(test_error_after_good_lines_keeps_nothing),
+		cmocka_unit_test(test_too_many_jobs),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_shipped_suites),
+	};
+
+	return cmocka_run_group_tests_name("suite", tests, NULL, NULL);
+}

@@ -1,0 +1,932 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pmb_dev.h"
+#include "pmb_env.h"
+#include "pmb_names.h"
+#include "pmb_perf.h"
+#include "pmb_result.h"
+#include "pmb_run.h"
+
+#define MAX_CPUS	4096
+
+static volatile sig_atomic_t stop_requested;
+
+void pmb_run_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+/* ---------------------------------------------------------------- CPU hotplug */
+
+/*
+ * cpus=N: the first N of the CPUs online when the run started stay online,
+ * the others go offline through sysfs; every job without cpus= runs with
+ * all of them online again.
+ */
+struct hotplug {
+	const char *root;
+	unsigned int n;			/* CPUs online at the start */
+	unsigned int want;		/* how many of them are online now */
+	int cpu[MAX_CPUS];		/* their numbers, ascending */
+};
+
+/* Paths written by the signal handler, which may not format strings. */
+static char (*online_paths)[96];
+static unsigned int nr_online_paths;
+
+static int parse_cpulist(const char *s, struct hotplug *h)
+{
+	char *end;
+	long a, b;
+
+	h->n = 0;
+	while (*s && *s != '\n') {
+		a = strtol(s, &end, 10);
+		if (end == s || a < 0)
+			return -1;
+		b = a;
+		if (*end == '-') {
+			s = end + 1;
+			b = strtol(s, &end, 10);
+			if (end == s || b < a)
+				return -1;
+		}
+		for (; a <= b; a++) {
+			if (h->n == MAX_CPUS)
+				return -1;
+			h->cpu[h->n++] = (int)a;
+		}
+		s = *end == ',' ? end + 1 : end;
+	}
+	return h->n ? 0 : -1;
+}
+
+static int hotplug_init(struct hotplug *h, const char *root)
+{
+	char path[PATH_MAX], buf[8192];
+	unsigned int i;
+	size_t n;
+	FILE *f;
+
+	h->root = root;
+	snprintf(path, sizeof(path), "%s/sys/devices/system/cpu/online", root);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (parse_cpulist(buf, h))
+		return -1;
+	h->want = h->n;
+	online_paths = calloc(h->n, sizeof(*online_paths));
+	if (!online_paths)
+		return -1;
+	for (i = 0; i < h->n; i++)
+		snprintf(online_paths[i], sizeof(online_paths[i]),
+			 "%s/sys/devices/system/cpu/cpu%d/online", root, h->cpu[i]);
+	nr_online_paths = h->n;
+	return 0;
+}
+
+/* Every CPU of the run's start back online; safe in a signal handler. */
+static void hotplug_restore_all(void)
+{
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < nr_online_paths; i++) {
+		fd = open(online_paths[i], O_WRONLY);
+		if (fd >= 0) {
+			if (write(fd, "1", 1) < 0) {
+				/* nothing more a signal handler can do */
+			}
+			close(fd);
+		}
+	}
+}
+
+static int write_online(const char *path, bool on)
+{
+	char cur = '1';
+	int fd = open(path, O_RDWR);
+
+	if (fd < 0)	/* no online file: a CPU that cannot go offline */
+		return on ? 0 : -errno;
+	if (read(fd, &cur, 1) == 1 && (cur == '1') == on) {
+		close(fd);
+		return 0;
+	}
+	if (pwrite(fd, on ? "1" : "0", 1, 0) != 1) {
+		int err = errno;
+
+		close(fd);
+		return -err;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Make the first @want (0: all) start CPUs the online ones. */
+static int hotplug_set(struct hotplug *h, unsigned int want, char *why,
+		       size_t len)
+{
+	unsigned int i;
+	int ret;
+
+	if (want == 0)
+		want = h->n;
+	if (want == h->want)
+		return 0;
+	if (!h->n) {
+		snprintf(why, len, "cpus=%u: the online CPUs could not be read from /sys", want);
+		return -ENOENT;
+	}
+	if (want > h->n) {
+		snprintf(why, len, "cpus=%u: only %u CPUs were online when the run started",
+			 want, h->n);
+		return -ERANGE;
+	}
+	/* Online first, then offline, so the count never dips below @want. */
+	for (i = 0; i < h->n; i++) {
+		if (i >= want)
+			continue;
+		ret = write_online(online_paths[i], true);
+		if (ret)
+			goto fail;
+	}
+	for (i = want; i < h->n; i++) {
+		ret = write_online(online_paths[i], false);
+		if (ret)
+			goto fail;
+	}
+	h->want = want;
+	return 0;
+fail:
+	snprintf(why, len, "cpus=%u: cannot set CPU %d %s: %s", want, h->cpu[i],
+		 i < want ? "online" : "offline", strerror(-ret));
+	h->want = 0;	/* unknown: the next call rewrites every CPU */
+	return ret;
+}
+
+static bool hotplug_online(const struct hotplug *h, int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < h->want && i < h->n; i++)
+		if (h->cpu[i] == cpu)
+			return true;
+	return h->n == 0;
+}
+
+/* ---------------------------------------------------------------- /proc figures */
+
+/* Each @names[i] of a "name value" file into @v[i]; -1 where absent. */
+static void read_named(const char *root, const char *file,
+		       const char *const *names, long long *v, unsigned int n)
+{
+	char path[PATH_MAX], *line = NULL;
+	size_t cap = 0, len;
+	unsigned int i;
+	FILE *f;
+
+	for (i = 0; i < n; i++)
+		v[i] = -1;
+	snprintf(path, sizeof(path), "%s%s", root, file);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (getline(&line, &cap, f) >= 0) {
+		for (i = 0; i < n; i++) {
+			len = strlen(names[i]);
+			if (!strncmp(line, names[i], len) &&
+			    (line[len] == ' ' || line[len] == ':'))
+				v[i] = strtoll(line + len + 1, NULL, 10);
+		}
+	}
+	free(line);
+	fclose(f);
+}
+
+static const char *const split_names[] = {
+	"direct_map_level2_splits", "direct_map_level3_splits",
+};
+static const char *const directmap_names[] = {
+	"DirectMap4k", "DirectMap2M", "DirectMap1G",
+};
+#define NR_SPLITS	2
+#define NR_DIRECTMAP	3
+
+struct mm_figures {
+	long long splits[NR_SPLITS];
+	long long directmap[NR_DIRECTMAP];
+};
+
+static void read_mm_figures(const char *root, struct mm_figures *m)
+{
+	read_named(root, "/proc/vmstat", split_names, m->splits, NR_SPLITS);
+	read_named(root, "/proc/meminfo", directmap_names, m->directmap, NR_DIRECTMAP);
+}
+
+static json_t *count_or_null(long long v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+/* direct_map_splits: the delta of each vmstat counter; null without them. */
+static json_t *splits_json(const struct mm_figures *a, const struct mm_figures *b)
+{
+	json_t *o = json_object();
+	bool any = false;
+	unsigned int i;
+
+	for (i = 0; i < NR_SPLITS; i++) {
+		bool have = a->splits[i] >= 0 && b->splits[i] >= 0;
+
+		json_object_set_new(o, split_names[i],
+				    have ? json_integer(b->splits[i] - a->splits[i]) : json_null());
+		any |= have;
+	}
+	if (!any) {
+		json_decref(o);
+		return json_null();
+	}
+	return o;
+}
+
+static json_t *directmap_side(const struct mm_figures *m)
+{
+	json_t *o = json_object();
+	unsigned int i;
+
+	for (i = 0; i < NR_DIRECTMAP; i++)
+		json_object_set_new(o, directmap_names[i], count_or_null(m->directmap[i]));
+	return o;
+}
+
+/* directmap_kb: { before: {DirectMap4k, 2M, 1G}, after: {...} } or null. */
+static json_t *directmap_json(const struct mm_figures *a, const struct mm_figures *b)
+{
+	if (a->directmap[0] < 0 && a->directmap[1] < 0)
+		return json_null();
+	return json_pack("{s:o, s:o}", "before", directmap_side(a),
+			 "after", directmap_side(b));
+}
+
+/* ---------------------------------------------------------------- the run */
+
+struct run {
+	const struct pmb_run_cfg *cfg;
+	const struct pmb_run_ops *ops;
+	struct pmb_run_summary *sum;
+	FILE *log;
+	FILE *results;
+	json_t *env;
+	struct pmb_perf perf;
+	bool perf_open;
+	struct hotplug *hp;
+	struct pmb_sample *samples;
+	size_t samples_cap;
+};
+
+static bool errno_ends_run(int err)
+{
+	switch (err) {
+	case EPROTO:	/* ABI mismatch: no job can run */
+	case ENOTTY:
+	case ENODEV:
+	case ENXIO:
+	case EBADF:
+	case EFAULT:	/* the driver's own bug */
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int emit(struct run *r, json_t *line)
+{
+	char *s = line ? json_dumps(line, JSON_COMPACT) : NULL;
+	int ret = -1;
+
+	if (s && fputs(s, r->results) >= 0 && fputc('\n', r->results) != EOF)
+		ret = 0;
+	free(s);
+	return ret;
+}
+
+/* One job's figures that surround every line of it. */
+struct job_extras {
+	unsigned int index;
+	unsigned int online_cpus;
+	json_t *counters, *splits, *directmap;
+	const char *error;	/* overrides the line's error text */
+};
+
+static json_t *job_line(struct run *r, const struct job_extras *x,
+			const struct pmb_job *job, const struct pmb_sample *s,
+			unsigned int repeat, int status)
+{
+	json_t *body = pmb_result_line(job, s, repeat, status);
+	json_t *o = json_pack("{s:i}", "job", (int)x->index);
+
+	if (!body || !o) {
+		json_decref(body);
+		json_decref(o);
+		return NULL;
+	}
+	json_object_update(o, body);
+	json_decref(body);
+	if (status && status != -EOPNOTSUPP && x->error)
+		json_object_set_new(o, "error", json_string(x->error));
+	json_object_set_new(o, "target", json_string(r->cfg->target));
+	json_object_set_new(o, "online_cpus", json_integer(x->online_cpus));
+	json_object_set(o, "counters", x->counters);
+	json_object_set(o, "direct_map_splits", status ? json_null() : x->splits);
+	json_object_set(o, "directmap_kb", status ? json_null() : x->directmap);
+	return o;
+}
+
+/* Every line of one job, then fflush + fsync: a finished job survives a crash. */
+static int write_job(struct run *r, const struct job_extras *x,
+		     const struct pmb_job *job, int status)
+{
+	unsigned int i, kept = 0;
+	int ret = 0;
+	json_t *o;
+
+	if (!status) {
+		for (i = 0; i < job->nr_samples && i < r->samples_cap && !ret; i++) {
+			if (r->samples[i].flags & PMB_SAMPLE_WARMUP)
+				continue;
+			o = job_line(r, x, job, &r->samples[i], kept++, 0);
+			ret = emit(r, o);
+			json_decref(o);
+		}
+	} else {
+		o = job_line(r, x, job, NULL, 0, status);
+		ret = emit(r, o);
+		json_decref(o);
+	}
+	if (!ret && (fflush(r->results) || fsync(fileno(r->results))))
+		ret = -1;
+	return ret;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(struct run *r, size_t i, double t0)
+{
+	const struct pmb_suite *suite = r->cfg->suite;
+	char what[160], eta[32] = "";
+	double spent = now_s() - t0;
+
+	if (!r->cfg->progress)
+		return;
+	if (i > 0) {
+		long left = (long)(spent / (double)i * (double)(suite->nr_jobs - i) + 0.5);
+
+		snprintf(eta, sizeof(eta), ", ETA %ldm%02lds", left / 60, left % 60);
+	}
+	if (i == suite->nr_jobs) {
+		fprintf(stderr, "\r\033[K");
+		return;
+	}
+	pmb_suite_job_describe(&suite->jobs[i], what, sizeof(what));
+	fprintf(stderr, "\r\033[K[%zu/%zu%s] %s", i + 1, suite->nr_jobs, eta, what);
+	fflush(stderr);
+}
+
+/* Run job @i; returns -1 when the run must stop. */
+static int run_one(struct run *r, size_t i)
+{
+	const struct pmb_suite_job *sj = &r->cfg->suite->jobs[i];
+	const struct pmb_caps *caps = r->cfg->caps;
+	static const struct pmb_perf no_counts;
+	struct job_extras x = { .index = (unsigned int)i };
+	struct mm_figures before = { 0 }, after = { 0 };
+	struct pmb_job job = sj->job;
+	char why[256], what[160];
+	int ret, wret;
+
+	job.samples_cap = job.warmup + job.repeats;
+	job.samples_ptr = (__u64)(uintptr_t)r->samples;
+	if (job.protect_method == PMB_PROT_DEFAULT)
+		job.protect_method = r->cfg->method;
+	pmb_suite_job_describe(sj, what, sizeof(what));
+
+	ret = hotplug_set(r->hp, sj->online_cpus, why, sizeof(why));
+	if (!ret && job.cpu >= 0 && !hotplug_online(r->hp, job.cpu)) {
+		snprintf(why, sizeof(why), "cpu=%d is not online", job.cpu);
+		ret = -EINVAL;
+	}
+	x.online_cpus = r->hp->n ? r->hp->want : caps->nr_cpus;
+	if (ret) {
+		x.error = why;
+	} else if (!(caps->backends & (1u << job.backend)) ||
+		   !(caps->workloads & (1u << job.workload))) {
+		ret = -EOPNOTSUPP;	/* this module build does not have it */
+	} else {
+		read_mm_figures(r->cfg->root, &before);
+		pmb_perf_start(&r->perf);
+		ret = r->ops->run_job(r->ops->ctx, &job);
+		pmb_perf_stop(&r->perf);
+		read_mm_figures(r->cfg->root, &after);
+		if (ret == -EINTR && stop_requested)
+			return -1;	/* interrupted: no line for a job that did not finish */
+		if (!ret && job.nr_samples == 0) {
+			x.error = "the module returned no sample";
+			ret = -EIO;
+		}
+		if (ret && ret != -EOPNOTSUPP && !x.error)
+			x.error = pmb_dev_strerror(ret);
+	}
+	x.counters = pmb_perf_json(ret ? &no_counts : &r->perf);
+	x.splits = ret ? json_null() : splits_json(&before, &after);
+	x.directmap = ret ? json_null() : directmap_json(&before, &after);
+	wret = write_job(r, &x, &job, ret);
+	json_decref(x.counters);
+	json_decref(x.splits);
+	json_decref(x.directmap);
+	if (wret) {
+		fprintf(r->log, "pmbench: %s/results.jsonl: %s; stopping the run\n",
+			r->sum->dir, strerror(errno ? errno : EIO));
+		r->sum->aborted = true;
+		return -1;
+	}
+	if (!ret) {
+		r->sum->ok++;
+	} else if (ret == -EOPNOTSUPP) {
+		r->sum->unsupported++;
+	} else {
+		r->sum->error++;
+		if (r->cfg->progress)
+			fprintf(stderr, "\r\033[K");
+		fprintf(r->log, "pmbench: job %zu (line %u, %s): %s\n", i, sj->line, what,
+			x.error);
+		if (errno_ends_run(-ret)) {
+			fprintf(r->log, "pmbench: no further job can run; stopping the run\n");
+			r->sum->aborted = true;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void finish_env(struct run *r)
+{
+	struct pmb_run_summary *s = r->sum;
+	bool partial = s->interrupted || s->aborted;
+	char when[32];
+
+	pmb_iso8601_utc(time(NULL), when, sizeof(when));
+	json_object_set_new(r->env, "finished", partial ? json_null() : json_string(when));
+	json_object_set_new(r->env, "partial", json_boolean(partial));
+	json_object_set_new(r->env, "jobs",
+			    json_pack("{s:i, s:i, s:i, s:i, s:i}",
+				      "total", (int)r->cfg->suite->nr_jobs, "ok", (int)s->ok,
+				      "unsupported", (int)s->unsupported, "error", (int)s->error,
+				      "not_run", (int)s->not_run));
+	if (pmb_env_write(s->dir, r->env))
+		fprintf(r->log, "pmbench: %s/env.json: %s\n", s->dir, strerror(errno));
+}
+
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX], *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+/* results_dir/run_id, created here: it must not exist yet. */
+static int make_run_dir(const struct pmb_run_cfg *cfg, time_t started,
+			struct pmb_run_summary *sum, FILE *log)
+{
+	char id[128];
+	struct tm tm;
+
+	if (cfg->run_id) {
+		snprintf(id, sizeof(id), "%s", cfg->run_id);
+	} else {
+		gmtime_r(&started, &tm);
+		strftime(id, sizeof(id), "%Y%m%d-%H%M%S", &tm);
+		snprintf(id + strlen(id), sizeof(id) - strlen(id), "-%s-%s",
+			 cfg->target, cfg->suite->name);
+	}
+	if (make_dirs(cfg->results_dir)) {
+		fprintf(log, "pmbench: cannot create %s: %s\n", cfg->results_dir, strerror(errno));
+		return -1;
+	}
+	snprintf(sum->dir, sizeof(sum->dir), "%s/%s", cfg->results_dir, id);
+	if (mkdir(sum->dir, 0755)) {
+		if (errno == EEXIST)
+			fprintf(log, "pmbench: %s exists already: a run is never overwritten (choose another --run-id)\n",
+				sum->dir);
+		else
+			fprintf(log, "pmbench: cannot create %s: %s\n", sum->dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int start_run(struct run *r, time_t started)
+{
+	const struct pmb_run_cfg *cfg = r->cfg;
+	char path[PATH_MAX + 16], when[32];
+	size_t i, max = 0, w;
+	int fd;
+
+	for (i = 0; i < cfg->suite->nr_jobs; i++) {
+		const struct pmb_job *j = &cfg->suite->jobs[i].job;
+
+		if (j->warmup + j->repeats > max)
+			max = j->warmup + j->repeats;
+	}
+	r->samples_cap = max;
+	r->samples = calloc(max ? max : 1, sizeof(*r->samples));
+	if (!r->samples) {
+		fprintf(r->log, "pmbench: out of memory\n");
+		return -1;
+	}
+	if (make_run_dir(cfg, started, r->sum, r->log))
+		return -1;
+	pmb_iso8601_utc(started, when, sizeof(when));
+	r->env = pmb_env_collect(&(struct pmb_env_in){
+		.root = cfg->root, .target = cfg->target, .kernel = cfg->caps->release,
+		.cpus = cfg->caps->nr_cpus, .tsc_khz = cfg->caps->tsc_khz,
+		.abi_version = PMB_ABI_VERSION,
+		.protect_method = pmb_method_name(cfg->method) ?: "?",
+		.suite = cfg->suite->name, .suite_revision = cfg->suite_revision,
+		.started = when, .vm = cfg->vm,
+	});
+	if (!r->env || pmb_env_write(r->sum->dir, r->env)) {
+		fprintf(r->log, "pmbench: %s/env.json: %s\n", r->sum->dir,
+			r->env ? strerror(errno) : "out of memory");
+		return -1;
+	}
+	for (w = 0; w < json_array_size(json_object_get(r->env, "warnings")); w++)
+		fprintf(r->log, "pmbench: warning: %s\n",
+			json_string_value(json_array_get(json_object_get(r->env, "warnings"), w)));
+	snprintf(path, sizeof(path), "%s/results.jsonl", r->sum->dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+	r->results = fd < 0 ? NULL : fdopen(fd, "a");
+	if (!r->results) {
+		fprintf(r->log, "pmbench: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	pmb_perf_open(&r->perf, r->log);
+	r->perf_open = true;
+	return 0;
+}
+
+int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
+		  struct pmb_run_summary *sum)
+{
+	struct run r = { .cfg = cfg, .ops = ops, .sum = sum };
+	time_t started = time(NULL);
+	size_t i = 0;
+	double t0;
+	int ret = -1;
+
+	memset(sum, 0, sizeof(*sum));
+	r.log = cfg->log ? cfg->log : stderr;
+	r.hp = calloc(1, sizeof(*r.hp));
+	stop_requested = 0;
+	for (i = 0; r.hp && i < cfg->suite->nr_jobs; i++) {
+		if (cfg->suite->jobs[i].online_cpus) {
+			/* Only a suite with cpus= touches the CPUs at all. */
+			if (hotplug_init(r.hp, cfg->root))
+				r.hp->n = r.hp->want = 0;
+			break;
+		}
+	}
+	if (!r.hp || start_run(&r, started))
+		goto out;
+	t0 = now_s();
+	for (i = 0; i < cfg->suite->nr_jobs && !stop_requested; i++) {
+		progress(&r, i, t0);
+		if (run_one(&r, i))
+			break;
+	}
+	progress(&r, cfg->suite->nr_jobs, t0);
+	if (r.hp->want != r.hp->n)
+		hotplug_set(r.hp, 0, (char[256]){ 0 }, 256);
+	sum->not_run = (unsigned int)(cfg->suite->nr_jobs -
+				      (sum->ok + sum->unsupported + sum->error));
+	sum->interrupted = stop_requested && sum->not_run && !sum->aborted;
+	finish_env(&r);
+	ret = sum->interrupted || sum->aborted ? -1 : 0;
+out:
+	if (r.results)
+		fclose(r.results);
+	if (r.perf_open)
+		pmb_perf_close(&r.perf);
+	json_decref(r.env);
+	free(r.samples);
+	free(r.hp);
+	nr_online_paths = 0;	/* first: the signal handler reads it */
+	free(online_paths);
+	online_paths = NULL;
+	return ret;
+}
+
+/* ---------------------------------------------------------------- the command */
+
+static void on_signal(int sig)
+{
+	static const char msg[] =
+		"\npmbench: stopping after the current job (signal again to stop at once)\n";
+
+	if (stop_requested) {
+		hotplug_restore_all();
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	stop_requested = 1;
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+		/* nothing to do about it in a handler */
+	}
+}
+
+static int ioctl_run_job(void *ctx, struct pmb_job *job)
+{
+	return pmb_dev_run_job(*(int *)ctx, job);
+}
+
+void pmb_run_usage(FILE *f)
+{
+	fprintf(f,
+"  run (--suite FILE | --job 'KEY=VALUE...') [--results DIR] [--target T]\n"
+"      [--run-id ID] [--method M] [--suite-revision REV] [--vm-json JSON]\n"
+"      [--quiet] [--list]\n"
+"                           run a suite, one job at a time, into DIR/ID/\n"
+"                           (env.json + results.jsonl; DIR: results). ID:\n"
+"                           YYYYmmdd-HHMMSS-TARGET-SUITE; an existing one is\n"
+"                           refused. T: host vm-tcg vm-icount vm-kvm (default\n"
+"                           $PMB_TARGET, else host). --list prints the jobs\n"
+"                           the suite expands to and runs nothing\n");
+}
+
+/* git describe of the suite's directory, when git and a work tree are there. */
+static char *guess_revision(const char *suite_path)
+{
+	char dir[PATH_MAX], cmd[PATH_MAX + 96], buf[128] = "";
+	char *slash;
+	FILE *p;
+
+	snprintf(dir, sizeof(dir), "%s", suite_path ? suite_path : ".");
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (strchr(dir, '\''))
+		return strdup("unknown");
+	snprintf(cmd, sizeof(cmd), "git -C '%s' describe --always --dirty 2>/dev/null", dir);
+	p = popen(cmd, "r");
+	if (p) {
+		if (!fgets(buf, sizeof(buf), p))
+			buf[0] = '\0';
+		pclose(p);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+	return strdup(buf[0] ? buf : "unknown");
+}
+
+static bool valid_target(const char *t)
+{
+	return !strcmp(t, "host") || !strcmp(t, "vm-tcg") || !strcmp(t, "vm-icount") ||
+	       !strcmp(t, "vm-kvm");
+}
+
+static bool valid_run_id(const char *id)
+{
+	return *id && !strchr(id, '/') && strcmp(id, ".") && strcmp(id, "..") &&
+	       strlen(id) < 100;
+}
+
+static void list_jobs(const struct pmb_suite *suite)
+{
+	char what[160];
+	size_t i;
+
+	for (i = 0; i < suite->nr_jobs; i++) {
+		pmb_suite_job_describe(&suite->jobs[i], what, sizeof(what));
+		printf("%zu\tline %u\t%s repeats=%u warmup=%u\n", i, suite->jobs[i].line,
+		       what, suite->jobs[i].job.repeats, suite->jobs[i].job.warmup);
+	}
+	fprintf(stderr, "pmbench: suite %s: %zu jobs\n", suite->name, suite->nr_jobs);
+}
+
+struct run_args {
+	const char *suite_path, *job_line, *results, *target, *run_id;
+	const char *method, *revision, *vm_json;
+	bool quiet, list;
+};
+
+static int parse_run_args(int argc, char **argv, struct run_args *a)
+{
+	static const struct option opts[] = {
+		{ "suite", required_argument, NULL, 's' },
+		{ "job", required_argument, NULL, 'j' },
+		{ "results", required_argument, NULL, 'r' },
+		{ "target", required_argument, NULL, 't' },
+		{ "run-id", required_argument, NULL, 'i' },
+		{ "method", required_argument, NULL, 'm' },
+		{ "suite-revision", required_argument, NULL, 'R' },
+		{ "vm-json", required_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "list", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	a->results = "results";
+	a->target = getenv("PMB_TARGET") ?: "host";
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': a->suite_path = optarg; break;
+		case 'j': a->job_line = optarg; break;
+		case 'r': a->results = optarg; break;
+		case 't': a->target = optarg; break;
+		case 'i': a->run_id = optarg; break;
+		case 'm': a->method = optarg; break;
+		case 'R': a->revision = optarg; break;
+		case 'v': a->vm_json = optarg; break;
+		case 'q': a->quiet = true; break;
+		case 'l': a->list = true; break;
+		default: return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "pmbench: run: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	if (!a->suite_path == !a->job_line) {
+		fprintf(stderr, "pmbench: run: give either --suite FILE or --job 'KEY=VALUE ...'\n");
+		return -1;
+	}
+	if (!valid_target(a->target)) {
+		fprintf(stderr, "pmbench: run: --target %s: must be host, vm-tcg, vm-icount or vm-kvm\n",
+			a->target);
+		return -1;
+	}
+	if (a->run_id && !valid_run_id(a->run_id)) {
+		fprintf(stderr, "pmbench: run: --run-id '%s': must be one path component, shorter than 100 characters\n",
+			a->run_id);
+		return -1;
+	}
+	if (a->method && pmb_method_from_name(a->method) < 0) {
+		fprintf(stderr, "pmbench: run: --method %s: unknown protection method (cpa, pte)\n",
+			a->method);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_suite(const struct run_args *a, struct pmb_suite *suite)
+{
+	char err[768];
+	FILE *f;
+	int ret;
+
+	if (a->suite_path) {
+		ret = pmb_suite_load(suite, a->suite_path, err, sizeof(err));
+	} else {
+		f = fmemopen((void *)a->job_line, strlen(a->job_line), "r");
+		if (!f) {
+			perror("pmbench: run: --job");
+			return -1;
+		}
+		/* Its name, "job", is the suite name the contract gives one job. */
+		ret = pmb_suite_parse(suite, f, "job", err, sizeof(err));
+		fclose(f);
+	}
+	if (ret)
+		fprintf(stderr, "pmbench: %s%s\n", a->suite_path ? "" : "--", err);
+	return ret;
+}
+
+/* The run's method: --method when the module resolved it, else its default. */
+static int run_method(const struct run_args *a, const struct pmb_caps *caps,
+		      __u32 *method)
+{
+	int m;
+
+	if (!a->method) {
+		*method = caps->protect_default;
+		return 0;
+	}
+	m = pmb_method_from_name(a->method);
+	if (!(caps->protect_methods & (1u << m))) {
+		fprintf(stderr, "pmbench: run: --method %s: the loaded module could not resolve this method on this kernel (see pmbench caps)\n",
+			a->method);
+		return -1;
+	}
+	*method = (__u32)m;
+	return 0;
+}
+
+int pmb_cmd_run(int argc, char **argv, const char *dev_path)
+{
+	struct run_args a = { 0 };
+	struct pmb_suite suite = { 0 };
+	struct pmb_caps caps = { 0 };
+	struct pmb_run_summary sum;
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct pmb_run_cfg cfg = { 0 };
+	struct pmb_run_ops ops = { .run_job = ioctl_run_job };
+	char *revision = NULL;
+	json_t *vm = NULL;
+	int fd = -1, ret, status = 1;
+
+	if (parse_run_args(argc, argv, &a))
+		return 2;
+	if (load_suite(&a, &suite))
+		return 2;
+	if (a.list) {
+		list_jobs(&suite);
+		pmb_suite_free(&suite);
+		return 0;
+	}
+	if (a.vm_json) {
+		vm = json_loads(a.vm_json, 0, NULL);
+		if (!json_is_object(vm)) {
+			fprintf(stderr, "pmbench: run: --vm-json: not a JSON object: %s\n", a.vm_json);
+			status = 2;
+			goto out;
+		}
+	}
+	fd = pmb_dev_open(dev_path);
+	if (fd < 0)
+		goto out;
+	ret = pmb_dev_caps(fd, &caps);
+	if (ret) {
+		fprintf(stderr, "pmbench: run: %s\n", pmb_dev_strerror(ret));
+		goto out;
+	}
+	caps.release[PMB_RELEASE_LEN - 1] = '\0';
+	if (run_method(&a, &caps, &cfg.method))
+		goto out;
+	revision = a.revision ? strdup(a.revision) : guess_revision(a.suite_path);
+	cfg.suite = &suite;
+	cfg.caps = &caps;
+	cfg.results_dir = a.results;
+	cfg.run_id = a.run_id;
+	cfg.target = a.target;
+	cfg.suite_revision = revision ? revision : "unknown";
+	cfg.vm = vm;
+	cfg.root = "";
+	cfg.progress = !a.quiet && isatty(STDERR_FILENO);
+	ops.ctx = &fd;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	ret = pmb_run_suite(&cfg, &ops, &sum);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (!sum.dir[0] || (ret && !sum.interrupted && !sum.aborted))
+		goto out;	/* never started: the reason is printed */
+	fprintf(stderr, "pmbench: %zu jobs: %u ok, %u unsupported, %u error, %u not run%s\n",
+		suite.nr_jobs, sum.ok, sum.unsupported, sum.error, sum.not_run,
+		sum.interrupted ? " (interrupted: the run is marked partial)" :
+		sum.aborted ? " (stopped: the run is marked partial)" : "");
+	printf("%s\n", sum.dir);
+	status = sum.interrupted ? 130 : (sum.aborted || sum.error) ? 1 : 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	json_decref(vm);
+	free(revision);
+	pmb_suite_free(&suite);
+	return status;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `pmbench run`: a suite (or one job line), one job at a time through the
+ * module, into results/<run-id>/ (doc/results.md).  Nothing is overwritten;
+ * an interrupted run keeps every finished job and says it is partial.
+ */
+#ifndef PMB_RUN_H
+#define PMB_RUN_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "pmb_suite.h"
+#include "uapi/pmbench.h"
+
+/* How a job reaches the module: the ioctl, or a fake in the unit tests. */
+struct pmb_run_ops {
+	int (*run_job)(void *ctx, struct pmb_job *job);	/* 0 or -errno */
+	void *ctx;
+};
+
+struct pmb_run_cfg {
+	const struct pmb_suite *suite;
+	const struct pmb_caps *caps;
+	const char *results_dir;	/* the run goes into results_dir/run_id */
+	const char *run_id;		/* NULL: YYYYmmdd-HHMMSS-TARGET-SUITE */
+	const char *target;
+	const char *suite_revision;
+	__u32 method;			/* for jobs whose suite line names none */
+	json_t *vm;			/* env.json's vm, NULL: derived */
+	const char *root;		/* "" (tests: a fake /proc, /sys) */
+	bool progress;			/* job i/N and ETA on stderr */
+	FILE *log;			/* warnings and errors; NULL: stderr */
+};
+
+struct pmb_run_summary {
+	char dir[PATH_MAX];		/* results_dir/run_id */
+	unsigned int ok, unsupported, error, not_run;
+	bool interrupted;		/* stopped by a signal */
+	bool aborted;			/* stopped because no job could run */
+};
+
+/*
+ * Run every job of the suite.  Returns 0 when every job ran (some may be
+ * unsupported or errors: see @sum), -1 when the run could not start (the
+ * reason is on the log) or stopped early (@sum says why).
+ */
+int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
+		  struct pmb_run_summary *sum);
+
+/* Ask a running pmb_run_suite to stop after its current job (signal-safe). */
+void pmb_run_request_stop(void);
+
+/* `pmbench run ...`; returns the exit status. */
+int pmb_cmd_run(int argc, char **argv, const char *dev_path);
+void pmb_run_usage(FILE *f);
+
+#endif /* PMB_RUN_H */
