@@ -41,9 +41,14 @@ static int wl_protect_after(struct pmb_ctx *ctx, bool ro)
 	return ret;
 }
 
-static int wl_protect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+/*
+ * One timed flip of the whole set: read-only (@ro) or back.  The way back
+ * starts from a protected set, protected untimed first.
+ */
+static int wl_flip_pass(struct pmb_ctx *ctx, struct pmb_sample *s, bool ro)
 {
 	struct pmb_objs *o = &ctx->objs;
+	int (*flip)(struct pmb_objs *o) = ro ? ctx->be->protect : ctx->be->unprotect;
 	unsigned long flushes0, flips0;
 	struct pmb_clock c;
 	int ret;
@@ -51,42 +56,32 @@ static int wl_protect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	ret = pmb_objs_fill(ctx);
 	if (ret)
 		return ret;
+	if (!ro) {
+		ret = ctx->be->protect(o);
+		if (ret)
+			goto out;
+	}
 	flushes0 = pmb_objs_flushes(ctx);
 	flips0 = o->flips;
 	pmb_clock_start(&c);
-	ret = ctx->be->protect(o);
+	ret = flip(o);
 	pmb_clock_stop(&c, s, o->count, ctx->cpu);
 	pmb_note_flips(ctx, flushes0, flips0);
 	if (!ret)
-		ret = wl_protect_after(ctx, true);
+		ret = wl_protect_after(ctx, ro);
+out:
 	pmb_objs_release(ctx);
 	return ret;
 }
 
+static int wl_protect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+{
+	return wl_flip_pass(ctx, s, true);
+}
+
 static int wl_unprotect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 {
-	struct pmb_objs *o = &ctx->objs;
-	unsigned long flushes0, flips0;
-	struct pmb_clock c;
-	int ret;
-
-	ret = pmb_objs_fill(ctx);
-	if (ret)
-		return ret;
-	ret = ctx->be->protect(o);
-	if (ret)
-		goto out;
-	flushes0 = pmb_objs_flushes(ctx);
-	flips0 = o->flips;
-	pmb_clock_start(&c);
-	ret = ctx->be->unprotect(o);
-	pmb_clock_stop(&c, s, o->count, ctx->cpu);
-	pmb_note_flips(ctx, flushes0, flips0);
-	if (!ret)
-		ret = wl_protect_after(ctx, false);
-out:
-	pmb_objs_release(ctx);
-	return ret;
+	return wl_flip_pass(ctx, s, false);
 }
 
 const struct pmb_workload_ops pmb_wl_protect = {

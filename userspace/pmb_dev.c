@@ -74,7 +74,7 @@ const char *pmb_dev_strerror(int err)
 	case EINVAL:
 		return "invalid job parameters";
 	case E2BIG:
-		return "argument larger than this module understands";
+		return "too big: the job's objects would take more than a quarter of RAM, or the argument is larger than this module understands";
 	default:
 		return strerror(err < 0 ? -err : err);
 	}
