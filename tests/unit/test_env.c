@@ -16,25 +16,10 @@
 #include <cmocka.h>
 
 #include "../../userspace/pmb_env.h"
+#include "fake_root.h"
 
 #define RELEASE "6.1.0-test-amd64"
 
-static void put(const char *root, const char *path, const char *text)
-{
-	char full[4096], *slash;
-	FILE *f;
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	for (slash = strchr(full + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(full, 0755);
-		*slash = '/';
-	}
-	f = fopen(full, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 static const char clean_config[] =
 	"#\n# Automatically generated file; DO NOT EDIT.\n#\n"

@@ -20,25 +20,10 @@
 
 #include "../../userspace/pmb_perf.h"
 #include "../../userspace/pmb_run.h"
+#include "fake_root.h"
 
 /* ---------------------------------------------------------------- fixtures */
 
-static void put(const char *root, const char *path, const char *text)
-{
-	char full[4096], *slash;
-	FILE *f;
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	for (slash = strchr(full + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(full, 0755);
-		*slash = '/';
-	}
-	f = fopen(full, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 static char *slurp(const char *root, const char *path)
 {
