@@ -12,6 +12,8 @@
 #ifndef PMBENCH_BACKEND_H
 #define PMBENCH_BACKEND_H
 
+#include <linux/gfp.h>
+#include <linux/sched/signal.h>
 #include <linux/types.h>
 #include "uapi/pmbench.h"
 
@@ -64,6 +66,28 @@ struct pmb_backend_ops {
 	int (*verify)(struct pmb_objs *o, bool expect_ro,
 		      struct pmb_verify_report *rep);
 };
+
+/*
+ * Every allocation a job makes: a job that runs out of memory fails with
+ * -ENOMEM instead of calling the OOM killer on the user's processes
+ * (__GFP_RETRY_MAYFAIL), and without a warning splat (__GFP_NOWARN).  Only
+ * the slow path differs from GFP_KERNEL; a job that fits in memory takes
+ * the same paths as any GFP_KERNEL caller.
+ */
+#define PMB_JOB_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
+/*
+ * Batch loops over @count objects (alloc, per-object protect) look for a
+ * pending signal every PMB_BATCH_SIGNAL_EVERY objects and stop with -EINTR,
+ * so a job of a million objects ends within a fraction of a second of
+ * SIGINT or SIGKILL instead of at the end of its pass.  In a timed loop
+ * this is one test and a not-taken branch per object.
+ */
+#define PMB_BATCH_SIGNAL_EVERY	1024
+static inline bool pmb_batch_interrupted(unsigned long i)
+{
+	return unlikely(!(i % PMB_BATCH_SIGNAL_EVERY)) && i && signal_pending(current);
+}
 
 /* NULL for an id that is out of range or not built. */
 const struct pmb_backend_ops *pmb_backend_get(unsigned int id);

@@ -12,8 +12,6 @@
 #include <linux/slab.h>
 #include "backend.h"
 
-#define PMB_KMALLOC_GFP	(GFP_KERNEL | __GFP_NOWARN)
-
 static size_t pmb_kmalloc_obj_bytes(size_t size)
 {
 	return kmalloc_size_roundup(size);
@@ -25,13 +23,17 @@ static int pmb_kmalloc_alloc(struct pmb_objs *o)
 
 	for (i = o->nr; i < o->count; i++) {
 		void *p = unlikely(i == fail_at) ? NULL :
-			  kmalloc(o->size, PMB_KMALLOC_GFP);
+			  kmalloc(o->size, PMB_JOB_GFP);
 
 		if (!p) {
 			o->nr = i;
 			return -ENOMEM;
 		}
 		o->obj[i] = p;
+		if (pmb_batch_interrupted(i)) {
+			o->nr = i + 1;
+			return -EINTR;
+		}
 	}
 	o->nr = o->count;
 	return 0;

@@ -46,6 +46,10 @@ static int pmb_pmalloc_alloc(struct pmb_objs *o)
 			return -ENOMEM;
 		}
 		o->obj[i] = p;
+		if (pmb_batch_interrupted(i)) {
+			o->nr = i + 1;
+			return -EINTR;
+		}
 	}
 	o->nr = o->count;
 	return 0;

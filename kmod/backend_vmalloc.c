@@ -18,8 +18,6 @@
 #include "backend.h"
 #include "protect.h"
 
-#define PMB_VMALLOC_GFP	(GFP_KERNEL | __GFP_NOWARN)
-
 static unsigned long pmb_vmalloc_pages(size_t size)
 {
 	return PAGE_ALIGN(size) >> PAGE_SHIFT;
@@ -50,13 +48,17 @@ static int pmb_vmalloc_alloc(struct pmb_objs *o)
 
 	for (i = o->nr; i < o->count; i++) {
 		void *p = unlikely(i == fail_at) ? NULL :
-			  __vmalloc(o->size, PMB_VMALLOC_GFP);
+			  __vmalloc(o->size, PMB_JOB_GFP);
 
 		if (!p) {
 			o->nr = i;
 			return -ENOMEM;
 		}
 		o->obj[i] = p;
+		if (pmb_batch_interrupted(i)) {
+			o->nr = i + 1;
+			return -EINTR;
+		}
 	}
 	o->nr = o->count;
 	return 0;
@@ -87,6 +89,8 @@ static int pmb_vmalloc_protect(struct pmb_objs *o)
 	int ret;
 
 	for (; o->nr_ro < o->nr; o->nr_ro++) {
+		if (pmb_batch_interrupted(o->nr_ro))
+			return -EINTR;
 		ret = pmb_vmalloc_flip(o, o->nr_ro, true);
 		if (ret)
 			return ret;
@@ -99,6 +103,8 @@ static int pmb_vmalloc_unprotect(struct pmb_objs *o)
 	int ret;
 
 	for (; o->nr_ro > 0; o->nr_ro--) {
+		if (pmb_batch_interrupted(o->nr_ro))
+			return -EINTR;
 		ret = pmb_vmalloc_flip(o, o->nr_ro - 1, false);
 		if (ret)
 			return ret;
@@ -158,7 +164,7 @@ static int pmb_vmalloc_verify(struct pmb_objs *o, bool expect_ro,
 	unsigned long i;
 	int ret;
 
-	r = kvmalloc_array(o->nr, sizeof(*r), GFP_KERNEL | __GFP_NOWARN);
+	r = kvmalloc_array(o->nr, sizeof(*r), PMB_JOB_GFP);
 	if (!r)
 		return -ENOMEM;
 	for (i = 0; i < o->nr; i++) {

@@ -42,6 +42,12 @@ module_param(fail_alloc_at, long, 0600);
 MODULE_PARM_DESC(fail_alloc_at,
 		 "test hook: the allocation with this index fails with ENOMEM in every pass (-1: never)");
 
+/* Test hook: let a job that does not fit run into the wall (exhaustion tests). */
+static bool check_available = true;
+module_param(check_available, bool, 0600);
+MODULE_PARM_DESC(check_available,
+		 "refuse (ENOMEM) a job whose objects exceed MemAvailable before allocating (default Y; N: tests of allocation failure midway)");
+
 /* ---- helpers for the workloads (workload.h) ---- */
 
 int pmb_check_protectable(const struct pmb_ctx *ctx, bool back)
@@ -156,12 +162,12 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 {
 	if (job->flags & ~PMB_JOB_FLAGS_ALL || job->flags & ~wl->flags)
 		return -EINVAL;
-	if (!job->size || job->size > PMB_SIZE_MAX || job->size > be->size_max)
+	if (!job->size || job->size > PMB_JOB_SIZE_MAX || job->size > be->size_max)
 		return -EINVAL;
-	if (!job->count || job->count > PMB_COUNT_MAX)
+	if (!job->count || job->count > PMB_JOB_COUNT_MAX)
 		return -EINVAL;
-	if (!job->repeats || job->repeats > PMB_SAMPLES_MAX ||
-	    job->warmup > PMB_SAMPLES_MAX - job->repeats)
+	if (!job->repeats || job->repeats > PMB_JOB_SAMPLES_MAX ||
+	    job->warmup > PMB_JOB_SAMPLES_MAX - job->repeats)
 		return -EINVAL;
 	if (job->repeats + job->warmup > job->samples_cap || !job->samples_ptr)
 		return -EINVAL;
@@ -174,19 +180,30 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 	return 0;
 }
 
-/* The objects and their pointer array may take at most RAM >> PMB_RAM_SHIFT. */
+/*
+ * The objects and their pointer array may take at most RAM >> PMB_JOB_RAM_SHIFT
+ * (-E2BIG), and must fit in what is available now (MemAvailable, -ENOMEM):
+ * a job that would only fit by swapping or OOM-killing is refused before
+ * it allocates anything.
+ */
 static int pmb_job_check_memory(const struct pmb_job *job,
 				const struct pmb_backend_ops *be)
 {
 	struct sysinfo si;
 	u64 bytes, ram;
+	long avail;
 
 	si_meminfo(&si);
 	ram = (u64)si.totalram * si.mem_unit;
 	if (check_mul_overflow((u64)be->obj_bytes(job->size) + sizeof(void *),
 			       job->count, &bytes))
 		return -E2BIG;
-	return bytes > ram >> PMB_RAM_SHIFT ? -E2BIG : 0;
+	if (bytes > ram >> PMB_JOB_RAM_SHIFT)
+		return -E2BIG;
+	avail = si_mem_available();
+	if (READ_ONCE(check_available) && bytes > (u64)max(avail, 0L) << PAGE_SHIFT)
+		return -ENOMEM;
+	return 0;
 }
 
 static int pmb_job_validate(const struct pmb_job *job,
@@ -355,7 +372,7 @@ int pmb_run_job(struct pmb_job *job)
 	if (ret)
 		goto out_ctx;
 	ctx->objs.obj = kvcalloc(job->count, sizeof(void *),
-				 GFP_KERNEL | __GFP_NOWARN);
+				 PMB_JOB_GFP);
 	if (!ctx->objs.obj) {
 		ret = -ENOMEM;
 		goto out_ctx;

@@ -5,16 +5,6 @@
 
 #include "uapi/pmbench.h"
 
-/*
- * Job limits (candidates for the uapi header).  A job outside them is
- * refused before anything is allocated: EINVAL for a value out of range,
- * E2BIG when the objects could take more than 1/2^PMB_RAM_SHIFT of RAM.
- */
-#define PMB_SIZE_MAX		(4UL << 20)	/* bytes per object */
-#define PMB_COUNT_MAX		(1UL << 20)	/* objects per job */
-#define PMB_SAMPLES_MAX		10000		/* warmup + repeats */
-#define PMB_RAM_SHIFT		2		/* objects <= RAM / 4 */
-
 /* protect_method_used when no protection ran (kmalloc, alloc, ...). */
 #define PMB_PROT_NONE		0xffffffffu
 

@@ -54,7 +54,7 @@ static int wl_read_link_chase(struct pmb_ctx *ctx)
 	unsigned long i;
 	void **order;
 
-	order = kvmalloc_array(o->nr, sizeof(*order), GFP_KERNEL | __GFP_NOWARN);
+	order = kvmalloc_array(o->nr, sizeof(*order), PMB_JOB_GFP);
 	if (!order)
 		return -ENOMEM;
 	memcpy(order, o->obj, o->nr * sizeof(*order));

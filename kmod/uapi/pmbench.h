@@ -96,6 +96,16 @@ struct pmb_sample {
 #define PMB_JOB_VERIFY		(1u << 2)	/* protect: verify PTEs + fault drill */
 #define PMB_JOB_FLAGS_ALL	0x7u
 
+/*
+ * Job limits.  A job outside them is refused before anything is allocated:
+ * EINVAL for a value out of range, E2BIG when the objects (with the
+ * allocator's own bookkeeping) could take more than RAM >> PMB_JOB_RAM_SHIFT.
+ */
+#define PMB_JOB_SIZE_MAX	(4ULL << 20)	/* bytes per object */
+#define PMB_JOB_COUNT_MAX	(1ULL << 20)	/* objects per job */
+#define PMB_JOB_SAMPLES_MAX	10000		/* warmup + repeats */
+#define PMB_JOB_RAM_SHIFT	2		/* objects <= RAM / 4 */
+
 /* Tri-state for figures that may not have been checked. */
 #define PMB_UNKNOWN		(-1)
 
