@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -29,6 +30,18 @@ int pmb_dev_open(const char *path)
 	default:
 		fprintf(stderr, "pmbench: %s: %s\n", path, strerror(errno));
 	}
+	return -1;
+}
+
+int pmb_dev_lock(int fd, const char *path)
+{
+	if (!flock(fd, LOCK_EX | LOCK_NB))
+		return 0;
+	if (errno == EWOULDBLOCK)
+		fprintf(stderr, "pmbench: %s: another pmbench process is running jobs; one at a time (their numbers would disturb each other)\n",
+			path);
+	else
+		fprintf(stderr, "pmbench: %s: cannot lock: %s\n", path, strerror(errno));
 	return -1;
 }
 
@@ -70,7 +83,7 @@ const char *pmb_dev_strerror(int err)
 	case EINTR:
 		return "interrupted by a signal; the module freed everything it had allocated";
 	case ENOMEM:
-		return "out of memory in the kernel; everything allocated by the job was freed";
+		return "out of memory: the job does not fit in the memory available now (MemAvailable), or an allocation failed midway; the module freed everything the job had allocated";
 	case EINVAL:
 		return "invalid job parameters";
 	case E2BIG:

@@ -11,6 +11,15 @@
  */
 int pmb_dev_open(const char *path);
 
+/*
+ * Take the driver's lock on the open device (flock, exclusive, no wait):
+ * one pmbench process runs jobs at a time, so two runs cannot disturb each
+ * other's numbers, nor turn each other's jobs into EBUSY errors.  Returns 0,
+ * or -1 after printing that another pmbench process holds it.  The lock
+ * goes with the descriptor.
+ */
+int pmb_dev_lock(int fd, const char *path);
+
 /* Each returns 0 or -errno; the argument's header is filled in here. */
 int pmb_dev_caps(int fd, struct pmb_caps *caps);
 int pmb_dev_run_job(int fd, struct pmb_job *job);

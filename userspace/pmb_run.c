@@ -314,15 +314,45 @@ static bool errno_ends_run(int err)
 	}
 }
 
-static int emit(struct run *r, json_t *line)
+static int emit(FILE *f, json_t *line)
 {
 	char *s = line ? json_dumps(line, JSON_COMPACT) : NULL;
 	int ret = -1;
 
-	if (s && fputs(s, r->results) >= 0 && fputc('\n', r->results) != EOF)
+	if (s && fputs(s, f) >= 0 && fputc('\n', f) != EOF)
 		ret = 0;
 	free(s);
 	return ret;
+}
+
+/*
+ * Append @len bytes to the results file, all or nothing: a write cut
+ * short (disk full) is cut back off, so the file holds whole jobs only.
+ */
+static int append_whole(int fd, const char *buf, size_t len)
+{
+	off_t start = lseek(fd, 0, SEEK_END);
+	size_t done = 0;
+	ssize_t n;
+	int err;
+
+	if (start < 0)
+		return -1;
+	while (done < len) {
+		n = write(fd, buf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? errno : ENOSPC;
+			if (ftruncate(fd, start)) {
+				/* errno of the write is the one to report */
+			}
+			errno = err;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return fsync(fd);
 }
 
 /* One job's figures that surround every line of it. */
@@ -357,12 +387,18 @@ static json_t *job_line(struct run *r, const struct job_extras *x,
 	return o;
 }
 
-/* Every line of one job, then fflush + fsync: a finished job survives a crash. */
+/*
+ * Every line of one job, written at once, then fsync: a finished job
+ * survives a crash, and a full disk leaves no half-written job behind.
+ */
 static int write_job(struct run *r, const struct job_extras *x,
 		     const struct pmb_job *job, int status)
 {
 	unsigned int i, kept = 0;
-	int ret = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret = f ? 0 : -1;
 	json_t *o;
 
 	if (!status) {
@@ -370,16 +406,19 @@ static int write_job(struct run *r, const struct job_extras *x,
 			if (r->samples[i].flags & PMB_SAMPLE_WARMUP)
 				continue;
 			o = job_line(r, x, job, &r->samples[i], kept++, 0);
-			ret = emit(r, o);
+			ret = f ? emit(f, o) : -1;
 			json_decref(o);
 		}
-	} else {
+	} else if (f) {
 		o = job_line(r, x, job, NULL, 0, status);
-		ret = emit(r, o);
+		ret = emit(f, o);
 		json_decref(o);
 	}
-	if (!ret && (fflush(r->results) || fsync(fileno(r->results))))
+	if (f && fclose(f))
 		ret = -1;
+	if (!ret)
+		ret = append_whole(fileno(r->results), buf, len);
+	free(buf);
 	return ret;
 }
 
@@ -886,7 +925,7 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 		}
 	}
 	fd = pmb_dev_open(dev_path);
-	if (fd < 0)
+	if (fd < 0 || pmb_dev_lock(fd, dev_path))
 		goto out;
 	ret = pmb_dev_caps(fd, &caps);
 	if (ret) {

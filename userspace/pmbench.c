@@ -187,6 +187,10 @@ static int cmd_selftest(int argc, char **argv)
 	fd = pmb_dev_open(dev_path);
 	if (fd < 0)
 		return 1;
+	if (!list && pmb_dev_lock(fd, dev_path)) {
+		close(fd);
+		return 1;
+	}
 	ret = pmb_dev_caps(fd, &caps);
 	if (ret) {
 		fprintf(stderr, "pmbench: selftest: %s\n", pmb_dev_strerror(ret));
@@ -358,7 +362,9 @@ static int cmd_job(int argc, char **argv)
 	job.samples_cap = (__u32)cap;
 	job.samples_ptr = (__u64)(uintptr_t)samples;
 	fd = pmb_dev_open(dev_path);
-	if (fd < 0) {
+	if (fd < 0 || pmb_dev_lock(fd, dev_path)) {
+		if (fd >= 0)
+			close(fd);
 		free(samples);
 		return 1;
 	}
