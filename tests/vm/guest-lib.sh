@@ -1,0 +1,31 @@
+# Sourced by guest scripts (busybox sh in the VM): TAP helpers and memory
+# snapshots for the robustness tests.
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+ # $2}"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# expect NAME AWK-CONDITION DETAIL: ok when the condition holds.
+expect() {
+	if awk "BEGIN { exit !($2) }" 2>/dev/null; then ok "$1"; else nok "$1" "$3"; fi
+}
+done_tap() { echo "1..$n"; [ "$failed" -eq 0 ]; }
+
+# Our areas alive in vmalloc space (pmalloc chunks included).
+live_vmalloc() { grep -c '\[pmbench\]' /proc/vmallocinfo; }
+
+# mem_snapshot: prints "MEMFREE SLAB VMALLOC" in KiB after giving back what
+# the kernel keeps around on purpose (page cache, empty slabs, per-CPU
+# page lists), so what is left is what somebody still holds.
+mem_snapshot() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f"; done 2>/dev/null
+	echo 1 > /proc/sys/vm/compact_memory 2>/dev/null
+	awk '/^MemFree:/ { f = $2 } /^Slab:/ { s = $2 } /^VmallocUsed:/ { v = $2 }
+		END { print f, s, v }' /proc/meminfo
+}
+
+# Kernel messages that mean the kernel is hurt, from anyone.
+kernel_trouble() {
+	dmesg | grep -E 'Oops|BUG:|WARNING:|general protection|Call Trace|kernel BUG|RIP:|list_del corruption|refcount_t:|bad page|Bad page|UBSAN|KASAN|slab error|Poison overwritten'
+}

@@ -1,0 +1,114 @@
+#!/bin/bash
+# Concurrency in the VM: several driver processes at once, a job killed by
+# SIGKILL, and rmmod while a job runs.  What must hold (README, "Robustness"):
+#   - one pmbench process runs jobs at a time: the others are refused with
+#     a clear line (the driver's flock on /dev/pmbench); a program that
+#     bypasses the driver gets EBUSY from the module (pmb-fuzz checks that);
+#   - a killed job frees everything it held;
+#   - rmmod while a job runs is refused (the open device holds the module)
+#     and the job finishes normally.
+# PMB_CONC_ROUNDS (default 3; `make stress`: 30) sets how long the race runs.
+set -u
+. "$(dirname "$0")/lib.sh"
+rounds=${PMB_CONC_ROUNDS:-3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "rounds=$rounds" > "$tmp/guest.sh"
+cat >> "$tmp/guest.sh" <<'GUEST'
+. /pmbench/guest-lib.sh
+insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
+uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
+# ---- four drivers racing: every job either runs or is refused clearly ----
+racer() { # ID: jobs back to back, one outcome per line
+	i=0
+	while [ $i -lt $((rounds * 8)) ]; do
+		out=$(./pmbench job --backend vmalloc --workload protect --size 64 --count 256 --repeats 2 2>&1)
+		case $out in
+		*'"status":"ok"'*) echo ok ;;
+		*"another pmbench process"*) echo refused ;;
+		*) echo "other: $(echo "$out" | head -1)" ;;
+		esac
+		i=$((i + 1))
+	done > /tmp/racer.$1
+}
+for r in 1 2 3 4; do racer $r & done
+wait
+cat /tmp/racer.* > /tmp/racers
+total=$(wc -l < /tmp/racers)
+okc=$(grep -c '^ok$' /tmp/racers)
+ref=$(grep -c '^refused$' /tmp/racers)
+other=$(grep '^other' /tmp/racers | sort | uniq -c | head -3)
+echo "# concurrency: 4 drivers, $total jobs: $okc ran, $ref refused"
+expect "concurrency: 4 racing drivers: every job ran or was refused clearly" \
+	"$total == 4 * $rounds * 8 && $okc + $ref == $total" "$other"
+expect "concurrency: jobs ran ($okc) and some were refused ($ref)" "$okc > 0 && $ref > 0" "ok=$okc refused=$ref"
+live=$(live_vmalloc)
+expect "concurrency: after the race no vmalloc area of ours is left" "$live == 0" "$live areas"
+
+# ---- two runs of a suite at once: the second is refused, the first intact ----
+# About 4 s under TCG: long enough for the second to start meanwhile.
+./pmbench run --job 'backend=vmalloc workload=protect size=64 count=4096 repeats=20' \
+	--results /tmp/res --run-id first --quiet > /dev/null 2> /tmp/first.err &
+p=$!
+sleep 1
+out=$(./pmbench run --suite /pmbench/quick.suite --results /tmp/res --run-id second --quiet 2>&1)
+rc=$?
+kill -0 $p 2>/dev/null || echo "# the first run was over before the second started: make it longer"
+wait $p
+rc1=$?
+case "$rc:$out" in
+1:*"another pmbench process"*) ok "concurrency: a second run is refused with a clear line, status 1" ;;
+*) nok "concurrency: a second run is refused with a clear line, status 1" "rc=$rc $out" ;;
+esac
+[ ! -e /tmp/res/second ] && ok "concurrency: the refused run left no folder" || nok "concurrency: the refused run left no folder"
+lines=$(grep -c '"status":"error"' /tmp/res/first/results.jsonl)
+expect "concurrency: the first run finished with status 0 and no error line" "$rc1 == 0 && $lines == 0" \
+	"rc=$rc1 errors=$lines $(tail -1 /tmp/first.err)"
+
+# ---- SIGKILL in the middle of a job ----
+i=0 worst=0 left=0 alive=0
+while [ $i -lt $rounds ]; do
+	# 32768 pages: within the quarter of RAM a job may take.
+	./pmbench job --backend vmalloc --workload protect --size 64 --count 32768 --repeats 100 > /tmp/kill.out 2>&1 &
+	p=$!
+	sleep 1
+	t0=$(uptime_cs)
+	kill -KILL $p 2>/dev/null && alive=$((alive + 1))
+	wait $p 2>/dev/null
+	dt=$(( $(uptime_cs) - t0 ))
+	[ $dt -gt $worst ] && worst=$dt
+	l=$(live_vmalloc); left=$((left + l))
+	i=$((i + 1))
+done
+echo "# SIGKILL: $alive of $rounds jobs killed while running, slowest gone in ${worst}0 ms"
+# The job stops within 1024 objects; making 32768 protected objects
+# writable again and freeing them takes most of the time (~2 s under TCG).
+expect "concurrency: SIGKILL ends a 32768-object job and frees it within 5 s ($rounds times)" \
+	"$alive == $rounds && $worst < 500" "$alive killed while running, ${worst}0 ms; $(head -c 200 /tmp/kill.out)"
+expect "concurrency: after each SIGKILL nothing of the job is left" "$left == 0" "$left areas"
+
+# ---- rmmod while a job runs: refused, the job finishes ----
+./pmbench job --backend vmalloc --workload protect --size 64 --count 4096 --repeats 20 > /tmp/long.out 2>&1 &
+p=$!
+sleep 1
+if kill -0 $p 2>/dev/null; then
+	out=$(rmmod pmbench 2>&1); rc=$?
+	expect "concurrency: rmmod while a job runs is refused" "$rc != 0" "rmmod succeeded: $out"
+	echo "# rmmod said: $out"
+	[ -c /dev/pmbench ] && ok "concurrency: the device is still there" || nok "concurrency: the device is still there"
+	wait $p
+	rc=$?
+	n_ok=$(grep -c '"status":"ok"' /tmp/long.out)
+	expect "concurrency: the job then finishes normally" "$rc == 0 && $n_ok == 20" "rc=$rc lines=$n_ok $(head -c 200 /tmp/long.out)"
+else
+	nok "concurrency: the job for the rmmod test was still running after 1 s" "$(cat /tmp/long.out)"
+fi
+rmmod pmbench && ok "concurrency: rmmod once the job is over" || nok "concurrency: rmmod once the job is over"
+trouble=$(kernel_trouble | head -5)
+[ -z "$trouble" ] && ok "concurrency: no oops, BUG or WARNING in dmesg" || nok "concurrency: no oops, BUG or WARNING in dmesg" "$trouble"
+done_tap
+GUEST
+PMB_VM_TIMEOUT=$((rounds * 60 + 120)) vm_tap "$tmp/guest.sh" \
+	--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
+	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite"

@@ -1,0 +1,65 @@
+#!/bin/bash
+# Leaks in the VM: load the module, run the quick suite, unload, many times
+# (PMB_LEAK_CYCLES, default 30; `make stress`: 200).  After every cycle the
+# kernel's caches are dropped and MemFree, Slab and VmallocUsed read; after
+# five warm-up cycles none of them may trend the wrong way (README,
+# "Robustness", has the bounds), and no area of ours may outlive a run.
+set -u
+. "$(dirname "$0")/lib.sh"
+cycles=${PMB_LEAK_CYCLES:-30}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "cycles=$cycles" > "$tmp/guest.sh"
+cat >> "$tmp/guest.sh" <<'GUEST'
+. /pmbench/guest-lib.sh
+i=0 bad_runs=0 left=0 still=0
+while [ $i -lt $cycles ]; do
+	i=$((i + 1))
+	insmod /pmbench/pmbench.ko || { bad_runs=$((bad_runs + 1)); continue; }
+	if ! ./pmbench run --suite /pmbench/quick.suite --results /tmp/res --run-id c$i \
+		--quiet > /dev/null 2> /tmp/run.err; then
+		bad_runs=$((bad_runs + 1))
+		echo "# cycle $i: $(tail -1 /tmp/run.err)"
+	fi
+	rm -rf /tmp/res
+	left=$((left + $(live_vmalloc)))
+	rmmod pmbench || bad_runs=$((bad_runs + 1))
+	[ -e /sys/module/pmbench ] && still=$((still + 1))
+	set -- $(mem_snapshot)
+	echo "$i $1 $2 $3" >> /tmp/mem
+done
+expect "leak: $cycles cycles of insmod, quick suite, rmmod all succeeded" "$bad_runs == 0" "$bad_runs failed"
+expect "leak: no vmalloc area of ours outlived a run" "$left == 0" "$left areas"
+expect "leak: the module was gone after every rmmod" "$still == 0" "$still times still there"
+# The first cycles fill caches for good (module area page tables, slab
+# pages): they are warm-up.  Over the rest a leak is a trend, so the test
+# fits a line through each figure and bounds its slope; single readings
+# move by a few hundred kB either way.
+warm=5
+set -- $(awk -v w=$warm '$1 > w { n++; x = $1; sx += x; sxx += x * x
+		for (k = 2; k <= 4; k++) { sy[k] += $k; sxy[k] += x * $k } }
+	END { d = n * sxx - sx * sx
+		for (k = 2; k <= 4; k++) printf "%.1f ", d ? (n * sxy[k] - sx * sy[k]) / d : 0
+		print n + 0 }' /tmp/mem)
+mf=$1 sl=$2 vm=$3 used=$4
+first=$(awk -v w=$warm '$1 == w + 1' /tmp/mem) last=$(tail -1 /tmp/mem)
+echo "# cycle $((warm + 1)): $first (MemFree, Slab, VmallocUsed in kB)"
+echo "# cycle $cycles: $last"
+echo "# trend over $used cycles, kB per cycle: MemFree $mf, Slab $sl, VmallocUsed $vm"
+# The quick suite's kmalloc jobs hold over 2 MiB of objects at their peaks:
+# a cycle leaking 1 % of that (20 kB) passes the Slab bound; one leaked
+# vmalloc or pmalloc page per cycle passes the VmallocUsed bound.
+expect "leak: VmallocUsed does not grow (slope $vm kB/cycle <= 2)" "$used >= 10 && $vm <= 2" "$vm kB/cycle over $used cycles"
+expect "leak: Slab does not grow (slope $sl kB/cycle <= 16)" "$used >= 10 && $sl <= 16" "$sl kB/cycle"
+# MemFree is the coarse check: it also pays for kernel page tables that are
+# never given back (vmalloc and module space, direct-map splits) and has
+# drifted by up to -330 kB/cycle here with nothing of ours alive; a cycle
+# leaking its whole quick suite would be -2 MiB/cycle or worse.
+expect "leak: MemFree does not fall like a leak (slope $mf kB/cycle >= -1024)" "$used >= 10 && $mf >= -1024" "$mf kB/cycle"
+trouble=$(kernel_trouble | head -5)
+[ -z "$trouble" ] && ok "leak: no oops, BUG or WARNING in dmesg" || nok "leak: no oops, BUG or WARNING in dmesg" "$trouble"
+done_tap
+GUEST
+PMB_VM_TIMEOUT=$((cycles * 10 + 60)) vm_tap "$tmp/guest.sh" \
+	--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
+	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite"
