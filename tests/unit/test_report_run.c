@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "report/format.h"
 #include "report/run.h"
 #include "report/tables.h"
 
@@ -302,6 +303,51 @@ static void test_headline_few_repeats(void **state)
 	rpt_run_free(&run);
 }
 
+/*
+ * A cpus= sweep: the same job with 1 and 2 CPUs online is two jobs, each
+ * labelled with its CPUs, and the headline compares like with like.
+ */
+static void test_cpu_sweep(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"%s\",\"workload\":\"protect\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":%d,\"online_cpus\":%d}\n";
+	struct scratch *s = *state;
+	struct rpt_headline h;
+	struct rpt_run run;
+	char text[4096], err[512], label[128];
+	size_t o = 0, i;
+	int r, cpus;
+
+	for (cpus = 1; cpus <= 2; cpus++) {
+		for (r = 0; r < 3; r++) {
+			o += snprintf(text + o, sizeof(text) - o, fmt, "vmalloc", r, 1000 * cpus, cpus);
+			o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc", r, 10 * cpus, cpus);
+		}
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(run.nr_jobs, 4);
+	for (i = 0; i < run.nr_jobs; i++) {
+		assert_int_equal(run.jobs[i].st[RPT_F_NS].n, 3);
+		/* Each job holds one CPU count's samples only. */
+		assert_true(run.jobs[i].st[RPT_F_NS].median ==
+			    (strcmp(run.jobs[i].key.backend, "vmalloc") ? 10.0 : 1000.0) *
+			    (double)run.jobs[i].key.online_cpus);
+	}
+	rpt_workload_label(&run.jobs[0].key, label, sizeof(label));
+	assert_string_equal(label, "protect, 1 CPU");
+	assert_int_equal(rpt_headline_build(&run, &h), 0);
+	assert_int_equal(h.n, 2);
+	for (i = 0; i < h.n; i++)
+		assert_int_equal(h.rows[i].vs[0].job->key.online_cpus,
+				 h.rows[i].subject->key.online_cpus);
+	rpt_headline_free(&h);
+	rpt_run_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +361,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_statuses,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_headline_few_repeats,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_sweep,
 						scratch_setup, scratch_teardown),
 	};
 

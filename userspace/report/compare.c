@@ -217,7 +217,7 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 	struct pair p;
 	int side, r;
 
-	fprintf(f, "base_target,cand_target,backend,workload,size,count,pattern,protected,protect_method,unit");
+	fprintf(f, "base_target,cand_target,backend,workload,size,count,pattern,protected,protect_method,online_cpus,unit");
 	for (side = 0; side < 2; side++) {
 		fprintf(f, ",%s_status,%s_n", side ? "cand" : "base",
 			side ? "cand" : "base");
@@ -239,6 +239,7 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 		rpt_csv_str(&c, job->key.is_protected < 0 ? NULL :
 				job->key.is_protected ? "true" : "false");
 		rpt_csv_str(&c, job->key.protect_method);
+		rpt_csv_cpus(&c, job->key.online_cpus);
 		rpt_csv_str(&c, fld == RPT_F_NS ? "ns/op" : "bytes");
 		csv_side(&c, p.base, fld);
 		csv_side(&c, p.cand, fld);

@@ -248,9 +248,14 @@ void rpt_fmt_change(char *buf, size_t len, double base, double cand)
 
 void rpt_workload_label(const struct rpt_key *k, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s%s", k->workload, k->pattern ? " " : "",
+	char cpus[32] = "";
+
+	if (k->show_cpus)
+		snprintf(cpus, sizeof(cpus), ", %lld CPU%s", k->online_cpus,
+			 k->online_cpus == 1 ? "" : "s");
+	snprintf(buf, len, "%s%s%s%s%s", k->workload, k->pattern ? " " : "",
 		 k->pattern ? k->pattern : "",
-		 k->is_protected == 1 ? ", protected" : "");
+		 k->is_protected == 1 ? ", protected" : "", cpus);
 }
 
 void rpt_job_label(const struct rpt_key *k, char *buf, size_t len)
@@ -347,6 +352,14 @@ void rpt_csv_ull(struct rpt_csv *c, unsigned long long v)
 {
 	csv_sep(c);
 	fprintf(c->f, "%llu", v);
+}
+
+void rpt_csv_cpus(struct rpt_csv *c, long long cpus)
+{
+	if (cpus < 0)
+		rpt_csv_str(c, NULL);
+	else
+		rpt_csv_ull(c, (unsigned long long)cpus);
 }
 
 void rpt_csv_end(struct rpt_csv *c)

@@ -64,6 +64,7 @@ struct rpt_csv {
 void rpt_csv_str(struct rpt_csv *c, const char *s);	/* NULL: empty */
 void rpt_csv_num(struct rpt_csv *c, double v);		/* NaN: "n/a" */
 void rpt_csv_ull(struct rpt_csv *c, unsigned long long v);
+void rpt_csv_cpus(struct rpt_csv *c, long long cpus);	/* < 0: empty */
 void rpt_csv_end(struct rpt_csv *c);
 
 #endif /* PMB_REPORT_FORMAT_H */

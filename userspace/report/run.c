@@ -228,6 +228,8 @@ int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
 	if (!c)
 		c = cmp_ull(a->count, b->count);
 	if (!c)
+		c = (a->online_cpus > b->online_cpus) - (a->online_cpus < b->online_cpus);
+	if (!c)
 		c = cmp_name(a->backend, b->backend, pmb_backend_from_name,
 			     PMB_NR_BACKENDS);
 	if (!c)
@@ -245,7 +247,7 @@ bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b)
 {
 	return rpt_str_equal(a->workload, b->workload) && a->size == b->size &&
 	       a->count == b->count && rpt_str_equal(a->pattern, b->pattern) &&
-	       a->is_protected == b->is_protected;
+	       a->is_protected == b->is_protected && a->online_cpus == b->online_cpus;
 }
 
 bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b)
@@ -280,6 +282,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	job->key.size = key->size;
 	job->key.count = key->count;
 	job->key.is_protected = key->is_protected;
+	job->key.online_cpus = key->online_cpus;
 	run->nr_jobs++;
 	if (!job->key.backend || !job->key.workload ||
 	    (key->pattern && !job->key.pattern) ||
@@ -382,6 +385,7 @@ static int read_line(const struct where *w, json_t *line,
 	    get_count(w, line, "repeat", false, &repeat) ||
 	    get_string(w, line, "status", false, &status) ||
 	    get_count(w, line, "job", true, &index) ||
+	    get_count(w, line, "online_cpus", true, &key.online_cpus) ||
 	    get_string(w, line, "pattern", true, &pattern) ||
 	    get_tristate(w, line, "protected", &key.is_protected) ||
 	    get_string(w, line, "protect_method", true, &method) ||
@@ -473,6 +477,19 @@ static int load_results(const char *dir, struct rpt_run *run, char *err,
 	return ret;
 }
 
+/* A run whose jobs saw different numbers of online CPUs (cpus=) labels each. */
+static void mark_cpu_sweep(struct rpt_run *run)
+{
+	bool sweep = false;
+	size_t i;
+
+	for (i = 1; i < run->nr_jobs; i++)
+		if (run->jobs[i].key.online_cpus != run->jobs[0].key.online_cpus)
+			sweep = true;
+	for (i = 0; i < run->nr_jobs; i++)
+		run->jobs[i].key.show_cpus = sweep && run->jobs[i].key.online_cpus >= 0;
+}
+
 static int job_cmp(const void *a, const void *b)
 {
 	return rpt_key_cmp(&((const struct rpt_job *)a)->key,
@@ -532,6 +549,7 @@ int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len)
 	}
 	for (i = 0; i < run->nr_jobs; i++)
 		job_finish(&run->jobs[i]);
+	mark_cpu_sweep(run);
 	qsort(run->jobs, run->nr_jobs, sizeof(*run->jobs), job_cmp);
 	return 0;
 }

@@ -58,6 +58,8 @@ struct rpt_key {
 	char *pattern;
 	int is_protected;
 	char *protect_method;
+	long long online_cpus;	/* CPUs online during the job, -1: not recorded */
+	bool show_cpus;		/* the run swept online CPUs: labels say how many */
 };
 
 struct rpt_values {

@@ -271,6 +271,7 @@ static void csv_key(struct rpt_csv *c, const struct rpt_key *k,
 	rpt_csv_str(c, k->is_protected < 0 ? NULL :
 		       k->is_protected ? "true" : "false");
 	rpt_csv_str(c, k->protect_method);
+	rpt_csv_cpus(c, k->online_cpus);
 }
 
 /* A job's number, or its status word when it has no numbers. */
@@ -307,7 +308,7 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 	size_t i, k;
 	int o;
 
-	fprintf(f, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,unit");
+	fprintf(f, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit");
 	names[0] = RPT_SUBJECT;
 	for (o = 0; o < RPT_NR_OTHERS; o++)
 		names[1 + o] = rpt_others[o];
@@ -390,7 +391,7 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 	size_t i, s;
 	int k, fld;
 
-	fprintf(f, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,status,n,n_disturbed");
+	fprintf(f, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,online_cpus,status,n,n_disturbed");
 	for (k = 0; k < 2; k++)
 		for (s = 0; s < sizeof(stat_cols) / sizeof(stat_cols[0]); s++)
 			fprintf(f, ",%s_%s", rpt_fields[full[k]].name, stat_cols[s]);
