@@ -40,18 +40,24 @@ static const char *status_name(int status)
 	return status == -EOPNOTSUPP ? "unsupported" : "error";
 }
 
-static bool uses_protection(const struct pmb_job *job)
+bool pmb_workload_protects(unsigned int workload, bool protected_read)
 {
-	switch (job->workload) {
+	switch (workload) {
 	case PMB_WL_PROTECT:
 	case PMB_WL_UNPROTECT:
 	case PMB_WL_DESTROY:
-		return job->backend != PMB_BACKEND_KMALLOC;
+		return true;
 	case PMB_WL_READ:
-		return job->flags & PMB_JOB_READ_PROTECTED;
+		return protected_read;
 	default:
 		return false;
 	}
+}
+
+static bool uses_protection(const struct pmb_job *job)
+{
+	return job->backend != PMB_BACKEND_KMALLOC &&
+	       pmb_workload_protects(job->workload, job->flags & PMB_JOB_READ_PROTECTED);
 }
 
 json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,

@@ -3,6 +3,7 @@
 #ifndef PMB_RESULT_H
 #define PMB_RESULT_H
 
+#include <stdbool.h>
 #include <jansson.h>
 #include "uapi/pmbench.h"
 
@@ -13,6 +14,14 @@
  */
 json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,
 			unsigned int repeat, int status);
+
+/*
+ * Does a job of @workload (a read of protected objects when @protected_read)
+ * make objects read-only, so that a protection method applies to it?  The
+ * suite parser asks before the backend is known; a kmalloc job protects
+ * nothing whatever the workload.
+ */
+bool pmb_workload_protects(unsigned int workload, bool protected_read);
 
 /* ns or cycles per op as a JSON number, or null when ops is 0. */
 json_t *pmb_per_op(__u64 total, __u64 ops);

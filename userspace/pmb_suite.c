@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pmb_names.h"
+#include "pmb_result.h"
 #include "pmb_suite.h"
 
 #define MAX_LIST	64	/* values in one comma list */
@@ -277,9 +278,7 @@ static bool key_applies(enum suite_key k, const long long *cur)
 	case KEY_PROTECTED:
 		return read;
 	case KEY_METHOD:
-		return cur[KEY_WORKLOAD] == PMB_WL_PROTECT ||
-		       cur[KEY_WORKLOAD] == PMB_WL_UNPROTECT ||
-		       cur[KEY_WORKLOAD] == PMB_WL_DESTROY || protected_read;
+		return pmb_workload_protects((unsigned int)cur[KEY_WORKLOAD], protected_read);
 	case KEY_VERIFY:
 		return cur[KEY_WORKLOAD] == PMB_WL_PROTECT ||
 		       cur[KEY_WORKLOAD] == PMB_WL_UNPROTECT || protected_read;
