@@ -42,7 +42,7 @@ long pmb_pages_spanned(const struct pmb_objs *o,
 
 	if (!o->nr)
 		return 0;
-	s = kvmalloc_array(o->nr, sizeof(*s), PMB_JOB_GFP);
+	s = pmb_kvmalloc_mayfail(o->nr, sizeof(*s), false);
 	if (!s)
 		return -ENOMEM;
 	for (i = 0; i < o->nr; i++) {

@@ -12,10 +12,10 @@
 #ifndef PMBENCH_BACKEND_H
 #define PMBENCH_BACKEND_H
 
-#include <linux/gfp.h>
 #include <linux/sched/signal.h>
 #include <linux/types.h>
 #include "uapi/pmbench.h"
+#include "memguard.h"
 
 struct pmb_verify_report;
 
@@ -29,6 +29,7 @@ struct pmb_objs {
 	unsigned long flushes;	/* TLB flush rounds, where the backend counts */
 	unsigned long flips;	/* protection calls issued */
 	unsigned long fail_at;	/* test hook: this allocation fails; ULONG_MAX: none */
+	unsigned long free_floor;	/* pages: alloc loops stop below (memguard.h) */
 	void *priv;		/* backend state (pmalloc: the pool) */
 };
 
@@ -68,25 +69,22 @@ struct pmb_backend_ops {
 };
 
 /*
- * Every allocation a job makes: a job that runs out of memory fails with
- * -ENOMEM instead of calling the OOM killer on the user's processes
- * (__GFP_RETRY_MAYFAIL), and without a warning splat (__GFP_NOWARN).  Only
- * the slow path differs from GFP_KERNEL; a job that fits in memory takes
- * the same paths as any GFP_KERNEL caller.
+ * Allocation loops over @count objects look, every PMB_BATCH_CHECK_EVERY
+ * objects, for a pending signal (-EINTR: a job of a million objects ends
+ * within a fraction of a second of SIGINT or SIGKILL, not at the end of
+ * its pass) and for memory running out (-ENOMEM before GFP_KERNEL
+ * allocations we do not control wake the OOM killer).  In a timed loop
+ * this is one test and a not-taken branch per object, and two loads every
+ * 64 objects.
  */
-#define PMB_JOB_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
-
-/*
- * Batch loops over @count objects (alloc, per-object protect) look for a
- * pending signal every PMB_BATCH_SIGNAL_EVERY objects and stop with -EINTR,
- * so a job of a million objects ends within a fraction of a second of
- * SIGINT or SIGKILL instead of at the end of its pass.  In a timed loop
- * this is one test and a not-taken branch per object.
- */
-#define PMB_BATCH_SIGNAL_EVERY	1024
-static inline bool pmb_batch_interrupted(unsigned long i)
+#define PMB_BATCH_CHECK_EVERY	64
+static inline int pmb_batch_check(const struct pmb_objs *o, unsigned long i)
 {
-	return unlikely(!(i % PMB_BATCH_SIGNAL_EVERY)) && i && signal_pending(current);
+	if (likely(i % PMB_BATCH_CHECK_EVERY) || !i)
+		return 0;
+	if (signal_pending(current))
+		return -EINTR;
+	return pmb_memory_low(o->free_floor) ? -ENOMEM : 0;
 }
 
 /* NULL for an id that is out of range or not built. */

@@ -20,6 +20,7 @@ static size_t pmb_kmalloc_obj_bytes(size_t size)
 static int pmb_kmalloc_alloc(struct pmb_objs *o)
 {
 	unsigned long i, fail_at = o->fail_at;
+	int ret;
 
 	for (i = o->nr; i < o->count; i++) {
 		void *p = unlikely(i == fail_at) ? NULL :
@@ -30,9 +31,10 @@ static int pmb_kmalloc_alloc(struct pmb_objs *o)
 			return -ENOMEM;
 		}
 		o->obj[i] = p;
-		if (pmb_batch_interrupted(i)) {
+		ret = pmb_batch_check(o, i);
+		if (unlikely(ret)) {
 			o->nr = i + 1;
-			return -EINTR;
+			return ret;
 		}
 	}
 	o->nr = o->count;

@@ -14,12 +14,19 @@
 #include "backend.h"
 #include "pmalloc.h"
 
+/*
+ * Upper bound per object.  Each chunk (one page by default, or the object's
+ * pages when larger) also costs genalloc's header, which vzalloc rounds to
+ * a page, plus our bitmaps and range entry (PMB_PMALLOC_CHUNK_EXTRA).
+ */
+#define PMB_PMALLOC_CHUNK_EXTRA	(PAGE_SIZE + 256)
 static size_t pmb_pmalloc_obj_bytes(size_t size)
 {
-	/* Objects up to half a page waste at most half of each page. */
-	if (size <= PAGE_SIZE / 2)
-		return 2 * ALIGN(size, sizeof(void *));
-	return PAGE_ALIGN(size);
+	size_t per_page = PAGE_SIZE / ALIGN(size, sizeof(void *));
+
+	if (per_page)
+		return DIV_ROUND_UP(PAGE_SIZE + PMB_PMALLOC_CHUNK_EXTRA, per_page);
+	return PAGE_ALIGN(size) + PMB_PMALLOC_CHUNK_EXTRA;
 }
 
 static int pmb_pmalloc_create(struct pmb_objs *o)
@@ -37,6 +44,7 @@ static int pmb_pmalloc_alloc(struct pmb_objs *o)
 {
 	struct pmalloc_pool *pool = o->priv;
 	unsigned long i, fail_at = o->fail_at;
+	int ret;
 
 	for (i = o->nr; i < o->count; i++) {
 		void *p = unlikely(i == fail_at) ? NULL : pmalloc(pool, o->size);
@@ -46,9 +54,10 @@ static int pmb_pmalloc_alloc(struct pmb_objs *o)
 			return -ENOMEM;
 		}
 		o->obj[i] = p;
-		if (pmb_batch_interrupted(i)) {
+		ret = pmb_batch_check(o, i);
+		if (unlikely(ret)) {
 			o->nr = i + 1;
-			return -EINTR;
+			return ret;
 		}
 	}
 	o->nr = o->count;

@@ -45,6 +45,7 @@ static size_t pmb_vmalloc_obj_bytes(size_t size)
 static int pmb_vmalloc_alloc(struct pmb_objs *o)
 {
 	unsigned long i, fail_at = o->fail_at;
+	int ret;
 
 	for (i = o->nr; i < o->count; i++) {
 		void *p = unlikely(i == fail_at) ? NULL :
@@ -55,9 +56,10 @@ static int pmb_vmalloc_alloc(struct pmb_objs *o)
 			return -ENOMEM;
 		}
 		o->obj[i] = p;
-		if (pmb_batch_interrupted(i)) {
+		ret = pmb_batch_check(o, i);
+		if (unlikely(ret)) {
 			o->nr = i + 1;
-			return -EINTR;
+			return ret;
 		}
 	}
 	o->nr = o->count;
@@ -89,7 +91,8 @@ static int pmb_vmalloc_protect(struct pmb_objs *o)
 	int ret;
 
 	for (; o->nr_ro < o->nr; o->nr_ro++) {
-		if (pmb_batch_interrupted(o->nr_ro))
+		/* Next to a flip's page-table walk and flush, a check is free. */
+		if (signal_pending(current))
 			return -EINTR;
 		ret = pmb_vmalloc_flip(o, o->nr_ro, true);
 		if (ret)
@@ -103,7 +106,7 @@ static int pmb_vmalloc_unprotect(struct pmb_objs *o)
 	int ret;
 
 	for (; o->nr_ro > 0; o->nr_ro--) {
-		if (pmb_batch_interrupted(o->nr_ro))
+		if (signal_pending(current))
 			return -EINTR;
 		ret = pmb_vmalloc_flip(o, o->nr_ro - 1, false);
 		if (ret)
@@ -164,7 +167,7 @@ static int pmb_vmalloc_verify(struct pmb_objs *o, bool expect_ro,
 	unsigned long i;
 	int ret;
 
-	r = kvmalloc_array(o->nr, sizeof(*r), PMB_JOB_GFP);
+	r = pmb_kvmalloc_mayfail(o->nr, sizeof(*r), false);
 	if (!r)
 		return -ENOMEM;
 	for (i = 0; i < o->nr; i++) {

@@ -46,7 +46,7 @@ MODULE_PARM_DESC(fail_alloc_at,
 static bool check_available = true;
 module_param(check_available, bool, 0600);
 MODULE_PARM_DESC(check_available,
-		 "refuse (ENOMEM) a job whose objects exceed MemAvailable before allocating (default Y; N: tests of allocation failure midway)");
+		 "refuse (E2BIG) a job whose objects exceed MemAvailable before allocating (default Y; N: tests of allocation failure midway)");
 
 /* ---- helpers for the workloads (workload.h) ---- */
 
@@ -181,10 +181,10 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 }
 
 /*
- * The objects and their pointer array may take at most RAM >> PMB_JOB_RAM_SHIFT
- * (-E2BIG), and must fit in what is available now (MemAvailable, -ENOMEM):
- * a job that would only fit by swapping or OOM-killing is refused before
- * it allocates anything.
+ * The objects and their pointer array may take at most RAM >> PMB_JOB_RAM_SHIFT,
+ * and must fit in what is available now (MemAvailable): a job that would
+ * only fit by swapping or OOM-killing is refused (-E2BIG) before it
+ * allocates anything.  -ENOMEM then always means "failed midway".
  */
 static int pmb_job_check_memory(const struct pmb_job *job,
 				const struct pmb_backend_ops *be)
@@ -202,7 +202,7 @@ static int pmb_job_check_memory(const struct pmb_job *job,
 		return -E2BIG;
 	avail = si_mem_available();
 	if (READ_ONCE(check_available) && bytes > (u64)max(avail, 0L) << PAGE_SHIFT)
-		return -ENOMEM;
+		return -E2BIG;
 	return 0;
 }
 
@@ -310,6 +310,7 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 	o->method = job->protect_method == PMB_PROT_DEFAULT ?
 		    pmb_protect_default_method() : job->protect_method;
 	o->fail_at = READ_ONCE(fail_alloc_at) < 0 ? ULONG_MAX : fail_alloc_at;
+	o->free_floor = pmb_free_floor();
 	memset(&ctx->fig, 0xff, sizeof(ctx->fig));	/* ~0: not measured */
 	memset(ctx->fig.reserved, 0, sizeof(ctx->fig.reserved));
 	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = ~0ULL;
@@ -371,8 +372,7 @@ int pmb_run_job(struct pmb_job *job)
 	ret = wl->check ? wl->check(ctx) : 0;
 	if (ret)
 		goto out_ctx;
-	ctx->objs.obj = kvcalloc(job->count, sizeof(void *),
-				 PMB_JOB_GFP);
+	ctx->objs.obj = pmb_kvmalloc_mayfail(job->count, sizeof(void *), true);
 	if (!ctx->objs.obj) {
 		ret = -ENOMEM;
 		goto out_ctx;

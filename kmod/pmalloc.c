@@ -38,16 +38,14 @@
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
-#include <linux/mmzone.h>
 #include <linux/mutex.h>
-#include <linux/nodemask.h>
 #include <linux/overflow.h>
 #include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
-#include <linux/vmstat.h>
 
+#include "memguard.h"
 #include "pmalloc.h"
 #include "protect.h"
 
@@ -88,12 +86,7 @@ static DEFINE_MUTEX(pmalloc_lock);
 static atomic_long_t pmalloc_pages = ATOMIC_LONG_INIT(0);
 
 #define PMALLOC_MAX_SIZE	((size_t)INT_MAX)	/* as kvmalloc */
-/*
- * A refill that finds no memory fails the pmalloc() instead of calling the
- * OOM killer.  genalloc's own chunk header (vzalloc, GFP_KERNEL) is not
- * ours to change: one page per chunk can still wake the OOM killer.
- */
-#define PMALLOC_GFP	(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
 
 static size_t pmalloc_chunk_bytes(const struct pmalloc_pool *pool,
 				  const struct pmalloc_chunk *c)
@@ -164,33 +157,8 @@ static int pmalloc_reserve_range(struct pmalloc_pool *pool)
 /*
  * gen_pool_add() allocates the chunk's header itself, with GFP_KERNEL: with
  * memory exhausted by our own chunk that would wake the OOM killer.  So a
- * refill gives up while free memory is below the zones' high watermarks
- * and nothing reclaimable would lift it (si_mem_available).  The cheap
- * test comes first: on a box with memory to spare a refill pays one load.
+ * refill gives up while memory is below the floor (memguard.h).
  */
-static bool pmalloc_memory_low(const struct pmalloc_pool *pool)
-{
-	if (global_zone_page_state(NR_FREE_PAGES) >= pool->free_floor)
-		return false;
-	return si_mem_available() < (long)pool->free_floor;
-}
-
-/* Sum of the high watermarks of every populated zone, plus a little. */
-static unsigned long pmalloc_free_floor(void)
-{
-	unsigned long pages = 16;
-	int nid, z;
-
-	for_each_online_node(nid) {
-		for (z = 0; z < MAX_NR_ZONES; z++) {
-			struct zone *zone = &NODE_DATA(nid)->node_zones[z];
-
-			pages += high_wmark_pages(zone);
-		}
-	}
-	return pages;
-}
-
 /* @size: at most PMALLOC_MAX_SIZE, so rounding it up cannot wrap. */
 static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
 					       size_t size)
@@ -202,13 +170,13 @@ static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
 	size = PAGE_ALIGN(size);
 	pages = size >> PAGE_SHIFT;
 	nbits = size >> pool->order;
-	area = __vmalloc(size, PMALLOC_GFP);
+	area = __vmalloc(size, PMB_JOB_GFP);
 	if (!area)
 		return NULL;
-	if (pmalloc_memory_low(pool))
+	if (pmb_memory_low(pool->free_floor))
 		goto free_area;
-	c = kvzalloc(struct_size(c, bits, 2 * BITS_TO_LONGS(nbits)),
-		     PMALLOC_GFP);
+	c = pmb_kvmalloc_mayfail(1, struct_size(c, bits, 2 * BITS_TO_LONGS(nbits)),
+				 true);
 	if (!c)
 		goto free_area;
 	c->addr = (unsigned long)area;
@@ -292,7 +260,7 @@ struct pmalloc_pool *pmalloc_create_pool(const char *name, size_t refill,
 	pool->chunks = RB_ROOT;
 	pool->refill = refill ? PAGE_ALIGN(refill) : PAGE_SIZE;
 	pool->method = method;
-	pool->free_floor = pmalloc_free_floor();
+	pool->free_floor = pmb_free_floor();
 	pool->metadata_bytes = sizeof(*pool) + strlen(name) + 1 +
 			       sizeof(struct gen_pool);
 	mutex_lock(&pmalloc_lock);

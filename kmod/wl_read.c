@@ -54,7 +54,7 @@ static int wl_read_link_chase(struct pmb_ctx *ctx)
 	unsigned long i;
 	void **order;
 
-	order = kvmalloc_array(o->nr, sizeof(*order), PMB_JOB_GFP);
+	order = pmb_kvmalloc_mayfail(o->nr, sizeof(*order), false);
 	if (!order)
 		return -ENOMEM;
 	memcpy(order, o->obj, o->nr * sizeof(*order));

@@ -83,11 +83,11 @@ const char *pmb_dev_strerror(int err)
 	case EINTR:
 		return "interrupted by a signal; the module freed everything it had allocated";
 	case ENOMEM:
-		return "out of memory: the job does not fit in the memory available now (MemAvailable), or an allocation failed midway; the module freed everything the job had allocated";
+		return "out of memory midway through the job; the module freed everything the job had allocated";
 	case EINVAL:
 		return "invalid job parameters";
 	case E2BIG:
-		return "too big: the job's objects would take more than a quarter of RAM, or the argument is larger than this module understands";
+		return "too big: the job's objects would take more than a quarter of RAM or more than is available now (MemAvailable), or the argument is larger than this module understands";
 	default:
 		return strerror(err < 0 ? -err : err);
 	}

@@ -352,7 +352,15 @@ static int append_whole(int fd, const char *buf, size_t len)
 		}
 		done += (size_t)n;
 	}
-	return fsync(fd);
+	if (fsync(fd)) {	/* not on disk: not in the file either */
+		err = errno;
+		if (ftruncate(fd, start)) {
+			/* errno of the fsync is the one to report */
+		}
+		errno = err;
+		return -1;
+	}
+	return 0;
 }
 
 /* One job's figures that surround every line of it. */
@@ -398,7 +406,7 @@ static int write_job(struct run *r, const struct job_extras *x,
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	int ret = f ? 0 : -1;
+	int ret = f ? 0 : -1, err;
 	json_t *o;
 
 	if (!status) {
@@ -418,7 +426,9 @@ static int write_job(struct run *r, const struct job_extras *x,
 		ret = -1;
 	if (!ret)
 		ret = append_whole(fileno(r->results), buf, len);
+	err = errno;
 	free(buf);
+	errno = err;
 	return ret;
 }
 
@@ -462,7 +472,7 @@ static int run_one(struct run *r, size_t i)
 	struct mm_figures before = { 0 }, after = { 0 };
 	struct pmb_job job = sj->job;
 	char why[256], what[160];
-	int ret, wret;
+	int ret, wret, werr;
 
 	job.samples_cap = job.warmup + job.repeats;
 	job.samples_ptr = (__u64)(uintptr_t)r->samples;
@@ -500,12 +510,13 @@ static int run_one(struct run *r, size_t i)
 	x.splits = ret ? json_null() : splits_json(&before, &after);
 	x.directmap = ret ? json_null() : directmap_json(&before, &after);
 	wret = write_job(r, &x, &job, ret);
+	werr = errno;
 	json_decref(x.counters);
 	json_decref(x.splits);
 	json_decref(x.directmap);
 	if (wret) {
 		fprintf(r->log, "pmbench: %s/results.jsonl: %s; stopping the run\n",
-			r->sum->dir, strerror(errno ? errno : EIO));
+			r->sum->dir, strerror(werr ? werr : EIO));
 		r->sum->aborted = true;
 		return -1;
 	}

@@ -99,7 +99,9 @@ struct pmb_sample {
 /*
  * Job limits.  A job outside them is refused before anything is allocated:
  * EINVAL for a value out of range, E2BIG when the objects (with the
- * allocator's own bookkeeping) could take more than RAM >> PMB_JOB_RAM_SHIFT.
+ * allocator's own bookkeeping) could take more than RAM >> PMB_JOB_RAM_SHIFT
+ * or more than is available now (MemAvailable).  ENOMEM from a job means
+ * an allocation failed midway; the job freed everything it held.
  */
 #define PMB_JOB_SIZE_MAX	(4ULL << 20)	/* bytes per object */
 #define PMB_JOB_COUNT_MAX	(1ULL << 20)	/* objects per job */

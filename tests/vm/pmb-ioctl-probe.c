@@ -5,10 +5,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "uapi/pmbench.h"
@@ -28,6 +32,60 @@ static void expect(const char *name, int ret, int want_errno)
 	printf("not ok %u - %s # got %s (%d), expected %s (%d)\n", n, name,
 	       got ? strerror(got) : "success", got,
 	       want_errno ? strerror(want_errno) : "success", want_errno);
+}
+
+static struct pmb_job small_job(struct pmb_sample *s, unsigned int n)
+{
+	return (struct pmb_job){
+		.hdr = { PMB_ABI_VERSION, sizeof(struct pmb_job) },
+		.backend = PMB_BACKEND_VMALLOC, .workload = PMB_WL_PROTECT,
+		.size = 64, .count = 4096, .repeats = n, .cpu = -1,
+		.protect_method = PMB_PROT_DEFAULT, .samples_cap = n,
+		.samples_ptr = (uintptr_t)s,
+	};
+}
+
+/*
+ * The module's own one-at-a-time rule, without the driver's flock: a job
+ * issued while another process's job runs is EBUSY; once that process is
+ * killed, jobs run again.
+ */
+static void busy_check(int fd)
+{
+	static struct pmb_sample many[PMB_JOB_SAMPLES_MAX], few[2];
+	struct timespec pause = { 0, 300 * 1000 * 1000 };
+	struct pmb_job j;
+	int ready[2], st;
+	char c;
+	pid_t pid;
+
+	if (pipe(ready)) {
+		expect("pipe for the EBUSY check", -1, 0);
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		/* 10000 passes of 4096 flips: only SIGKILL ends it soon. */
+		j = small_job(many, PMB_JOB_SAMPLES_MAX);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		ioctl(fd, PMB_IOC_RUN_JOB, &j);
+		_exit(0);
+	}
+	close(ready[1]);
+	if (pid < 0 || read(ready[0], &c, 1) != 1) {
+		expect("fork for the EBUSY check", -1, 0);
+		return;
+	}
+	nanosleep(&pause, NULL);
+	j = small_job(few, 2);
+	expect("a job while another process's job runs is EBUSY",
+	       ioctl(fd, PMB_IOC_RUN_JOB, &j), EBUSY);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	j = small_job(few, 2);
+	expect("after that process is killed, a job runs", ioctl(fd, PMB_IOC_RUN_JOB, &j), 0);
+	close(ready[0]);
 }
 
 int main(void)
@@ -87,6 +145,8 @@ int main(void)
 	st.flags = 0;
 	st.protect_method = 77;
 	expect("self-test unknown method is EINVAL", ioctl(fd, PMB_IOC_SELFTEST, &st), EINVAL);
+
+	busy_check(fd);
 
 	close(fd);
 	printf("1..%u\n", n);

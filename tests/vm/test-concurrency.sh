@@ -3,10 +3,11 @@
 # SIGKILL, and rmmod while a job runs.  What must hold (README, "Robustness"):
 #   - one pmbench process runs jobs at a time: the others are refused with
 #     a clear line (the driver's flock on /dev/pmbench); a program that
-#     bypasses the driver gets EBUSY from the module (pmb-fuzz checks that);
+#     bypasses the driver gets EBUSY from the module;
 #   - a killed job frees everything it held;
 #   - rmmod while a job runs is refused (the open device holds the module)
-#     and the job finishes normally.
+#     and the job goes on.  (pmb-ioctl-probe, in test-module.sh, checks
+#     the module's own EBUSY between raw callers.)
 # PMB_CONC_ROUNDS (default 3; `make stress`: 30) sets how long the race runs.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -46,64 +47,79 @@ expect "concurrency: jobs ran ($okc) and some were refused ($ref)" "$okc > 0 && 
 live=$(live_vmalloc)
 expect "concurrency: after the race no vmalloc area of ours is left" "$live == 0" "$live areas"
 
-# ---- two runs of a suite at once: the second is refused, the first intact ----
-# About 4 s under TCG: long enough for the second to start meanwhile.
-./pmbench run --job 'backend=vmalloc workload=protect size=64 count=4096 repeats=20' \
-	--results /tmp/res --run-id first --quiet > /dev/null 2> /tmp/first.err &
+# wait_for CONDITION-COMMAND: up to 30 s, polling.
+wait_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# A job that only a signal ends soon: 9999 passes of 4096 vmalloc flips.
+endless='backend=vmalloc workload=protect size=64 count=4096'
+
+# ---- two runs at once: the second is refused, the first intact ----
+# The first run's first job is short and lands in results.jsonl; its
+# second runs until SIGINT.
+./pmbench run --job "$endless repeats=3,9999" --results /tmp/res --run-id first \
+	--quiet > /dev/null 2> /tmp/first.err &
 p=$!
-sleep 1
+wait_for grep -q '"repeat":2' /tmp/res/first/results.jsonl || echo "# the first run wrote no line in 30 s"
 out=$(./pmbench run --suite /pmbench/quick.suite --results /tmp/res --run-id second --quiet 2>&1)
 rc=$?
-kill -0 $p 2>/dev/null || echo "# the first run was over before the second started: make it longer"
-wait $p
-rc1=$?
 case "$rc:$out" in
 1:*"another pmbench process"*) ok "concurrency: a second run is refused with a clear line, status 1" ;;
 *) nok "concurrency: a second run is refused with a clear line, status 1" "rc=$rc $out" ;;
 esac
 [ ! -e /tmp/res/second ] && ok "concurrency: the refused run left no folder" || nok "concurrency: the refused run left no folder"
-lines=$(grep -c '"status":"error"' /tmp/res/first/results.jsonl)
-expect "concurrency: the first run finished with status 0 and no error line" "$rc1 == 0 && $lines == 0" \
-	"rc=$rc1 errors=$lines $(tail -1 /tmp/first.err)"
+kill -INT $p
+wait $p
+rc1=$?
+oks=$(grep -c '"status":"ok"' /tmp/res/first/results.jsonl)
+errs=$(grep -c '"status":"error"' /tmp/res/first/results.jsonl)
+expect "concurrency: the first run, interrupted later, kept its finished job (3 lines, no error) and status 130" \
+	"$rc1 == 130 && $oks == 3 && $errs == 0" "rc=$rc1 ok=$oks errors=$errs $(tail -1 /tmp/first.err)"
 
 # ---- SIGKILL in the middle of a job ----
-i=0 worst=0 left=0 alive=0
+i=0 worst=0 left=0 killed=0
 while [ $i -lt $rounds ]; do
 	# 32768 pages: within the quarter of RAM a job may take.
 	./pmbench job --backend vmalloc --workload protect --size 64 --count 32768 --repeats 100 > /tmp/kill.out 2>&1 &
 	p=$!
 	sleep 1
 	t0=$(uptime_cs)
-	kill -KILL $p 2>/dev/null && alive=$((alive + 1))
+	kill -KILL $p
 	wait $p 2>/dev/null
+	st=$?
 	dt=$(( $(uptime_cs) - t0 ))
+	# 137: it died of the SIGKILL, not of anything before it.
+	[ $st -eq 137 ] && [ ! -s /tmp/kill.out ] && killed=$((killed + 1))
 	[ $dt -gt $worst ] && worst=$dt
 	l=$(live_vmalloc); left=$((left + l))
 	i=$((i + 1))
 done
-echo "# SIGKILL: $alive of $rounds jobs killed while running, slowest gone in ${worst}0 ms"
-# The job stops within 1024 objects; making 32768 protected objects
+echo "# SIGKILL: $killed of $rounds jobs killed while running, slowest gone in ${worst}0 ms"
+# The job stops within 64 objects; making up to 32768 protected objects
 # writable again and freeing them takes most of the time (~2 s under TCG).
-expect "concurrency: SIGKILL ends a 32768-object job and frees it within 5 s ($rounds times)" \
-	"$alive == $rounds && $worst < 500" "$alive killed while running, ${worst}0 ms; $(head -c 200 /tmp/kill.out)"
+expect "concurrency: SIGKILL ends a 32768-object job and frees it within 10 s ($rounds times)" \
+	"$killed == $rounds && $worst < 1000" "$killed killed while running, ${worst}0 ms; $(head -c 200 /tmp/kill.out)"
 expect "concurrency: after each SIGKILL nothing of the job is left" "$left == 0" "$left areas"
 
-# ---- rmmod while a job runs: refused, the job finishes ----
-./pmbench job --backend vmalloc --workload protect --size 64 --count 4096 --repeats 20 > /tmp/long.out 2>&1 &
+# ---- rmmod while a job runs: refused, the job unharmed ----
+./pmbench job --backend vmalloc --workload protect --size 64 --count 4096 --repeats 9999 > /tmp/long.out 2>&1 &
 p=$!
-sleep 1
-if kill -0 $p 2>/dev/null; then
-	out=$(rmmod pmbench 2>&1); rc=$?
-	expect "concurrency: rmmod while a job runs is refused" "$rc != 0" "rmmod succeeded: $out"
-	echo "# rmmod said: $out"
-	[ -c /dev/pmbench ] && ok "concurrency: the device is still there" || nok "concurrency: the device is still there"
-	wait $p
-	rc=$?
-	n_ok=$(grep -c '"status":"ok"' /tmp/long.out)
-	expect "concurrency: the job then finishes normally" "$rc == 0 && $n_ok == 20" "rc=$rc lines=$n_ok $(head -c 200 /tmp/long.out)"
-else
-	nok "concurrency: the job for the rmmod test was still running after 1 s" "$(cat /tmp/long.out)"
-fi
+wait_for grep -q '\[pmbench\]' /proc/vmallocinfo || echo "# the job allocated nothing in 30 s"
+out=$(rmmod pmbench 2>&1); rc=$?
+echo "# rmmod said: $out"
+expect "concurrency: rmmod while a job runs is refused" "$rc != 0" "rmmod succeeded: $out"
+[ -c /dev/pmbench ] && kill -0 $p 2>/dev/null && ok "concurrency: the device and the job are still there" ||
+	nok "concurrency: the device and the job are still there" "$(cat /tmp/long.out)"
+kill -TERM $p
+wait $p
+live=$(live_vmalloc)
+expect "concurrency: the job, then ended by SIGTERM, left nothing" "$live == 0" "$live areas"
 rmmod pmbench && ok "concurrency: rmmod once the job is over" || nok "concurrency: rmmod once the job is over"
 trouble=$(kernel_trouble | head -5)
 [ -z "$trouble" ] && ok "concurrency: no oops, BUG or WARNING in dmesg" || nok "concurrency: no oops, BUG or WARNING in dmesg" "$trouble"
