@@ -32,6 +32,15 @@ params=/sys/module/pmbench/parameters
 # About 160 MiB each: pmalloc's 4 KiB objects take two pages (object and
 # genalloc's chunk header), and all stay under the quarter of RAM.
 count_for() { [ $1 = pmalloc ] && echo 20480 || echo 40960; }
+# Roughly what one object of SIZE costs BACKEND (the module's own estimate
+# is an upper bound; this stays under the quarter of RAM a job may ask).
+est_bytes() {
+	case $1 in
+	kmalloc) echo $2 ;;
+	vmalloc) echo $(( ($2 + 4095) / 4096 * 4096 + 512 )) ;;
+	pmalloc) if [ $2 -le 4096 ]; then echo $(( 8448 / (4096 / $2) )); else echo $(( $2 + 4352 )); fi ;;
+	esac
+}
 # 1. The module refuses a job that cannot fit before allocating anything.
 # (E2BIG comes only from the checks before allocation; ENOMEM only midway.)
 for b in kmalloc vmalloc pmalloc; do
@@ -42,15 +51,19 @@ for b in kmalloc vmalloc pmalloc; do
 	*) nok "exhaustion: $b 160 MiB job, ~80 MiB available: refused up front (E2BIG), status 1" "rc=$rc $(echo "$out" | head -c 300)" ;;
 	esac
 done
-# 2. With that check off (test hook) the job runs into the wall midway.
+# 2. With that check off (test hook) the job runs into the wall midway;
+# several object sizes, so the wall falls at different points of a refill.
 echo N > $params/check_available
 for b in kmalloc vmalloc pmalloc; do
-	out=$(job --backend $b --workload alloc --size 4096 --count $(count_for $b) --repeats 1 --warmup 0)
-	rc=$?
-	case "$rc:$out" in
-	1:*"out of memory midway"*) ok "exhaustion: $b runs out of memory midway: out-of-memory line, status 1" ;;
-	*) nok "exhaustion: $b runs out of memory midway: out-of-memory line, status 1" "rc=$rc $(echo "$out" | head -c 300)" ;;
-	esac
+	for size in 2048 4096 8192; do
+		count=$(( 160 * 1048576 / $(est_bytes $b $size) ))
+		out=$(job --backend $b --workload alloc --size $size --count $count --repeats 1 --warmup 0)
+		rc=$?
+		case "$rc:$out" in
+		1:*"out of memory midway"*) ok "exhaustion: $b $size B x $count runs out of memory midway: out-of-memory line, status 1" ;;
+		*) nok "exhaustion: $b $size B x $count runs out of memory midway: out-of-memory line, status 1" "rc=$rc $(echo "$out" | head -c 300)" ;;
+		esac
+	done
 done
 echo Y > $params/check_available
 kills=$(( $(oom_kills) - kills0 ))
