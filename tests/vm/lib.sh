@@ -27,3 +27,17 @@ vm_tap() {
 	fi
 	return "$rc"
 }
+
+# vm_guest_tap TIMEOUT-S SETTINGS [vm-run options...] < GUEST-BODY: run a
+# guest script read from stdin, after the line SETTINGS (shell assignments
+# the host passes in) and guest-lib.sh's helpers; relay its TAP.
+vm_guest_tap() {
+	local timeout=$1 settings=$2 tmp rc=0
+	shift 2
+	tmp=$(mktemp -d)
+	{ echo "$settings"; echo ". /pmbench/guest-lib.sh"; cat; } > "$tmp/guest.sh"
+	PMB_VM_TIMEOUT=$timeout vm_tap "$tmp/guest.sh" \
+		--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" "$@" || rc=$?
+	rm -rf "$tmp"
+	return "$rc"
+}

@@ -12,11 +12,8 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 rounds=${PMB_CONC_ROUNDS:-3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-echo "rounds=$rounds" > "$tmp/guest.sh"
-cat >> "$tmp/guest.sh" <<'GUEST'
-. /pmbench/guest-lib.sh
+vm_guest_tap $((rounds * 60 + 120)) "rounds=$rounds" \
+	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 
@@ -125,6 +122,3 @@ trouble=$(kernel_trouble | head -5)
 [ -z "$trouble" ] && ok "concurrency: no oops, BUG or WARNING in dmesg" || nok "concurrency: no oops, BUG or WARNING in dmesg" "$trouble"
 done_tap
 GUEST
-PMB_VM_TIMEOUT=$((rounds * 60 + 120)) vm_tap "$tmp/guest.sh" \
-	--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
-	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite"

@@ -14,10 +14,9 @@
 #   - Driver input: a missing or unreadable suite, bad options.
 set -u
 . "$(dirname "$0")/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cat > "$tmp/guest.sh" <<'GUEST'
-. /pmbench/guest-lib.sh
+vm_guest_tap 240 "" \
+	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite" \
+	--add-bin "$top_build/tests/vm/pmb-runas:/pmbench/pmb-runas" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 job() { ./pmbench job "$@" 2>&1; }
 oom_kills() { dmesg | grep -c 'invoked oom-killer'; }
@@ -161,7 +160,3 @@ trouble=$(kernel_trouble | head -5)
 [ -z "$trouble" ] && ok "exhaustion: no oops, BUG or WARNING in dmesg" || nok "exhaustion: no oops, BUG or WARNING in dmesg" "$trouble"
 done_tap
 GUEST
-vm_tap "$tmp/guest.sh" \
-	--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
-	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite" \
-	--add-bin "$top_build/tests/vm/pmb-runas:/pmbench/pmb-runas"

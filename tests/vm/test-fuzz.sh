@@ -8,13 +8,8 @@ set -u
 secs=${PMB_FUZZ_SECONDS:-20}
 procs=${PMB_FUZZ_PROCS:-3}
 seed=${PMB_FUZZ_SEED:-$(date +%s)}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cat > "$tmp/guest.sh" <<GUEST
-secs=$secs procs=$procs seed=$seed
-GUEST
-cat >> "$tmp/guest.sh" <<'GUEST'
-. /pmbench/guest-lib.sh
+vm_guest_tap $((secs + 200)) "secs=$secs procs=$procs seed=$seed" \
+	--add-bin "$top_build/tests/vm/pmb-fuzz:/pmbench/pmb-fuzz" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 # Warm every backend once, so first-use caches are in the baseline.
 for b in kmalloc vmalloc pmalloc; do
@@ -58,6 +53,3 @@ expect "fuzz: MemFree back within 32 MiB" "$f0 - $f1 <= 32768" "delta $((f1 - f0
 rmmod pmbench && ok "fuzz: rmmod afterwards" || nok "fuzz: rmmod afterwards"
 done_tap
 GUEST
-PMB_VM_TIMEOUT=$((secs + 200)) vm_tap "$tmp/guest.sh" \
-	--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
-	--add-bin "$top_build/tests/vm/pmb-fuzz:/pmbench/pmb-fuzz"

@@ -7,11 +7,8 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 cycles=${PMB_LEAK_CYCLES:-30}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-echo "cycles=$cycles" > "$tmp/guest.sh"
-cat >> "$tmp/guest.sh" <<'GUEST'
-. /pmbench/guest-lib.sh
+vm_guest_tap $((cycles * 10 + 60)) "cycles=$cycles" \
+	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite" <<'GUEST'
 i=0 bad_runs=0 left=0 still=0
 while [ $i -lt $cycles ]; do
 	i=$((i + 1))
@@ -60,6 +57,3 @@ trouble=$(kernel_trouble | head -5)
 [ -z "$trouble" ] && ok "leak: no oops, BUG or WARNING in dmesg" || nok "leak: no oops, BUG or WARNING in dmesg" "$trouble"
 done_tap
 GUEST
-PMB_VM_TIMEOUT=$((cycles * 10 + 60)) vm_tap "$tmp/guest.sh" \
-	--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
-	--add "$top_src/bench/suites/quick.suite:/pmbench/quick.suite"
