@@ -17,28 +17,14 @@ static size_t pmb_kmalloc_obj_bytes(size_t size)
 	return kmalloc_size_roundup(size);
 }
 
+static inline void *pmb_kmalloc_one(struct pmb_objs *o)
+{
+	return kmalloc(o->size, PMB_JOB_GFP);
+}
+
 static int pmb_kmalloc_alloc(struct pmb_objs *o)
 {
-	unsigned long i, fail_at = o->fail_at;
-	int ret;
-
-	for (i = o->nr; i < o->count; i++) {
-		void *p = unlikely(i == fail_at) ? NULL :
-			  kmalloc(o->size, PMB_JOB_GFP);
-
-		if (!p) {
-			o->nr = i;
-			return -ENOMEM;
-		}
-		o->obj[i] = p;
-		ret = pmb_batch_check(o, i);
-		if (unlikely(ret)) {
-			o->nr = i + 1;
-			return ret;
-		}
-	}
-	o->nr = o->count;
-	return 0;
+	return pmb_alloc_each(o, pmb_kmalloc_one);
 }
 
 static void pmb_kmalloc_free(struct pmb_objs *o)

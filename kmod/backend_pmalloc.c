@@ -40,28 +40,14 @@ static int pmb_pmalloc_create(struct pmb_objs *o)
 	return 0;
 }
 
+static inline void *pmb_pmalloc_one(struct pmb_objs *o)
+{
+	return pmalloc(o->priv, o->size);
+}
+
 static int pmb_pmalloc_alloc(struct pmb_objs *o)
 {
-	struct pmalloc_pool *pool = o->priv;
-	unsigned long i, fail_at = o->fail_at;
-	int ret;
-
-	for (i = o->nr; i < o->count; i++) {
-		void *p = unlikely(i == fail_at) ? NULL : pmalloc(pool, o->size);
-
-		if (!p) {
-			o->nr = i;
-			return -ENOMEM;
-		}
-		o->obj[i] = p;
-		ret = pmb_batch_check(o, i);
-		if (unlikely(ret)) {
-			o->nr = i + 1;
-			return ret;
-		}
-	}
-	o->nr = o->count;
-	return 0;
+	return pmb_alloc_each(o, pmb_pmalloc_one);
 }
 
 /* Before protection pfree() returns the space to the pool, not the pages. */

@@ -42,28 +42,14 @@ static size_t pmb_vmalloc_obj_bytes(size_t size)
 	return PAGE_ALIGN(size) + pmb_vmalloc_metadata(size);
 }
 
+static inline void *pmb_vmalloc_one(struct pmb_objs *o)
+{
+	return __vmalloc(o->size, PMB_JOB_GFP);
+}
+
 static int pmb_vmalloc_alloc(struct pmb_objs *o)
 {
-	unsigned long i, fail_at = o->fail_at;
-	int ret;
-
-	for (i = o->nr; i < o->count; i++) {
-		void *p = unlikely(i == fail_at) ? NULL :
-			  __vmalloc(o->size, PMB_JOB_GFP);
-
-		if (!p) {
-			o->nr = i;
-			return -ENOMEM;
-		}
-		o->obj[i] = p;
-		ret = pmb_batch_check(o, i);
-		if (unlikely(ret)) {
-			o->nr = i + 1;
-			return ret;
-		}
-	}
-	o->nr = o->count;
-	return 0;
+	return pmb_alloc_each(o, pmb_vmalloc_one);
 }
 
 static void pmb_vmalloc_free(struct pmb_objs *o)
