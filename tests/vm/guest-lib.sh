@@ -25,6 +25,16 @@ mem_snapshot() {
 		END { print f, s, v }' /proc/meminfo
 }
 
+# mem_settled: like mem_snapshot, but the kernel gives some memory back
+# seconds after a burst of vmalloc jobs (25 MB seen under TCG), so it takes
+# five snapshots a second apart and prints the one with the most MemFree.
+mem_settled() {
+	for _s in 1 2 3 4 5; do
+		mem_snapshot
+		[ $_s -lt 5 ] && sleep 1
+	done | sort -n -k1 | tail -1
+}
+
 # Kernel messages that mean the kernel is hurt, from anyone.
 kernel_trouble() {
 	dmesg | grep -E 'Oops|BUG:|WARNING:|general protection|Call Trace|kernel BUG|RIP:|list_del corruption|refcount_t:|bad page|Bad page|UBSAN|KASAN|slab error|Poison overwritten'

@@ -15,7 +15,7 @@ insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 for b in kmalloc vmalloc pmalloc; do
 	./pmbench job --backend $b --workload read --size 64 --count 4096 --repeats 1 > /dev/null 2>&1
 done
-set -- $(mem_snapshot); f0=$1 s0=$2 v0=$3
+set -- $(mem_settled); f0=$1 s0=$2 v0=$3
 echo "# before: MemFree $f0 kB, Slab $s0 kB, VmallocUsed $v0 kB"
 
 /pmbench/pmb-fuzz --seconds "$secs" --procs "$procs" --seed "$seed" > /tmp/fuzz.out 2>&1
@@ -40,7 +40,7 @@ trouble=$(kernel_trouble | head -5)
 [ -z "$trouble" ] && ok "fuzz: no oops, BUG or WARNING in dmesg" || nok "fuzz: no oops, BUG or WARNING in dmesg" "$trouble"
 live=$(live_vmalloc)
 expect "fuzz: no vmalloc area of ours left" "$live == 0" "$live areas"
-set -- $(mem_snapshot); f1=$1 s1=$2 v1=$3
+set -- $(mem_settled); f1=$1 s1=$2 v1=$3
 echo "# after: MemFree $f1 kB ($((f1 - f0))), Slab $s1 kB ($((s1 - s0))), VmallocUsed $v1 kB ($((v1 - v0)))"
 # Tolerances: what the kernel's own caches move by between two snapshots
 # of an idle guest (README, "Robustness"); a leaked job would be far more.
