@@ -38,7 +38,9 @@ start_vm() {
 	local name=$1; shift
 	(
 		t0=$SECONDS
-		"$vm_run" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
+		"$vm_run" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null &
+		echo $! > "$T/$name.pid"
+		wait $!
 		echo "$? $((SECONDS - t0))" > "$T/$name.rc"
 	) &
 }
@@ -60,7 +62,7 @@ log_path_of() { sed -n 's/.*; console log: //p' <<<"$1" | tail -n 1; }
 md5_of() { if [[ -f $1 ]]; then md5sum < "$1" | cut -d ' ' -f 1; else echo missing; fi; }
 
 # The number of checks, for the TAP plan.
-planned=31
+planned=40
 echo "1..$planned"
 
 # The hang test idles for its 20 s timeout; let it run beside the others.
@@ -106,7 +108,7 @@ else
 fi
 
 # --- 3: /out over the virtio disk: binary file in a subdirectory -------------
-run_vm out -q --out "$T/out" -- \
+run_vm out -q --out-via disk --out "$T/out" -- \
 	'mkdir -p $OUT/sub && head -c 1048576 /dev/urandom > $OUT/sub/x.bin && printf "a\nb\r\n\0" > $OUT/sub/x.txt && md5sum $OUT/sub/x.bin | cut -d " " -f 1'
 check "--out run exits 0" 0 "$rc"
 check_match "the guest printed an md5" '^[0-9a-f]{32}'$'\n''$' "$out"
@@ -119,6 +121,47 @@ run_vm serial -q --out-via serial --out "$T/out-serial" -- \
 	'head -c 65536 /dev/urandom > $OUT/r.bin && md5sum $OUT/r.bin | cut -d " " -f 1'
 check "--out-via serial run exits 0" 0 "$rc"
 check "binary file came back over the serial port intact" "$out" "$(md5_of "$T/out-serial/r.bin")"$'\n'
+
+# --- 4b: /out shared (9p, the default): files and output arrive live -------
+# The guest writes a file and a stderr line, then waits until the host has
+# seen both and answered with a file of its own in the shared folder.
+start_vm share -q --out "$T/share" -- \
+	'echo one > $OUT/early.txt; echo first-line >&2
+	 i=0; while [ ! -e $OUT/ack ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	 cat $OUT/ack; head -c 300000 /dev/urandom > $OUT/big.bin; md5sum $OUT/big.bin | cut -d " " -f 1 >&2'
+i=0 live=no
+while ((i < 600)) && [[ ! -s $T/share.rc ]]; do
+	if [[ -f $T/share/early.txt ]] && grep -q first-line "$T/share.err" 2>/dev/null; then
+		live=yes
+		echo host-ack > "$T/share/ack"
+		break
+	fi
+	sleep 0.1; i=$((i + 1))
+done
+finish_vm share
+check "share: the file and the stderr line reached the host while the guest ran" yes "$live"
+check "share: the guest saw the host's file" $'host-ack\n' "$out"
+check "share: exits 0" 0 "$rc"
+check "share: a 300 kB binary file arrived intact" "$(sed -n 2p <<<"$err")" "$(md5_of "$T/share/big.bin")"
+
+# --- 4c: a guest crash keeps what was written to the share ------------------
+run_vm crash -q --out "$T/crash" -- 'echo kept > $OUT/before.txt; echo c > /proc/sysrq-trigger'
+check "crash: exit status 125" 125 "$rc"
+check "crash: the file written before the panic is on the host" kept "$(cat "$T/crash/before.txt" 2>&1)"
+rm -rf "$(dirname "$(log_path_of "$err")")"
+
+# --- 4d: the first SIGINT/SIGTERM goes to the command, which may finish -----
+# (A script's background job ignores SIGINT, so this sends SIGTERM, which
+# vm-run treats the same way; the command receives SIGINT.)
+start_vm ctrlc --out "$T/ctrlc" -- \
+	'trap "echo got-int >&2; echo cleaned > \$OUT/cleanup.txt; exit 7" INT; echo "wait""ing" >&2; while :; do sleep 1; done'
+i=0
+while ((i < 600)) && ! grep -q waiting "$T/ctrlc.err" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+kill -TERM "$(cat "$T/ctrlc.pid")"
+finish_vm ctrlc
+check "ctrl-c: the command's own status (7) after its INT trap ran" 7 "$rc"
+check "ctrl-c: the command cleaned up into /out" cleaned "$(cat "$T/ctrlc/cleanup.txt" 2>&1)"
+check_match "ctrl-c: vm-run said it passed the interrupt on" 'interrupt passed to the command in the guest' "$err"
 
 # --- 5: --mode icount -------------------------------------------------------
 run_vm icount -q --mode icount -- 'echo $PMB_TARGET $(nproc)'
