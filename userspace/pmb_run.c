@@ -454,11 +454,15 @@ static void progress(struct run *r, size_t i, double t0)
 		snprintf(eta, sizeof(eta), ", ETA %ldm%02lds", left / 60, left % 60);
 	}
 	if (i == suite->nr_jobs) {
-		fprintf(stderr, "\r\033[K");
+		if (!r->cfg->progress_lines)
+			fprintf(stderr, "\r\033[K");
 		return;
 	}
 	pmb_suite_job_describe(&suite->jobs[i], what, sizeof(what));
-	fprintf(stderr, "\r\033[K[%zu/%zu%s] %s", i + 1, suite->nr_jobs, eta, what);
+	if (r->cfg->progress_lines)	/* a log or a VM's serial port: whole lines */
+		fprintf(stderr, "pmbench: [%zu/%zu%s] %s\n", i + 1, suite->nr_jobs, eta, what);
+	else
+		fprintf(stderr, "\r\033[K[%zu/%zu%s] %s", i + 1, suite->nr_jobs, eta, what);
 	fflush(stderr);
 }
 
@@ -526,7 +530,7 @@ static int run_one(struct run *r, size_t i)
 		r->sum->unsupported++;
 	} else {
 		r->sum->error++;
-		if (r->cfg->progress)
+		if (r->cfg->progress && !r->cfg->progress_lines)
 			fprintf(stderr, "\r\033[K");
 		fprintf(r->log, "pmbench: job %zu (line %u, %s): %s\n", i, sj->line, what,
 			x.error);
@@ -736,13 +740,16 @@ void pmb_run_usage(FILE *f)
 	fprintf(f,
 "  run (--suite FILE | --job 'KEY=VALUE...') [--results DIR] [--target T]\n"
 "      [--run-id ID] [--method M] [--suite-revision REV] [--vm-json JSON]\n"
-"      [--quiet] [--list]\n"
+"      [--quiet | --progress] [--list]\n"
 "                           run a suite, one job at a time, into DIR/ID/\n"
 "                           (env.json + results.jsonl; DIR: results). ID:\n"
 "                           YYYYmmdd-HHMMSS-TARGET-SUITE; an existing one is\n"
 "                           refused. T: host vm-tcg vm-icount vm-kvm (default\n"
 "                           $PMB_TARGET, else host). --list prints the jobs\n"
-"                           the suite expands to and runs nothing\n");
+"                           the suite expands to and runs nothing. Progress\n"
+"                           (job i/N, ETA) shows on a terminal; --progress\n"
+"                           prints it as one line per job anywhere, --quiet\n"
+"                           never\n");
 }
 
 /* git describe of the suite's directory, when git and a work tree are there. */
@@ -799,7 +806,7 @@ static void list_jobs(const struct pmb_suite *suite)
 struct run_args {
 	const char *suite_path, *job_line, *results, *target, *run_id;
 	const char *method, *revision, *vm_json;
-	bool quiet, list;
+	bool quiet, progress, list;
 };
 
 static int parse_run_args(int argc, char **argv, struct run_args *a)
@@ -814,6 +821,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		{ "suite-revision", required_argument, NULL, 'R' },
 		{ "vm-json", required_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -831,7 +839,8 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		case 'm': a->method = optarg; break;
 		case 'R': a->revision = optarg; break;
 		case 'v': a->vm_json = optarg; break;
-		case 'q': a->quiet = true; break;
+		case 'q': a->quiet = true; a->progress = false; break;
+		case 'P': a->progress = true; a->quiet = false; break;
 		case 'l': a->list = true; break;
 		default: return -1;
 		}
@@ -955,7 +964,8 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 	cfg.suite_revision = revision ? revision : "unknown";
 	cfg.vm = vm;
 	cfg.root = "";
-	cfg.progress = !a.quiet && isatty(STDERR_FILENO);
+	cfg.progress = a.progress || (!a.quiet && isatty(STDERR_FILENO));
+	cfg.progress_lines = a.progress;	/* asked for: whole lines, even on a tty */
 	ops.ctx = &fd;
 
 	sigemptyset(&sa.sa_mask);

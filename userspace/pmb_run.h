@@ -33,6 +33,7 @@ struct pmb_run_cfg {
 	json_t *vm;			/* env.json's vm, NULL: derived */
 	const char *root;		/* "" (tests: a fake /proc, /sys) */
 	bool progress;			/* job i/N and ETA on stderr */
+	bool progress_lines;		/* ...as one line per job (not a terminal) */
 	FILE *log;			/* warnings and errors; NULL: stderr */
 };
 
