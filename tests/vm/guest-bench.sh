@@ -2,9 +2,7 @@
 # $OUT, what the driver says without the module and as non-root, a refused
 # run-id and an interrupted run.  TAP; the host (test-bench.sh) validates
 # the files that come back against doc/results.md.
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+ # $2}"; }
+. /pmbench/guest-lib.sh
 suite=/pmbench/quick.suite
 run() { ./pmbench run --suite "$suite" --results "$OUT" --suite-revision test "$@"; }
 
@@ -44,7 +42,7 @@ case $out in
 *) nok "pmbench job vmalloc alloc 64 x 100: status ok" "$(echo "$out" | head -1)" ;;
 esac
 
-# The quick suite, timed: under a minute is its promise.
+# The quick suite.  Its time is a figure for README, not a test.
 t0=$(date +%s)
 run --run-id quick --quiet > /tmp/run.out 2> /tmp/run.err
 rc=$?
@@ -54,7 +52,6 @@ sed 's/^/# stderr: /' /tmp/run.err | head -20
 [ "$rc" -eq 0 ] && ok "quick suite: status 0" || nok "quick suite: status 0" "rc=$rc"
 [ "$(cat /tmp/run.out)" = "$OUT/quick" ] && ok "run prints its folder on stdout" ||
 	nok "run prints its folder on stdout" "$(cat /tmp/run.out)"
-[ $((t1 - t0)) -lt 60 ] && ok "quick suite under 60 s" || nok "quick suite under 60 s" "$((t1 - t0)) s"
 grep -q '^perf: .*recorded as null$' /tmp/run.err && echo "# perf warnings seen (expected under TCG)"
 
 # The same run-id again: refused, nothing touched.
@@ -68,11 +65,16 @@ case "$rc:$out" in
 *) nok "existing run-id refused, results untouched" "rc=$rc $out" ;;
 esac
 
-# SIGINT during a run: the current job finishes, the run is marked partial.
-./pmbench run --job 'backend=vmalloc,pmalloc workload=alloc,free,read size=64,4k count=4k repeats=30' \
-	--results "$OUT" --run-id interrupted --suite-revision test --quiet > /dev/null 2> /tmp/int.err &
+# SIGINT during a run: the job running then ends early and gets no line,
+# the finished one keeps its lines, the run is marked partial.  The first
+# job is short (3 repeats); the second would run 9999 passes, so the signal
+# is sure to find it running, however fast or slow this machine is.
+# --progress: the job i/N lines a VM run shows on the host, one per job.
+./pmbench run --job 'backend=vmalloc workload=protect size=64 count=4096 repeats=3,9999' \
+	--results "$OUT" --run-id interrupted --suite-revision test --progress > /dev/null 2> /tmp/int.err &
 pid=$!
-sleep 2
+second_started() { grep -q '^pmbench: \[2/2, ETA [0-9]*m[0-9]*s\] ' /tmp/int.err; }
+wait_for 120 second_started || echo "# the second job did not start in $((120 * time_scale)) s"
 kill -INT "$pid"
 wait "$pid"
 rc=$?
@@ -82,6 +84,15 @@ if [ "$rc" -eq 130 ] && grep -q '"partial": true' "$OUT/interrupted/env.json" &&
 else
 	nok "SIGINT: status 130, env.json partial true, finished null" "rc=$rc $(tail -1 /tmp/int.err)"
 fi
+lines=$(grep -c '"job":0,' "$OUT/interrupted/results.jsonl")
+other=$(grep -vc '"job":0,' "$OUT/interrupted/results.jsonl")
+expect "SIGINT: the finished job kept its 3 lines, the interrupted one has none" \
+	"$lines == 3 && $other == 0" "job 0: $lines lines, others: $other"
+case $(cat /tmp/int.err) in
+*"$(printf '\033')"*|*"$(printf '\r')"*) nok "--progress off a terminal: plain lines, no escapes" "$(head -c 200 /tmp/int.err)" ;;
+*"pmbench: [1/2] vmalloc"*) ok "--progress off a terminal: plain lines, no escapes" ;;
+*) nok "--progress off a terminal: plain lines, no escapes" "$(head -c 200 /tmp/int.err)" ;;
+esac
 
 if rmmod pmbench; then ok "rmmod pmbench"; else nok "rmmod pmbench"; fi
 [ "$failed" -eq 0 ]

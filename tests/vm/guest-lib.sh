@@ -10,6 +10,27 @@ expect() {
 }
 done_tap() { echo "1..$n"; [ "$failed" -eq 0 ]; }
 
+# The host's PMB_TIME_SCALE (tests/vm/lib.sh) stretches every wait.
+time_scale=${PMB_TIME_SCALE:-1}
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, polling ten times a
+# second; gives up (status 1) after SECONDS x PMB_TIME_SCALE.  For events
+# (a line written, a job started), never as a delay.
+wait_for() {
+	_w_end=$(( $1 * time_scale * 10 )) _w_i=0
+	shift
+	while [ $_w_i -lt $_w_end ]; do
+		"$@" && return 0
+		sleep 0.1
+		_w_i=$((_w_i + 1))
+	done
+	return 1
+}
+# a_job_runs: one of our objects is alive, so a job has started and holds
+# the device (a vmalloc or pmalloc job; kmalloc objects do not show).
+a_job_runs() { grep -q '\[pmbench\]' /proc/vmallocinfo; }
+# uptime_cs: the guest's uptime in hundredths of a second.
+uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
 # Our areas alive in vmalloc space (pmalloc chunks included).
 live_vmalloc() { grep -c '\[pmbench\]' /proc/vmallocinfo; }
 

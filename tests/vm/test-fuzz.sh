@@ -2,7 +2,8 @@
 # Fuzz /dev/pmbench in the VM: pmb-fuzz (several processes, random and
 # boundary input, an oracle for every answer) for PMB_FUZZ_SECONDS (20;
 # `make stress` runs 600), then: no oops, BUG or WARNING in dmesg, none of
-# our vmalloc areas left, memory back within tolerance, module unloads.
+# our vmalloc areas left, VmallocUsed and Slab back within tolerance,
+# module unloads.
 set -u
 . "$(dirname "$0")/lib.sh"
 secs=${PMB_FUZZ_SECONDS:-20}
@@ -46,10 +47,13 @@ echo "# after: MemFree $f1 kB ($((f1 - f0))), Slab $s1 kB ($((s1 - s0))), Vmallo
 # of an idle guest (README, "Robustness"); a leaked job would be far more.
 expect "fuzz: VmallocUsed back within 64 kB" "$v1 - $v0 <= 64" "delta $((v1 - v0)) kB"
 expect "fuzz: Slab back within 512 kB" "$s1 - $s0 <= 512" "delta $((s1 - s0)) kB"
-# MemFree also loses the page tables the kernel keeps for every part of
-# vmalloc space it ever mapped (never freed; 2 MiB per GiB of address
-# space): a job of 2^20 vmalloc objects maps up to 8 GiB of it.
-expect "fuzz: MemFree back within 32 MiB" "$f0 - $f1 <= 32768" "delta $((f1 - f0)) kB"
+# MemFree is a figure, not a test: besides any leak it pays for the page
+# tables the kernel keeps for every part of vmalloc space it ever mapped
+# (never freed; 2 MiB per GiB of address space; a job of 2^20 vmalloc
+# objects maps up to 8 GiB of it), and up to ~30 MB came back only seconds
+# later or not at all with nothing of ours alive.  VmallocUsed, Slab and
+# our own areas above are the figures that hold still; a leaked job shows
+# in them.
 rmmod pmbench && ok "fuzz: rmmod afterwards" || nok "fuzz: rmmod afterwards"
 done_tap
 GUEST
