@@ -37,14 +37,18 @@ expect "leak: the module was gone after every rmmod" "$still == 0" "$still times
 # readings around the line), so a test can tell a trend from noise.
 warm=5
 fit() { # fit COLUMN: "SLOPE STDERR N" of that column over the cycles past warm-up
-	awk -v w=$warm -v k=$1 '$1 > w { n++; x[n] = $1; y[n] = $k; sx += $1; sy += $k }
+	# busybox awk has no math library here: no ^, no sqrt (Newton's instead).
+	awk -v w=$warm -v k=$1 '
+	function root(v,  r, i) { if (v <= 0) return 0; r = v > 1 ? v : 1
+		for (i = 0; i < 60; i++) r = (r + v / r) / 2; return r }
+	$1 > w { n++; x[n] = $1; y[n] = $k; sx += $1; sy += $k }
 	END {
 		if (n < 3) { print "0 0", n + 0; exit }
 		mx = sx / n; my = sy / n
-		for (i = 1; i <= n; i++) { sxx += (x[i] - mx) ^ 2; sxy += (x[i] - mx) * (y[i] - my) }
+		for (i = 1; i <= n; i++) { dx = x[i] - mx; sxx += dx * dx; sxy += dx * (y[i] - my) }
 		b = sxy / sxx
-		for (i = 1; i <= n; i++) rss += (y[i] - my - b * (x[i] - mx)) ^ 2
-		printf "%.1f %.1f %d\n", b, sqrt(rss / (n - 2) / sxx), n }' /tmp/mem
+		for (i = 1; i <= n; i++) { e = y[i] - my - b * (x[i] - mx); rss += e * e }
+		printf "%.1f %.1f %d\n", b, root(rss / (n - 2) / sxx), n }' /tmp/mem
 }
 set -- $(fit 2); mf=$1 mf_se=$2
 set -- $(fit 3); sl=$1 sl_se=$2
