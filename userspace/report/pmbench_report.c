@@ -259,6 +259,7 @@ int main(int argc, char **argv)
 	const char *out = NULL;
 	int c;
 
+	rpt_stats_init();
 	while ((c = getopt_long(argc, argv, "o:ch", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
