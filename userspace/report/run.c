@@ -330,10 +330,13 @@ static void tristate_add(struct rpt_tristate *t, int v)
 		t->no++;
 }
 
-/* Finite and within what any measurement could give: the sums stay finite. */
+/*
+ * Finite and within what any measurement could give: sums and squares stay
+ * finite, and a log axis over the values stays inside the doubles.
+ */
 static bool plausible(double x)
 {
-	return isfinite(x) && fabs(x) <= RPT_MAX_VALUE;
+	return x == 0 || (fabs(x) >= RPT_MIN_VALUE && fabs(x) <= RPT_MAX_VALUE);
 }
 
 /* direct_map_splits: an object of counts; their sum, or null. */
@@ -354,6 +357,7 @@ static int splits_value(const struct where *w, json_t *v, bool *present,
 		if (!json_is_number(m) || !plausible(json_number_value(m)))
 			return fail(w, "field 'direct_map_splits.%s' must be a number in [-%g, %g] or null",
 				    k, RPT_MAX_VALUE, RPT_MAX_VALUE);
+		/* (the sum of a few plausible counts stays finite) */
 		*sum += json_number_value(m);
 		*present = true;
 	}
@@ -395,9 +399,9 @@ static int read_fields(const struct where *w, json_t *line,
 				    d->parent ? "." : "", d->name, json_kind(v));
 		}
 		if (present && !plausible(x))
-			return fail(w, "field '%s%s%s' is %g: outside [-%g, %g]",
+			return fail(w, "field '%s%s%s' is %g: outside [-%g, %g], or not 0 but closer to it than %g",
 				    d->parent ? d->parent : "", d->parent ? "." : "",
-				    d->name, x, RPT_MAX_VALUE, RPT_MAX_VALUE);
+				    d->name, x, RPT_MAX_VALUE, RPT_MAX_VALUE, RPT_MIN_VALUE);
 		if (present && values_push(&job->val[f], x))
 			return fail(w, "out of memory");
 	}

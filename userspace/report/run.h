@@ -16,9 +16,12 @@
 /*
  * What the loader accepts (doc/results.md, "What the report refuses"):
  * every number finite and within +-RPT_MAX_VALUE, so that sums and
- * squares of a few thousand stay finite; lines and env.json bounded.
+ * squares of a few thousand stay finite, and 0 or at least RPT_MIN_VALUE
+ * in magnitude, so that a padded log axis stays above 0; lines and
+ * env.json bounded.
  */
 #define RPT_MAX_VALUE		1e18
+#define RPT_MIN_VALUE		1e-9
 #define RPT_MAX_LINE		(1 << 20)	/* bytes of one results.jsonl line */
 #define RPT_MAX_ENV_BYTES	(16 << 20)
 #define RPT_MAX_CPUS		(1 << 20)
