@@ -103,7 +103,9 @@ static json_t *text_or_null(const char *root, const char *path)
 {
 	char buf[4096];
 
-	return read_text(root, path, buf, sizeof(buf)) ? json_string(buf) : json_null();
+	/* What the report could not print (pmb_text_valid()) is not known either. */
+	return read_text(root, path, buf, sizeof(buf)) && pmb_text_valid(buf) ?
+	       json_string(buf) : json_null();
 }
 
 /* kconfig from /proc/config.gz, else /boot/config-RELEASE; null if neither. */
