@@ -303,13 +303,17 @@ static int fail(struct parser *p, const char *fmt, ...)
 
 static int fail(struct parser *p, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], *c;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	snprintf(p->err, p->len, "%s:%u: %s", p->file, p->line, msg);
+	/* One line on a terminal, whatever the line quoted in it held. */
+	for (c = p->err; *c; c++)
+		if (iscntrl((unsigned char)*c))
+			*c = '?';
 	return -1;
 }
 

@@ -44,6 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ret) {
 		CHECK(ret == -1);
 		CHECK(!strncmp(err, "fuzz.suite", 10));
+		CHECK(!strchr(err, '\n'));
 		CHECK(s.nr_jobs == 0 && !s.jobs);
 		return 0;
 	}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -27,7 +28,7 @@ struct where {
 
 static int fail(const struct where *w, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], *p;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -37,6 +38,10 @@ static int fail(const struct where *w, const char *fmt, ...)
 		snprintf(w->err, w->len, "%s:%zu: %s", w->path, w->line, msg);
 	else
 		snprintf(w->err, w->len, "%s: %s", w->path, msg);
+	/* One line on a terminal, whatever the input quoted in it held. */
+	for (p = w->err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
 	return -1;
 }
 
