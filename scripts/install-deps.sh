@@ -16,6 +16,8 @@ packages=(
 	libgsl-dev libjansson-dev libcmocka-dev liburcu-dev
 	# reports and scripts
 	gnuplot-nox jq
+	# libFuzzer for tests/fuzz/test-fuzz-userspace.sh
+	clang libclang-rt-14-dev
 )
 
 missing=()

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pmb_env.h"
+#include "pmb_names.h"
 
 /*
  * The config items recorded in env.json's kconfig: those that change what
@@ -102,7 +103,9 @@ static json_t *text_or_null(const char *root, const char *path)
 {
 	char buf[4096];
 
-	return read_text(root, path, buf, sizeof(buf)) ? json_string(buf) : json_null();
+	/* What the report could not print (pmb_text_valid()) is not known either. */
+	return read_text(root, path, buf, sizeof(buf)) && pmb_text_valid(buf) ?
+	       json_string(buf) : json_null();
 }
 
 /* kconfig from /proc/config.gz, else /boot/config-RELEASE; null if neither. */
@@ -236,6 +239,19 @@ void pmb_iso8601_utc(time_t t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* A string json_pack() would refuse, or the report could not print: say which. */
+static bool bad_text(const struct pmb_env_in *in, const char *name,
+		     const char *s)
+{
+	if (!s || pmb_text_valid(s))
+		return false;
+	if (in->err)
+		snprintf(in->err, in->err_len, "%s is not one line of UTF-8 text",
+			 name);
+	errno = EILSEQ;
+	return true;
+}
+
 json_t *pmb_env_collect(const struct pmb_env_in *in)
 {
 	json_t *env, *kconfig, *source;
@@ -246,6 +262,15 @@ json_t *pmb_env_collect(const struct pmb_env_in *in)
 	if (uname(&un) == 0)
 		snprintf(host, sizeof(host), "%s", un.nodename);
 	read_cpuinfo(in->root, &ci);
+	if (bad_text(in, "target", in->target) || bad_text(in, "kernel", in->kernel) ||
+	    bad_text(in, "cpu_model", ci.model) ||
+	    bad_text(in, "protect_method", in->protect_method) ||
+	    bad_text(in, "suite", in->suite) ||
+	    bad_text(in, "suite_revision", in->suite_revision) ||
+	    bad_text(in, "started", in->started) || bad_text(in, "hostname", host))
+		return NULL;
+	if (in->err)
+		snprintf(in->err, in->err_len, "out of memory");
 	kconfig = read_kconfig(in->root, in->kernel, &source);
 	env = json_pack("{s:i, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:n, s:b, s:s, s:o, s:i}",
 			"schema", PMB_ENV_SCHEMA,
@@ -425,7 +450,10 @@ int pmb_env_write(const char *dir, const json_t *env)
 
 	snprintf(tmp, sizeof(tmp), "%s/.env.json.tmp", dir);
 	snprintf(path, sizeof(path), "%s/env.json", dir);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* Whatever is there (a link, say) goes; the new file is ours alone. */
+	if (unlink(tmp) && errno != ENOENT)
+		return -1;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
 	f = fdopen(fd, "w");

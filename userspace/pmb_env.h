@@ -28,11 +28,15 @@ struct pmb_env_in {
 	const char *suite, *suite_revision;
 	const char *started;		/* ISO 8601 UTC */
 	json_t *vm;			/* borrowed; NULL: derived for vm-* targets */
+	char *err;			/* NULL, or where pmb_env_collect() says */
+	size_t err_len;			/* why it returned NULL */
 };
 
 /*
  * The whole env.json object, with partial true and finished null (a run
- * that has started and not finished).  NULL only when out of memory.
+ * that has started and not finished).  NULL when a string for it (the
+ * suite name or revision, the hostname, the CPU model, ...) is not one
+ * line of UTF-8 text: then @in->err names it; or when out of memory.
  */
 json_t *pmb_env_collect(const struct pmb_env_in *in);
 

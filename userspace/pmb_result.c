@@ -99,7 +99,7 @@ json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,
 	json_object_set_new(o, "direct_map_ro", ok ? tristate(job->fig.direct_map_ro) : json_null());
 	if (job->workload == PMB_WL_READ) {
 		json_object_set_new(o, "pattern",
-				    json_string(job->flags & PMB_JOB_READ_SWEEP ? "sweep" : "chase"));
+				    json_string(pmb_pattern_name(!!(job->flags & PMB_JOB_READ_SWEEP))));
 		json_object_set_new(o, "protected",
 				    json_boolean(job->flags & PMB_JOB_READ_PROTECTED));
 	}

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -577,41 +579,84 @@ static int make_dirs(const char *path)
 	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
 }
 
-/* results_dir/run_id, created here: it must not exist yet. */
+/* The suite's name in a generated run id: [A-Za-z0-9._+-], others as '_'. */
+static void id_part(char *buf, size_t len, const char *name)
+{
+	size_t i;
+
+	snprintf(buf, len, "%s", name);
+	for (i = 0; buf[i]; i++)
+		if (!isalnum((unsigned char)buf[i]) && !strchr("._+-", buf[i]))
+			buf[i] = '_';
+}
+
+/*
+ * results_dir/run_id, created here: it must not exist yet.  results_dir
+ * itself may not be a symbolic link (the run would land wherever it
+ * points), and sum->dir is its real path.
+ */
 static int make_run_dir(const struct pmb_run_cfg *cfg, time_t started,
 			struct pmb_run_summary *sum, FILE *log)
 {
-	char id[128];
+	char id[PMB_RUN_ID_MAX + 64], name[PMB_RUN_ID_MAX], real[PATH_MAX];
 	struct tm tm;
+	int rfd, n;
 
 	if (cfg->run_id) {
 		snprintf(id, sizeof(id), "%s", cfg->run_id);
 	} else {
 		gmtime_r(&started, &tm);
 		strftime(id, sizeof(id), "%Y%m%d-%H%M%S", &tm);
+		id_part(name, sizeof(name) - 32, cfg->suite->name);
 		snprintf(id + strlen(id), sizeof(id) - strlen(id), "-%s-%s",
-			 cfg->target, cfg->suite->name);
+			 cfg->target, name);
+	}
+	if (!pmb_run_id_valid(id)) {
+		fprintf(log, "pmbench: run id '%s': letters, digits and . _ + - only, a letter or digit first, shorter than %d characters\n",
+			id, PMB_RUN_ID_MAX);
+		return -1;
 	}
 	if (make_dirs(cfg->results_dir)) {
 		fprintf(log, "pmbench: cannot create %s: %s\n", cfg->results_dir, strerror(errno));
 		return -1;
 	}
-	snprintf(sum->dir, sizeof(sum->dir), "%s/%s", cfg->results_dir, id);
-	if (mkdir(sum->dir, 0755)) {
+	rfd = open(cfg->results_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (rfd < 0) {
+		fprintf(log, "pmbench: %s: %s\n", cfg->results_dir,
+			errno == ELOOP || errno == ENOTDIR ?
+			"not a directory but a symbolic link or a file (give the directory itself)" :
+			strerror(errno));
+		return -1;
+	}
+	n = -1;
+	if (realpath(cfg->results_dir, real))
+		n = snprintf(sum->dir, sizeof(sum->dir), "%s%s%s", real,
+			     strcmp(real, "/") ? "/" : "", id);
+	if (n < 0 || (size_t)n >= sizeof(sum->dir)) {
+		fprintf(log, "pmbench: %s: %s\n", cfg->results_dir,
+			n < 0 ? strerror(errno) : "path too long");
+		close(rfd);
+		sum->dir[0] = '\0';
+		return -1;
+	}
+	if (mkdirat(rfd, id, 0755)) {
 		if (errno == EEXIST)
 			fprintf(log, "pmbench: %s exists already: a run is never overwritten (choose another --run-id)\n",
 				sum->dir);
 		else
 			fprintf(log, "pmbench: cannot create %s: %s\n", sum->dir, strerror(errno));
+		close(rfd);
+		sum->dir[0] = '\0';
 		return -1;
 	}
+	close(rfd);
 	return 0;
 }
 
 static int start_run(struct run *r, time_t started)
 {
 	const struct pmb_run_cfg *cfg = r->cfg;
-	char path[PATH_MAX + 16], when[32];
+	char path[PATH_MAX + 16], when[32], why[160];
 	size_t i, max = 0, w;
 	int fd;
 
@@ -627,8 +672,7 @@ static int start_run(struct run *r, time_t started)
 		fprintf(r->log, "pmbench: out of memory\n");
 		return -1;
 	}
-	if (make_run_dir(cfg, started, r->sum, r->log))
-		return -1;
+	/* Everything env.json says is checked before the run directory exists. */
 	pmb_iso8601_utc(started, when, sizeof(when));
 	r->env = pmb_env_collect(&(struct pmb_env_in){
 		.root = cfg->root, .target = cfg->target, .kernel = cfg->caps->release,
@@ -636,18 +680,24 @@ static int start_run(struct run *r, time_t started)
 		.abi_version = PMB_ABI_VERSION,
 		.protect_method = pmb_method_name(cfg->method) ?: "?",
 		.suite = cfg->suite->name, .suite_revision = cfg->suite_revision,
-		.started = when, .vm = cfg->vm,
+		.started = when, .vm = cfg->vm, .err = why, .err_len = sizeof(why),
 	});
-	if (!r->env || pmb_env_write(r->sum->dir, r->env)) {
+	if (!r->env) {
+		fprintf(r->log, "pmbench: env.json: %s; nothing was run\n", why);
+		return -1;
+	}
+	if (make_run_dir(cfg, started, r->sum, r->log))
+		return -1;
+	if (pmb_env_write(r->sum->dir, r->env)) {
 		fprintf(r->log, "pmbench: %s/env.json: %s\n", r->sum->dir,
-			r->env ? strerror(errno) : "out of memory");
+			strerror(errno));
 		return -1;
 	}
 	for (w = 0; w < json_array_size(json_object_get(r->env, "warnings")); w++)
 		fprintf(r->log, "pmbench: warning: %s\n",
 			json_string_value(json_array_get(json_object_get(r->env, "warnings"), w)));
 	snprintf(path, sizeof(path), "%s/results.jsonl", r->sum->dir);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_APPEND | O_CLOEXEC, 0644);
 	r->results = fd < 0 ? NULL : fdopen(fd, "a");
 	if (!r->results) {
 		fprintf(r->log, "pmbench: %s: %s\n", path, strerror(errno));
@@ -784,12 +834,6 @@ static bool valid_target(const char *t)
 	       !strcmp(t, "vm-kvm");
 }
 
-static bool valid_run_id(const char *id)
-{
-	return *id && !strchr(id, '/') && strcmp(id, ".") && strcmp(id, "..") &&
-	       strlen(id) < 100;
-}
-
 static void list_jobs(const struct pmb_suite *suite)
 {
 	char what[160];
@@ -858,9 +902,13 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 			a->target);
 		return -1;
 	}
-	if (a->run_id && !valid_run_id(a->run_id)) {
-		fprintf(stderr, "pmbench: run: --run-id '%s': must be one path component, shorter than 100 characters\n",
-			a->run_id);
+	if (a->run_id && !pmb_run_id_valid(a->run_id)) {
+		fprintf(stderr, "pmbench: run: --run-id: letters, digits and . _ + - only, a letter or digit first, shorter than %d characters\n",
+			PMB_RUN_ID_MAX);
+		return -1;
+	}
+	if (a->revision && !pmb_text_valid(a->revision)) {
+		fprintf(stderr, "pmbench: run: --suite-revision: not one line of UTF-8 text\n");
 		return -1;
 	}
 	if (a->method && pmb_method_from_name(a->method) < 0) {

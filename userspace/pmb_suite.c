@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -125,7 +126,8 @@ static int parse_word(const char *s, long long *out, char *why, size_t len,
 
 static int parse_pattern(const char *s, long long *out, char *why, size_t len)
 {
-	return parse_word(s, out, why, len, "chase", "sweep");
+	return parse_table(s, out, why, len, "pattern", pmb_pattern_name,
+			   pmb_pattern_from_name);
 }
 
 static int parse_yes_no(const char *s, long long *out, char *why, size_t len)
@@ -133,20 +135,19 @@ static int parse_yes_no(const char *s, long long *out, char *why, size_t len)
 	return parse_word(s, out, why, len, "no", "yes");
 }
 
-/*
- * A decimal (or 0x hex) integer, optionally followed by k, M or G, which
- * multiply by 2^10, 2^20, 2^30 when @suffix allows them.
- */
-static int parse_number(const char *s, unsigned long long *out, bool suffix)
+int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out)
 {
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
 	unsigned long long v, mul = 1;
+	const char *digits = hex ? s + 2 : s;
 	char *end;
 
-	if (*s < '0' || *s > '9')
+	/* strtoull() alone would take blanks, a sign, and 010 as octal. */
+	if (!(hex ? isxdigit((unsigned char)*digits) : isdigit((unsigned char)*digits)))
 		return -1;
 	errno = 0;
-	v = strtoull(s, &end, s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? 16 : 10);
-	if (errno || end == s)
+	v = strtoull(digits, &end, hex ? 16 : 10);
+	if (errno || end == digits)
 		return -1;
 	if (*end && suffix && !end[1]) {
 		switch (*end) {
@@ -168,7 +169,7 @@ static int parse_amount(const char *s, long long *out, char *why, size_t len)
 {
 	unsigned long long v;
 
-	if (parse_number(s, &v, true) || v > (1ULL << 48))
+	if (pmb_parse_u64(s, true, &v) || v > PMB_SUITE_MAX_AMOUNT)
 		return say(why, len, "'%s' is not a number (digits, optionally with k, M or G: 4k = 4096)", s);
 	if (v == 0)
 		return say(why, len, "must be at least 1");
@@ -181,7 +182,7 @@ static int parse_count_of(const char *s, long long *out, char *why,
 {
 	unsigned long long v;
 
-	if (parse_number(s, &v, false) || v > PMB_SUITE_MAX_SAMPLES)
+	if (pmb_parse_u64(s, false, &v) || v > PMB_SUITE_MAX_SAMPLES)
 		return say(why, len, "'%s' is not a whole number up to %d", s,
 			   PMB_SUITE_MAX_SAMPLES);
 	if (v < min)
@@ -209,7 +210,7 @@ static int parse_cpu(const char *s, long long *out, char *why, size_t len)
 		*out = -1;
 		return 0;
 	}
-	if (parse_number(s, &v, false) || v > 4095)
+	if (pmb_parse_u64(s, false, &v) || v > 4095)
 		return say(why, len, "'%s' is neither a CPU number (0-4095) nor any", s);
 	*out = (long long)v;
 	return 0;
@@ -224,7 +225,7 @@ static int parse_cpus(const char *s, long long *out, char *why, size_t len)
 		*out = 0;
 		return 0;
 	}
-	if (parse_number(s, &v, false) || v < 1 || v > 4096)
+	if (pmb_parse_u64(s, false, &v) || v < 1 || v > 4096)
 		return say(why, len, "'%s' is neither a CPU count (1-4096) nor all", s);
 	*out = (long long)v;
 	return 0;
@@ -302,13 +303,17 @@ static int fail(struct parser *p, const char *fmt, ...)
 
 static int fail(struct parser *p, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], *c;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	snprintf(p->err, p->len, "%s:%u: %s", p->file, p->line, msg);
+	/* One line on a terminal, whatever the line quoted in it held. */
+	for (c = p->err; *c; c++)
+		if (iscntrl((unsigned char)*c))
+			*c = '?';
 	return -1;
 }
 
@@ -500,25 +505,35 @@ int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
 	struct parser p = {
 		.suite = suite, .file = filename, .err = err, .len = len,
 	};
-	size_t cap = 0;
-	char *buf = NULL;
-	int ret = 0;
+	/* A line and its newline; anything longer is refused unread. */
+	char buf[PMB_SUITE_MAX_LINE + 2];
+	size_t n;
+	int ret = 0, r;
 
 	suite->name = suite_name(filename);
 	if (!suite->name) {
 		snprintf(err, len, "%s: out of memory", filename);
 		return -1;
 	}
+	if (!pmb_text_valid(suite->name)) {
+		snprintf(err, len, "%s: the file name is not UTF-8 text (it names the suite in env.json)",
+			 filename);
+		pmb_suite_free(suite);
+		return -1;
+	}
 	errno = 0;
-	while (getline(&buf, &cap, f) >= 0) {
+	while (!ret && (r = pmb_read_line(f, buf, sizeof(buf), &n)) != 0) {
 		p.line++;
-		if (strlen(buf) > 4096) {
-			ret = fail(&p, "line longer than 4096 characters");
+		if (r == -1)
+			ret = fail(&p, "line longer than %d characters", PMB_SUITE_MAX_LINE);
+		else if (r < 0)
 			break;
-		}
-		ret = parse_line(&p, buf);
-		if (ret)
-			break;
+		else if (memchr(buf, '\0', n))
+			ret = fail(&p, "NUL byte in the line (a suite is text)");
+		else if (!pmb_utf8_valid(buf, n))
+			ret = fail(&p, "not UTF-8 text");
+		else
+			ret = parse_line(&p, buf);
 	}
 	if (!ret && ferror(f)) {
 		snprintf(err, len, "%s: %s", filename, strerror(errno ? errno : EIO));
@@ -528,7 +543,6 @@ int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
 		snprintf(err, len, "%s: no job in the suite", filename);
 		ret = -1;
 	}
-	free(buf);
 	if (ret)
 		pmb_suite_free(suite);
 	return ret;
@@ -582,7 +596,7 @@ void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,
 				(unsigned long long)j->count);
 	if (used < len && j->workload == PMB_WL_READ)
 		used += snprintf(buf + used, len - used, " pattern=%s protected=%s",
-				 j->flags & PMB_JOB_READ_SWEEP ? "sweep" : "chase",
+				 pmb_pattern_name(!!(j->flags & PMB_JOB_READ_SWEEP)),
 				 j->flags & PMB_JOB_READ_PROTECTED ? "yes" : "no");
 	if (used < len && j->protect_method != PMB_PROT_DEFAULT)
 		used += snprintf(buf + used, len - used, " method=%s",

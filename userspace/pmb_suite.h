@@ -8,6 +8,7 @@
 #ifndef PMB_SUITE_H
 #define PMB_SUITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -19,6 +20,9 @@
  */
 #define PMB_SUITE_MAX_JOBS	100000
 #define PMB_SUITE_MAX_SAMPLES	10000
+/* Largest size= and count=, and longest line (its newline not counted). */
+#define PMB_SUITE_MAX_AMOUNT	(1ULL << 48)
+#define PMB_SUITE_MAX_LINE	4096
 
 /* One expanded job. */
 struct pmb_suite_job {
@@ -49,6 +53,15 @@ int pmb_suite_load(struct pmb_suite *suite, const char *path, char *err,
 int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
 		    char *err, size_t len);
 void pmb_suite_free(struct pmb_suite *suite);
+
+/*
+ * The one number parser of the driver, for suite keys and `pmbench job`
+ * options alike: base 10, or base 16 after an explicit 0x; the first
+ * character a digit (no blank, no sign); with @suffix, one of k, M, G
+ * (2^10, 2^20, 2^30) may follow.  Returns 0, or -1 for anything else and
+ * for values past 2^64 - 1.
+ */
+int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out);
 
 /* "pmalloc protect size=4k count=1024 method=pte" for progress lines. */
 void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,

@@ -22,6 +22,7 @@
 #include "pmb_names.h"
 #include "pmb_result.h"
 #include "pmb_run.h"
+#include "pmb_suite.h"
 
 static const char *dev_path = PMB_DEVICE_PATH;
 
@@ -47,29 +48,25 @@ static void usage(FILE *f)
 "The device is root-only; load the module first (make bench does it).\n");
 }
 
-static int parse_u64(const char *opt, const char *s, __u64 *out)
+/* Numbers as suites write them (pmb_parse_u64): 4k for --size and --count. */
+static int parse_u64(const char *opt, const char *s, __u64 *out, bool suffix)
 {
-	char *end;
 	unsigned long long v;
 
-	errno = 0;
-	if (!s || *s == '-' || !*s)
-		goto bad;
-	v = strtoull(s, &end, 0);
-	if (errno || *end)
-		goto bad;
+	if (pmb_parse_u64(s, suffix, &v)) {
+		fprintf(stderr, "pmbench: %s: not a non-negative integer: '%s' (decimal digits, or 0x and hex digits%s)\n",
+			opt, s, suffix ? "; k, M or G may follow" : "");
+		return -1;
+	}
 	*out = v;
 	return 0;
-bad:
-	fprintf(stderr, "pmbench: %s: not a non-negative integer: '%s'\n", opt, s ? s : "");
-	return -1;
 }
 
 static int parse_u32(const char *opt, const char *s, __u32 *out)
 {
 	__u64 v;
 
-	if (parse_u64(opt, s, &v))
+	if (parse_u64(opt, s, &v, false))
 		return -1;
 	if (v > UINT32_MAX) {
 		fprintf(stderr, "pmbench: %s: too large: '%s'\n", opt, s);
@@ -281,12 +278,12 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 			have_w = true;
 			break;
 		case 's':
-			if (parse_u64("--size", optarg, &job->size))
+			if (parse_u64("--size", optarg, &job->size, true))
 				return -1;
 			have_s = true;
 			break;
 		case 'n':
-			if (parse_u64("--count", optarg, &job->count))
+			if (parse_u64("--count", optarg, &job->count, true))
 				return -1;
 			have_n = true;
 			break;

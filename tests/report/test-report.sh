@@ -175,5 +175,130 @@ case $tool in /*) abs_tool=$tool ;; *) abs_tool=$(pwd)/$tool ;; esac
 (cd "$tmp/cwd" && "$abs_tool" --no-plots "$small" >/dev/null 2>&1)
 check "without --out it writes reports/run-small/" test -s "$tmp/cwd/reports/run-small/report.md"
 
+# 8. Hostile results folders (issue 19): nothing from a results folder runs
+# as a gnuplot command, lands outside the output folder, or aborts the tool.
+# mkrun DIR LINE...: env.json of run-small, one results.jsonl line per LINE.
+mkrun() {
+	d=$1; shift
+	mkdir -p "$d"
+	cp "$small/env.json" "$d/"
+	: >"$d/results.jsonl"
+	for l in "$@"; do printf '%s\n' "$l" >>"$d/results.jsonl"; done
+}
+# alloc B SIZE NS...: one ok line per value of ns_per_op.
+alloc() {
+	b=$1 sz=$2; shift 2
+	r=0
+	for v in "$@"; do
+		echo "{\"backend\":\"$b\",\"workload\":\"alloc\",\"size\":$sz,\"count\":4,\"repeat\":$r,\"status\":\"ok\",\"ns_per_op\":$v,\"bytes_consumed\":$v}"
+		r=$((r + 1))
+	done
+}
+# Every line of a gnuplot script closes each string it opens: an even
+# number of quotes ('' inside a string counts twice), no control characters.
+gp_strings_closed() {
+	LC_ALL=C awk '{ n = gsub(/'\''/, "&"); if (n % 2) { print FILENAME ":" FNR ": " $0; bad = 1 } }
+		/[\001-\010\013-\037\177]/ { print FILENAME ":" FNR ": control character"; bad = 1 }
+		END { exit bad }' "$@"
+}
+# Data lines of a .dat are four numbers; anything else is a comment or blank.
+dat_only_numbers() {
+	awk '/^#/ || /^$/ { next }
+		NF != 4 { print FILENAME ":" FNR ": " $0; bad = 1; next }
+		{ for (i = 1; i <= 4; i++) if ($i !~ /^-?[0-9.]+(e[-+][0-9]+)?$/) { print FILENAME ":" FNR ": " $0; bad = 1 } }
+		END { exit bad }' "$@"
+}
+
+mkdir -p "$tmp/pwn"
+hostile="vmalloc\\nsystem(\\\"touch $tmp/pwn/BACKEND\\\")\\n#"
+mkrun "$tmp/pwn-backend" $(alloc pmalloc 64 10 11 12) \
+	"{\"backend\":\"$hostile\",\"workload\":\"alloc\",\"size\":64,\"count\":4,\"repeat\":0,\"status\":\"ok\",\"ns_per_op\":20}"
+run_tool pwn-backend --out "$tmp/pwn-backend.out" "$tmp/pwn-backend"
+check "a backend name with a newline is refused with exit 1" test $rc -eq 1
+check "and the error names file, line and field" \
+	grep -q "pwn-backend/results.jsonl:4: field 'backend' is not one line of text" "$tmp/pwn-backend.stderr"
+mkrun "$tmp/pwn-name" $(alloc pmalloc 64 10 11 12) $(alloc "vmalloc')" 64 10 11 12)
+run_tool pwn-name --out "$tmp/pwn-name.out" "$tmp/pwn-name"
+check "a backend the project does not know is refused" \
+	grep -q "results.jsonl:4: field 'backend': unknown backend 'vmalloc')'" "$tmp/pwn-name.stderr"
+mkrun "$tmp/pwn-kernel" $(alloc pmalloc 64 10 11 12)
+sed -i "s|\"kernel\": \"6.1.0-56-amd64\"|\"kernel\": \"6.1'\\\\nsystem('touch $tmp/pwn/KERNEL')\\\\n#\"|" "$tmp/pwn-kernel/env.json"
+run_tool pwn-kernel --out "$tmp/pwn-kernel.out" "$tmp/pwn-kernel"
+check "a kernel string with a newline is refused with exit 1" test $rc -eq 1
+check "and the error names env.json and the field" \
+	grep -q "pwn-kernel/env.json: field 'kernel' is not one line of text" "$tmp/pwn-kernel.stderr"
+# Quotes, pipes and gnuplot syntax that stay on one line are only text.
+mkrun "$tmp/pwn-quotes" $(alloc pmalloc 64 10 11 12) $(alloc vmalloc 64 20 21 22)
+sed -i -e "s|\"kernel\": \"6.1.0-56-amd64\"|\"kernel\": \"6.1'; system('touch $tmp/pwn/QUOTE'); x='\"|" \
+	-e "s|\"cpu_model\": \"[^\"]*\"|\"cpu_model\": \"CPU | x \`id\` \$(id) '' ' \\\\\\\\\"|" "$tmp/pwn-quotes/env.json"
+PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool pwn-quotes --out "$tmp/pwn-quotes.out" "$tmp/pwn-quotes"
+check "quotes in env.json strings: the report is written" test $rc -eq 0
+check "every string in the .gp scripts is closed on its line" gp_strings_closed "$tmp/pwn-quotes.out"/plots/*.gp
+check "the .dat files hold numbers and comments only" dat_only_numbers "$tmp/pwn-quotes.out"/plots/*.dat
+if [ $have_gnuplot = yes ]; then
+	(cd "$tmp/pwn-quotes.out/plots" && "$gnuplot" alloc-cost.gp >/dev/null 2>&1)
+	check "gnuplot runs the script" png_magic "$tmp/pwn-quotes.out/plots/alloc-cost.png"
+else
+	skip "gnuplot runs the script" "no gnuplot ('$gnuplot' not found)"
+fi
+check "no file was made by system() in any script" sh -c "! ls -A '$tmp/pwn' | grep -q ."
+
+# Numbers: 1e78 used to abort in GSL (SIGABRT); now refused at load.
+mkrun "$tmp/huge" $(alloc pmalloc 64 1e78 2e78 3e78) $(alloc vmalloc 64 4e78 5e78 6e78)
+run_tool huge --out "$tmp/huge.out" "$tmp/huge"
+check "ns_per_op 1e78: exit 1, not SIGABRT" test $rc -eq 1
+check "and the error says which number" grep -q "results.jsonl:1: field 'ns_per_op' is 1e+78: outside" "$tmp/huge.stderr"
+run_tool huge-cmp --compare --out "$tmp/huge-cmp.out" "$small" "$tmp/huge"
+check "--compare with 1e78: exit 1, not SIGABRT" test $rc -eq 1
+# The largest plausible numbers: the test runs, the cell is a number.
+mkrun "$tmp/large" $(alloc pmalloc 64 1e17 2e17 3.5e17) $(alloc vmalloc 64 9e17 9.5e17 1e18)
+run_tool large --no-plots --out "$tmp/large.out" "$tmp/large"
+check "ns_per_op near 1e18: the report is written" test $rc -eq 0
+check "and the headline ratio is a number with '*'" \
+	grep -q '| alloc | 64 B | 4 | .* | 0\.2[0-9] ± 0\.[0-9]* \*' "$tmp/large.out/headline.md"
+run_tool large-cmp --compare --out "$tmp/large-cmp.out" "$tmp/large" "$tmp/large"
+check "--compare near 1e18: exit 0" test $rc -eq 0
+check "and welch_p is a number" \
+	test "$(csv_field "$tmp/large-cmp.out/compare.csv" '^vm-tcg,vm-tcg,pmalloc' welch_p)" = 1
+# A denormal used to be halved to a log range [0:...] that gnuplot refused.
+mkrun "$tmp/denormal" $(alloc pmalloc 64 5e-324 5e-324 5e-324)
+run_tool denormal --out "$tmp/denormal.out" "$tmp/denormal"
+check "ns_per_op 5e-324 is refused with exit 1" test $rc -eq 1
+check "and the error says why" grep -q "field 'ns_per_op' is 4.94066e-324: outside .* closer to it than 1e-09" "$tmp/denormal.stderr"
+# The extremes the loader accepts: a log axis gnuplot takes, tics past 2^64.
+mkrun "$tmp/extreme" $(alloc pmalloc 281474976710656 1e-9 1e-9 1e-9) \
+	$(alloc vmalloc 1 1e-9 1e-9 1e-9) \
+	"{\"backend\":\"pmalloc\",\"workload\":\"footprint\",\"size\":281474976710656,\"count\":1048576,\"repeat\":0,\"status\":\"ok\",\"bytes_consumed\":1e18}"
+PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool extreme --out "$tmp/extreme.out" "$tmp/extreme"
+check "extreme values: the report is written" test $rc -eq 0
+check "extreme values: no log range starting at 0" \
+	sh -c "! grep -q 'range \[0:' '$tmp/extreme.out'/plots/*.gp"
+check "extreme values: tics past 2^64 bytes are labelled, not '0 B'" \
+	sh -c "grep -q \"'134217728 TiB' 1.475739526e+20\" '$tmp/extreme.out/plots/footprint.gp' && ! grep -q \"'0 B'\" '$tmp/extreme.out/plots/footprint.gp'"
+if [ $have_gnuplot = yes ]; then
+	(cd "$tmp/extreme.out/plots" && "$gnuplot" alloc-cost.gp >/dev/null 2>&1)
+	check "extreme values: gnuplot draws the script" png_magic "$tmp/extreme.out/plots/alloc-cost.png"
+else
+	skip "extreme values: gnuplot draws the script" "no gnuplot ('$gnuplot' not found)"
+fi
+
+# Paths: run/.. is the run it resolves to; links are replaced, not followed.
+mkrun "$tmp/cwd2/run-dot" $(alloc pmalloc 64 10 11 12)
+mkdir -p "$tmp/cwd2/run-dot/sub"
+(cd "$tmp/cwd2" && "$abs_tool" --no-plots run-dot/sub/.. >/dev/null 2>&1)
+check "run-dot/sub/.. reports into reports/run-dot/" test -s "$tmp/cwd2/reports/run-dot/report.md"
+check "and nothing into reports/.." test ! -e "$tmp/cwd2/report.md"
+mkdir -p "$tmp/linked.out" "$tmp/elsewhere"
+echo precious >"$tmp/victim"
+ln -s "$tmp/victim" "$tmp/linked.out/summary.csv"
+run_tool linked --no-plots --out "$tmp/linked.out" "$small"
+check "a link in the output folder: the report is written" test $rc -eq 0
+check "the file it pointed to is untouched" test "$(cat "$tmp/victim")" = precious
+check "summary.csv is a file of its own now" test -f "$tmp/linked.out/summary.csv" -a ! -L "$tmp/linked.out/summary.csv"
+ln -s "$tmp/elsewhere" "$tmp/linked.out/plots"
+PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool linked-plots --out "$tmp/linked.out" "$small"
+check "plots/ as a link out of the folder: refused with exit 3" test $rc -eq 3
+check "and nothing was written where it points" sh -c "! ls -A '$tmp/elsewhere' | grep -q ."
+
 echo "1..$n"
 [ $failed -eq 0 ]

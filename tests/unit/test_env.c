@@ -191,6 +191,38 @@ static void test_unreadable_config_is_null(void **state)
 	remove_root(root);
 }
 
+/*
+ * Issue 19, item 8: text env.json cannot hold, or the report could not
+ * print, is named in an error (from the caller) or recorded as null (from
+ * the system's own files), never "out of memory".
+ */
+static void test_text_env_json_cannot_hold(void **state)
+{
+	char *root = make_root(false), why[160] = "";
+	struct pmb_env_in in = {
+		.root = root, .target = "host", .kernel = RELEASE, .cpus = 2,
+		.abi_version = 1, .protect_method = "pte", .suite = "quick",
+		.suite_revision = "r\xff", .started = "2024-05-01T12:00:00Z",
+		.err = why, .err_len = sizeof(why),
+	};
+	json_t *env;
+
+	assert_null(pmb_env_collect(&in));
+	assert_string_equal(why, "suite_revision is not one line of UTF-8 text");
+	in.suite_revision = "r1";
+	in.suite = "a\nb";
+	assert_null(pmb_env_collect(&in));
+	assert_string_equal(why, "suite is not one line of UTF-8 text");
+	in.suite = "quick";
+	put(root, "/sys/devices/system/clocksource/clocksource0/current_clocksource",
+	    "ts\x1b[31mc\n");
+	env = pmb_env_collect(&in);
+	assert_non_null(env);
+	assert_true(json_is_null(json_object_get(env, "clocksource")));
+	json_decref(env);
+	remove_root(root);
+}
+
 /* Warnings from a kconfig and a command line alone. */
 static json_t *warnings_for(const char *config_lines, const char *cmdline)
 {
@@ -299,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_host_env),
 		cmocka_unit_test(test_vm_env_warns),
 		cmocka_unit_test(test_unreadable_config_is_null),
+		cmocka_unit_test(test_text_env_json_cannot_hold),
 		cmocka_unit_test(test_debug_config_warnings),
 		cmocka_unit_test(test_target_warnings),
 		cmocka_unit_test(test_write_is_atomic_and_replaces),

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -241,6 +242,117 @@ static void test_env_errors(void **state)
 	assert_non_null(strstr(err, "no-such-run: No such file or directory"));
 }
 
+#define LINE_HEAD "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\""
+
+/* Issue 19: names from the tables, one-line text, plausible numbers. */
+static void test_hostile_lines(void **state)
+{
+	static const struct {
+		const char *line, *want;
+	} cases[] = {
+		{ "{\"backend\":\"vmalloc\\nsystem(\\\"id > FILE\\\")\\n#\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'backend' is not one line of text (control characters are refused)" },
+		{ "{\"backend\":\"slab\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'backend': unknown backend 'slab'" },
+		{ "{\"backend\":\"vmalloc\",\"workload\":\"alloc'\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'workload': unknown workload 'alloc''" },
+		{ LINE_HEAD ",\"pattern\":\"random\"}\n", ":1: field 'pattern': unknown pattern 'random'" },
+		{ LINE_HEAD ",\"protect_method\":\"pte\\u0085\"}\n",
+		  ":1: field 'protect_method' is not one line of text" },
+		{ LINE_HEAD ",\"error\":\"a\\rb\"}\n", ":1: field 'error' is not one line of text" },
+		{ LINE_HEAD ",\"ns_per_op\":1e78}\n", ":1: field 'ns_per_op' is 1e+78: outside [-1e+18, 1e+18]" },
+		{ LINE_HEAD ",\"ns_per_op\":-1e300}\n", ":1: field 'ns_per_op' is -1e+300: outside" },
+		{ LINE_HEAD ",\"counters\":{\"cycles\":1e19}}\n", ":1: field 'counters.cycles' is 1e+19: outside" },
+		{ LINE_HEAD ",\"direct_map_splits\":{\"level2\":1e300,\"level3\":1e300}}\n",
+		  ":1: field 'direct_map_splits.level2' must be a number in [-1e+18, 1e+18] or null" },
+		{ "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":1152921504606846976,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'size' must be in [0, 281474976710656], not 1152921504606846976" },
+		{ "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":99999999,\"status\":\"ok\"}\n",
+		  ":1: field 'repeat' must be in [0, 10000]" },
+	};
+	struct scratch *s = *state;
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(load_text(s, env_ok, cases[i].line, err,
+					   sizeof(err)), -1);
+		if (!strstr(err, cases[i].want))
+			fail_msg("case %zu: error '%s' lacks '%s'", i, err,
+				 cases[i].want);
+	}
+}
+
+static void test_hostile_env_and_files(void **state)
+{
+	struct scratch *s = *state;
+	char line[512], err[512], path[PATH_MAX], *big;
+	struct rpt_run run;
+	FILE *f;
+
+	snprintf(line, sizeof(line), line_ok, 0, 100);
+	assert_int_equal(load_text(s, "{\"target\":\"host\",\"kernel\":\"6.1'\\nset output '/tmp/x\",\"cpu_model\":\"x\",\"protect_method\":\"pte\"}",
+				   line, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "env.json: field 'kernel' is not one line of text"));
+	assert_int_equal(load_text(s, "{\"target\":\"host\",\"kernel\":\"k\",\"cpu_model\":\"x\",\"protect_method\":\"pte\",\"tlb_entries\":1000000000000}",
+				   line, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "env.json: field 'tlb_entries' must be in [0, 16777216]"));
+	assert_int_equal(load_text(s, "{\"target\":\"host\",\"kernel\":\"k\",\"cpu_model\":\"x\",\"protect_method\":\"fast\"}",
+				   line, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "env.json: field 'protect_method': unknown protect_method 'fast'"));
+
+	/* a NUL byte, and a line past the limit, each named by line */
+	write_file(s->dir, "env.json", env_ok);
+	snprintf(path, sizeof(path), "%s/results.jsonl", s->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(line, f);
+	fwrite("{\"a\0\":1}\n", 1, 10, f);
+	fclose(f);
+	assert_int_equal(rpt_run_load(s->dir, &run, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "results.jsonl:2: NUL byte in the line"));
+	big = malloc(RPT_MAX_LINE + 3);
+	assert_non_null(big);
+	memset(big, ' ', RPT_MAX_LINE + 1);
+	strcpy(big + RPT_MAX_LINE + 1, "\n");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(line, f);
+	fputs(big, f);
+	fclose(f);
+	free(big);
+	assert_int_equal(rpt_run_load(s->dir, &run, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "results.jsonl:2: line longer than 1048576 bytes"));
+}
+
+/* Issue 19, item 3: the run id comes from the directory the path resolves to. */
+static void test_run_id_is_resolved(void **state)
+{
+	struct scratch *s = *state;
+	char line[512], err[512], sub[PATH_MAX], odd[PATH_MAX];
+	struct rpt_run run;
+
+	snprintf(line, sizeof(line), line_ok, 0, 100);
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", line);
+	snprintf(sub, sizeof(sub), "%s/sub", s->dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	strcat(sub, "/..");
+	if (rpt_run_load(sub, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_string_equal(run.id, strrchr(s->dir, '/') + 1);
+	rpt_run_free(&run);
+	sub[strlen(sub) - 3] = '\0';
+	rmdir(sub);
+
+	/* a name that is no run id would become reports/<name>: refused */
+	snprintf(odd, sizeof(odd), "%s/x\ny", s->dir);
+	assert_int_equal(mkdir(odd, 0755), 0);
+	assert_int_equal(rpt_run_load(odd, &run, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "the directory's name is not a run id"));
+	rmdir(odd);
+}
+
 static void test_statuses(void **state)
 {
 	struct scratch *s = *state;
@@ -357,6 +469,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_line_errors,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_env_errors,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_lines,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_env_and_files,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_run_id_is_resolved,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_statuses,
 						scratch_setup, scratch_teardown),

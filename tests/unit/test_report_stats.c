@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "report/stats.h"
 
 #define EPS 1e-12
@@ -312,9 +314,43 @@ static void test_ratio(void **state)
 	assert_int_equal(rpt_ratio_of_medians(&num, &zero, &r), 1);
 }
 
+/*
+ * Issue 19, item 2: means near 1e78 overflowed the squared variances, the
+ * degrees of freedom became NaN, and GSL's default handler aborted.
+ */
+static void test_welch_huge_values(void **state)
+{
+	const double a[] = { 1e78, 2e78, 3e78 }, b[] = { 4e78, 5e78, 6.5e78 };
+	const double c[] = { 1e300, -1e300, 1.7e308 }, d[] = { 1, 2, 3 };
+	struct rpt_stats sa, sb, sc, sd, s1, s2;
+	const double x1[] = { 1, 2, 3 }, x2[] = { 4, 5, 6.5 };
+	struct rpt_welch w, w1;
+
+	(void)state;
+	rpt_stats_compute(a, 3, &sa);
+	rpt_stats_compute(b, 3, &sb);
+	rpt_stats_compute(x1, 3, &s1);
+	rpt_stats_compute(x2, 3, &s2);
+	/* The same test as on the numbers 1e78 times smaller. */
+	assert_int_equal(rpt_welch_test(&sa, &sb, &w), rpt_welch_test(&s1, &s2, &w1));
+	assert_close(w.t, w1.t, 1e-9);
+	assert_close(w.df, w1.df, 1e-9);
+	assert_close(w.p, w1.p, 1e-9);
+	assert_true(isfinite(w.p));
+
+	/* Beyond what the statistics can hold: a status, not an abort. */
+	rpt_stats_compute(c, 3, &sc);
+	rpt_stats_compute(d, 3, &sd);
+	assert_int_equal(rpt_welch_test(&sc, &sd, &w), RPT_SIG_UNDEF);
+	assert_true(isnan(w.p));
+	/* And GSL itself reports errors instead of aborting. */
+	assert_true(isnan(gsl_cdf_tdist_Q(1.0, NAN)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_welch_huge_values),
 		cmocka_unit_test(test_reference_t_table),
 		cmocka_unit_test(test_median_odd),
 		cmocka_unit_test(test_median_even),
@@ -330,5 +366,6 @@ int main(void)
 		cmocka_unit_test(test_ratio),
 	};
 
+	rpt_stats_init();
 	return cmocka_run_group_tests_name("report_stats", tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
  * runs marked partial, cpus= through a fake sysfs, and the perf counters
  * (null, never 0, where an event cannot be counted).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -329,6 +330,97 @@ static void test_generated_run_id(void **state)
 	assert_string_equal(id + 15, "-vm-tcg-mini");
 }
 
+static int run_cfg(struct fixture *fx, struct pmb_run_cfg *cfg,
+		   struct pmb_run_summary *sum)
+{
+	struct pmb_run_ops ops = { .run_job = fake_run_job, .ctx = fx };
+	int ret;
+
+	cfg->suite = &fx->suite;
+	cfg->caps = &fx->caps;
+	cfg->results_dir = cfg->results_dir ? cfg->results_dir : fx->results;
+	cfg->target = "vm-tcg";
+	cfg->suite_revision = cfg->suite_revision ? cfg->suite_revision : "v0-test";
+	cfg->method = PMB_PROT_PTE;
+	cfg->root = fx->root;
+	cfg->log = fx->log;
+	ret = pmb_run_suite(cfg, &ops, sum);
+	fflush(fx->log);
+	return ret;
+}
+
+static bool dir_is_empty_or_absent(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	bool empty = true;
+
+	if (!d)
+		return errno == ENOENT;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+/* Issue 19, item 8: a clear error before any run directory exists. */
+static void test_non_utf8_env_is_refused_before_the_run_dir(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+
+	parse(fx, "backend=vmalloc workload=alloc size=64 count=8\n");
+	assert_int_equal(run_cfg(fx, &(struct pmb_run_cfg){ .suite_revision = "v1-\xff" }, &sum), -1);
+	assert_non_null(strstr(fx->logbuf, "env.json: suite_revision is not one line of UTF-8 text; nothing was run"));
+	assert_null(strstr(fx->logbuf, "out of memory"));
+	assert_int_equal(fx->calls, 0);
+	assert_true(dir_is_empty_or_absent(fx->results));
+
+	/* as the hostname would: from the system, here the CPU model */
+	put(fx->root, "/proc/cpuinfo", "model name\t: Fake\xc0 CPU\n\n");
+	assert_int_equal(run(fx, "r1", &sum), -1);
+	assert_non_null(strstr(fx->logbuf, "env.json: cpu_model is not one line of UTF-8 text"));
+	assert_true(dir_is_empty_or_absent(fx->results));
+}
+
+/* Issue 19, item 3: the run lands in the results directory, nowhere else. */
+static void test_unsafe_run_ids_and_linked_results(void **state)
+{
+	static const char *const bad_ids[] = {
+		"a\nb", "..", ".hidden", "-x", "a/b", "tab\there", "caf\xc3\xa9", "",
+	};
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	char real[200], link[200];
+	size_t i;
+
+	parse(fx, "backend=vmalloc workload=alloc size=64 count=8\n");
+	for (i = 0; i < sizeof(bad_ids) / sizeof(bad_ids[0]); i++) {
+		if (run(fx, bad_ids[i], &sum) != -1)
+			fail_msg("run id '%s' accepted", bad_ids[i]);
+		assert_true(dir_is_empty_or_absent(fx->results));
+	}
+	assert_non_null(strstr(fx->logbuf, "letters, digits and . _ + - only"));
+	assert_int_equal(fx->calls, 0);
+
+	/* --results naming a symbolic link (to / in the report) is refused */
+	snprintf(real, sizeof(real), "%s/elsewhere", fx->root);
+	snprintf(link, sizeof(link), "%s/linked", fx->root);
+	assert_int_equal(mkdir(real, 0755), 0);
+	assert_int_equal(symlink(real, link), 0);
+	assert_int_equal(run_cfg(fx, &(struct pmb_run_cfg){ .results_dir = link,
+							     .run_id = "r2" }, &sum), -1);
+	assert_non_null(strstr(fx->logbuf, "not a directory but a symbolic link"));
+	assert_true(dir_is_empty_or_absent(real));
+	assert_int_equal(fx->calls, 0);
+
+	/* a good id still runs, and the summary names the real path */
+	assert_int_equal(run(fx, "2024.05-run_1+x", &sum), 0);
+	assert_non_null(strstr(sum.dir, "/results/2024.05-run_1+x"));
+	assert_int_equal(sum.dir[0], '/');
+}
+
 static void test_interrupt_keeps_finished_jobs(void **state)
 {
 	struct fixture *fx = *state;
@@ -510,6 +602,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_complete_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_never_overwrites, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_run_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_non_utf8_env_is_refused_before_the_run_dir,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsafe_run_ids_and_linked_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupt_keeps_finished_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted_job_leaves_no_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abi_mismatch_stops_run, setup, teardown),

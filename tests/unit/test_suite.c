@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The suite parser: expansion, defaults, and one FILE:LINE: message per bad input. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -167,7 +168,7 @@ static const struct {
 	{ "backend=vmalloc workload=read size=64 count=8 protected=maybe\n",
 	  "bad.suite:1: protected=maybe: 'maybe' is neither no nor yes" },
 	{ "backend=vmalloc workload=read size=64 count=8 pattern=random\n",
-	  "bad.suite:1: pattern=random: 'random' is neither chase nor sweep" },
+	  "bad.suite:1: pattern=random: unknown pattern 'random' (chase, sweep)" },
 	{ "backend=vmalloc workload=protect size=64 count=8 method=set_memory\n",
 	  "bad.suite:1: method=set_memory: unknown protection method 'set_memory' (cpa, pte, default)" },
 	{ "backend=vmalloc workload=alloc size=64 count=8 cpu=first\n",
@@ -237,6 +238,131 @@ static void test_missing_file(void **state)
 	assert_string_equal(err, "/nonexistent/x.suite: No such file or directory");
 }
 
+/* Issue 19: one number parser, base 10 unless 0x, a digit first. */
+static void test_number_parser(void **state)
+{
+	static const struct {
+		const char *s;
+		bool suffix;
+		int ret;
+		unsigned long long v;
+	} cases[] = {
+		{ "010", false, 0, 10 },	/* not octal 8 */
+		{ "0x10", false, 0, 16 },
+		{ "0X1f", false, 0, 31 },
+		{ "4k", true, 0, 4096 },
+		{ "4k", false, -1, 0 },
+		{ "18446744073709551615", false, 0, ~0ULL },
+		{ "18446744073709551616", false, -1, 0 },
+		{ "16777216G", true, 0, 1ULL << 54 },
+		{ "17179869184G", true, -1, 0 },	/* 2^34 * 2^30 overflows */
+		{ " -18446744073709551615", false, -1, 0 },
+		{ " -1", false, -1, 0 },
+		{ " 5", false, -1, 0 },
+		{ "-1", false, -1, 0 },
+		{ "+1", false, -1, 0 },
+		{ "0x", false, -1, 0 },
+		{ "0x-1", false, -1, 0 },
+		{ "0x 1", false, -1, 0 },
+		{ "1 ", false, -1, 0 },
+		{ "", false, -1, 0 },
+		{ "1kk", true, -1, 0 },
+	};
+	unsigned long long v;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = 12345;
+		if (pmb_parse_u64(cases[i].s, cases[i].suffix, &v) != cases[i].ret ||
+		    (!cases[i].ret && v != cases[i].v))
+			fail_msg("'%s': got %llu", cases[i].s, v);
+	}
+}
+
+/* The same bytes, NUL included, as a stream. */
+static int parse_bytes(struct pmb_suite *s, const char *bytes, size_t n,
+		       char *err, size_t len)
+{
+	FILE *f = fmemopen((void *)bytes, n, "r");
+	int ret;
+
+	assert_non_null(f);
+	memset(s, 0, sizeof(*s));
+	ret = pmb_suite_parse(s, f, "x.suite", err, len);
+	fclose(f);
+	return ret;
+}
+
+static void test_nul_and_non_utf8_are_refused(void **state)
+{
+	static const char nul[] = "backend=vmalloc workload=alloc size=64 count=8\n"
+				  "backend=vmalloc workload=alloc size=64\0 count=8\n";
+	struct pmb_suite s;
+	char err[512];
+
+	/* A NUL byte used to end the line silently: count= was lost. */
+	assert_int_equal(parse_bytes(&s, nul, sizeof(nul) - 1, err, sizeof(err)), -1);
+	assert_string_equal(err, "x.suite:2: NUL byte in the line (a suite is text)");
+	assert_int_equal(s.nr_jobs, 0);
+	assert_int_equal(parse_text(&s, "x.suite", "# caf\xe9\n", err, sizeof(err)), -1);
+	assert_string_equal(err, "x.suite:1: not UTF-8 text");
+	assert_int_equal(parse_text(&s, "x.suite", "# \xc0\xaf overlong\n", err, sizeof(err)), -1);
+	assert_int_equal(parse_text(&s, "x.suite", "# caf\xc3\xa9 is fine\n"
+				    "backend=vmalloc workload=alloc size=64 count=8\n",
+				    err, sizeof(err)), 0);
+	pmb_suite_free(&s);
+	/* The file name names the suite in env.json: it must be text too. */
+	assert_int_equal(parse_text(&s, "dir/b\xff" "d.suite",
+				    "backend=vmalloc workload=alloc size=64 count=8\n",
+				    err, sizeof(err)), -1);
+	assert_string_equal(err, "dir/b\xff" "d.suite: the file name is not UTF-8 text (it names the suite in env.json)");
+}
+
+/* An endless line of 'a': reads stop at the limit (it used to grow to GBs). */
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+	size_t *total = cookie;
+
+	memset(buf, 'a', size);
+	*total += size;
+	return (ssize_t)size;
+}
+
+static void test_long_lines_are_bounded(void **state)
+{
+	cookie_io_functions_t io = { .read = endless_read };
+	struct pmb_suite s = { 0 };
+	char err[512], *text;
+	size_t total = 0;
+	FILE *f;
+
+	f = fopencookie(&total, "r", io);
+	assert_non_null(f);
+	assert_int_equal(pmb_suite_parse(&s, f, "endless.suite", err, sizeof(err)), -1);
+	fclose(f);
+	assert_string_equal(err, "endless.suite:1: line longer than 4096 characters");
+	/* what was read: the line up to the limit, and one stdio buffer */
+	assert_true(total < 1 << 20);
+
+	/* /dev/zero: refused at the limit, not read into a 1.9 GB line */
+	assert_int_equal(pmb_suite_load(&s, "/dev/zero", err, sizeof(err)), -1);
+	assert_string_equal(err, "/dev/zero:1: line longer than 4096 characters");
+
+	/* 4096 characters and the newline are still a line */
+	text = malloc(4096 + 3);
+	assert_non_null(text);
+	memset(text, ' ', 4096);
+	memcpy(text, "backend=vmalloc workload=alloc size=64 count=8", 46);
+	strcpy(text + 4096, "\n");
+	assert_int_equal(parse_text(&s, "x.suite", text, err, sizeof(err)), 0);
+	pmb_suite_free(&s);
+	/* one more is not */
+	strcpy(text + 4096, " \n");
+	assert_int_equal(parse_text(&s, "x.suite", text, err, sizeof(err)), -1);
+	assert_string_equal(err, "x.suite:1: line longer than 4096 characters");
+	free(text);
+}
+
 static void test_describe(void **state)
 {
 	struct pmb_suite s;
@@ -303,6 +429,9 @@ int main(void)
 		cmocka_unit_test(test_too_many_jobs),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_number_parser),
+		cmocka_unit_test(test_nul_and_non_utf8_are_refused),
+		cmocka_unit_test(test_long_lines_are_bounded),
 		cmocka_unit_test(test_shipped_suites),
 	};
 

@@ -259,7 +259,8 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 		rpt_csv_num(&c, w.df);
 		rpt_csv_num(&c, w.p);
 		rpt_csv_str(&c, sig == RPT_SIG_YES ? "yes" :
-				sig == RPT_SIG_NO ? "no" : "n<3");
+				sig == RPT_SIG_NO ? "no" :
+				sig == RPT_SIG_FEW ? "n<3" : "n/a");
 		rpt_csv_end(&c);
 	}
 }

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "format.h"
 
@@ -303,6 +306,42 @@ int rpt_path(char *buf, const char *dir, const char *name, const char *ext)
 	return 0;
 }
 
+FILE *rpt_create(int dfd, const char *name)
+{
+	int fd, e;
+	FILE *f;
+
+	/* A link (or another file's hard link) is replaced, not written through. */
+	if (unlinkat(dfd, name, 0) && errno != ENOENT)
+		return NULL;
+	fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    0644);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w");
+	if (!f) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
+int rpt_open_dir(const char *dir, const char *name, bool create)
+{
+	int pfd, fd = -1, e;
+
+	pfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd < 0)
+		return -1;
+	if (!create || !mkdirat(pfd, name, 0755) || errno == EEXIST)
+		fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	e = errno;
+	close(pfd);
+	errno = e == ELOOP ? ENOTDIR : e;
+	return fd;
+}
+
 void rpt_md_escape(const char *s, char *buf, size_t len)
 {
 	size_t o = 0;
@@ -310,7 +349,7 @@ void rpt_md_escape(const char *s, char *buf, size_t len)
 	for (; s && *s && o + 2 < len; s++) {
 		if (*s == '|')
 			buf[o++] = '\\';
-		buf[o++] = *s == '\n' ? ' ' : *s;
+		buf[o++] = iscntrl((unsigned char)*s) ? ' ' : *s;
 	}
 	buf[o] = '\0';
 }

@@ -3,6 +3,7 @@
 #ifndef PMB_REPORT_FORMAT_H
 #define PMB_REPORT_FORMAT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "run.h"
@@ -53,7 +54,17 @@ void rpt_fmt_job_value(char *buf, size_t len, const struct rpt_job *job,
 /* @buf (PATH_MAX bytes) = [@dir "/"] @name @ext; -1 with ENAMETOOLONG. */
 int rpt_path(char *buf, const char *dir, const char *name, const char *ext);
 
-/* Markdown: the string with '|' escaped. */
+/*
+ * Output files: @name created afresh in directory @dfd (what was there,
+ * a symbolic link included, is removed first; then O_EXCL | O_NOFOLLOW),
+ * so a report never writes through a link out of its folder.  NULL with
+ * errno set on failure.
+ */
+FILE *rpt_create(int dfd, const char *name);
+/* Directory @name inside @dir, made first when @create; never a link. */
+int rpt_open_dir(const char *dir, const char *name, bool create);
+
+/* Markdown: the string with '|' escaped, control characters as blanks. */
 void rpt_md_escape(const char *s, char *buf, size_t len);
 
 /* A CSV row being written: fields quoted as RFC 4180 asks. */

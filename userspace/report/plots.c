@@ -2,6 +2,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* pipe2() */
 #endif
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -377,16 +378,29 @@ static int point_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A gnuplot single-quoted string: only ' needs doubling. */
+/*
+ * A gnuplot single-quoted string: ' is doubled, and a control character
+ * (a newline ends the string and the command: the next line would run as
+ * gnuplot's own, system() included) becomes a blank.  The loader refuses
+ * such strings already; this holds whatever reaches a script.
+ */
 static void gp_quote(FILE *f, const char *s)
 {
 	fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '\'')
 			fputc('\'', f);
-		fputc(*s, f);
+		fputc(iscntrl((unsigned char)*s) ? ' ' : *s, f);
 	}
 	fputc('\'', f);
+}
+
+/* The rest of a '#' comment line of a .dat file: one line, whatever @s holds. */
+static void dat_comment(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(iscntrl((unsigned char)*s) ? ' ' : *s, f);
+	fputc('\n', f);
 }
 
 static int fail(char *err, size_t len, const char *fmt, ...)
@@ -408,7 +422,7 @@ static int close_file(FILE *f, const char *path, char *err, size_t len)
 	return 0;
 }
 
-static int write_dat(const char *dir, const struct plot *p,
+static int write_dat(int dfd, const char *dir, const struct plot *p,
 		     const char *source, char *err, size_t len)
 {
 	char path[PATH_MAX];
@@ -416,14 +430,19 @@ static int write_dat(const char *dir, const struct plot *p,
 	size_t i, k;
 	FILE *f;
 
-	f = rpt_path(path, dir, p->note->name, ".dat") ? NULL : fopen(path, "w");
+	if (rpt_path(path, dir, p->note->name, ".dat"))
+		return fail(err, len, "%s: %s", path, strerror(errno));
+	f = rpt_create(dfd, strrchr(path, '/') + 1);
 	if (!f)
 		return fail(err, len, "%s: %s", path, strerror(errno));
-	fprintf(f, "# pmbench plot data: %s\n# %s\n# columns: x, y, y_lo, y_hi (x: %s; y: %s)\n# one block per series, separated by two blank lines (gnuplot 'index')\n",
-		p->note->what, source, p->xlabel, p->ylabel);
+	fprintf(f, "# pmbench plot data: %s\n# ", p->note->what);
+	dat_comment(f, source);
+	fprintf(f, "# columns: x, y, y_lo, y_hi (x: %s; y: %s)\n# one block per series, separated by two blank lines (gnuplot 'index')\n",
+		p->xlabel, p->ylabel);
 	for (i = 0; i < p->ns; i++) {
 		s = &p->s[i];
-		fprintf(f, "%s# index %zu: %s\n", i ? "\n\n" : "", i, s->title);
+		fprintf(f, "%s# index %zu: ", i ? "\n\n" : "", i);
+		dat_comment(f, s->title);
 		for (k = 0; k < s->n; k++)
 			fprintf(f, "%.10g %.10g %.10g %.10g\n", s->pts[k].x,
 				s->pts[k].y, s->pts[k].lo, s->pts[k].hi);
@@ -457,7 +476,11 @@ static void tic_label(char *buf, size_t len, double v, enum axis_kind kind)
 	int u = 0;
 
 	if (kind == AXIS_BYTES) {
-		rpt_fmt_size(buf, len, (unsigned long long)v);
+		/* Whole bytes below 2^63 convert exactly; others stay a double. */
+		if (v >= 1 && v < 0x1p63 && v == floor(v))
+			rpt_fmt_size(buf, len, (unsigned long long)v);
+		else
+			rpt_fmt_quantity(buf, len, v, RPT_UNIT_BYTES);
 		return;
 	}
 	while (u < 3 && v >= 999.5)
@@ -480,10 +503,18 @@ static void write_axis(FILE *f, const struct plot *p, bool y)
 		lo /= 2, hi *= 2;
 	else
 		lo /= 1.5, hi *= 1.5;
+	/*
+	 * A range gnuplot's log axis takes: positive and finite after the
+	 * padding (a tiny lo became 0, a huge hi inf).  Otherwise the axis
+	 * stays linear, autoscaled.
+	 */
+	if (!(lo > 0 && hi > lo && isfinite(hi)))
+		return;
 	fprintf(f, "set logscale %c %d\nset %crange [%.10g:%.10g]\n", axis,
 		base, axis, lo, hi);
 	if (kind == AXIS_PLAIN)
 		return;
+	/* Finite positive doubles: |log2| < 1100, well inside an int. */
 	e0 = (int)floor(log(lo) / log(base));
 	e1 = (int)ceil(log(hi) / log(base));
 	step = (e1 - e0) / 10 + 1;
@@ -513,15 +544,17 @@ static bool all_positive(const struct plot *p)
 	return true;
 }
 
-static int write_gp(const char *dir, const struct plot *p, char *err,
-		    size_t len)
+static int write_gp(int dfd, const char *dir, const struct plot *p,
+		    char *err, size_t len)
 {
 	const char *name = p->note->name;
 	char path[PATH_MAX];
 	size_t i;
 	FILE *f;
 
-	f = rpt_path(path, dir, name, ".gp") ? NULL : fopen(path, "w");
+	if (rpt_path(path, dir, name, ".gp"))
+		return fail(err, len, "%s: %s", path, strerror(errno));
+	f = rpt_create(dfd, strrchr(path, '/') + 1);
 	if (!f)
 		return fail(err, len, "%s: %s", path, strerror(errno));
 	fprintf(f, "# pmbench plot: %s. Re-draw with: cd plots && gnuplot %s.gp\n",
@@ -565,10 +598,27 @@ static int write_gp(const char *dir, const struct plot *p, char *err,
 }
 
 /*
+ * A plot not drawn this time leaves no image from an earlier report behind;
+ * @images_only: the images only (gnuplot is about to write them afresh,
+ * not through whatever link sits in their place).
+ */
+static void remove_stale(int dfd, const char *name, bool images_only)
+{
+	static const char *const exts[] = { ".png", ".svg", ".gp", ".dat" };
+	char file[NAME_MAX + 1];
+	size_t i;
+
+	for (i = 0; dfd >= 0 && i < (images_only ? 2 : 4); i++) {
+		snprintf(file, sizeof(file), "%s%s", name, exts[i]);
+		unlinkat(dfd, file, 0);
+	}
+}
+
+/*
  * Run gnuplot on NAME.gp inside @dir.  Returns 0, -1 when it failed (err
  * set), or 1 when it could not be started at all (err says why).
  */
-static int run_gnuplot(const char *dir, const char *name, char *err,
+static int run_gnuplot(int dfd, const char *dir, const char *name, char *err,
 		       size_t len)
 {
 	const char *gp = getenv("PMB_GNUPLOT");
@@ -581,6 +631,8 @@ static int run_gnuplot(const char *dir, const char *name, char *err,
 	if (rpt_path(script, NULL, name, ".gp"))
 		return fail(err, len, "%s: name too long", name);
 	/* The child reports a failed exec through a pipe closed on success. */
+	/* gnuplot writes the images afresh, not through what sits there. */
+	remove_stale(dfd, name, true);
 	if (pipe2(pipefd, O_CLOEXEC))
 		return fail(err, len, "pipe: %s", strerror(errno));
 	fflush(NULL);
@@ -592,9 +644,9 @@ static int run_gnuplot(const char *dir, const char *name, char *err,
 	}
 	if (!pid) {
 		close(pipefd[0]);
-		if (chdir(dir))
+		if (fchdir(dfd))
 			goto child_fail;
-		fd = open("gnuplot.log", O_WRONLY | O_CREAT | O_APPEND, 0644);
+		fd = open("gnuplot.log", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0644);
 		if (fd >= 0) {
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
@@ -625,49 +677,44 @@ child_fail:
 }
 
 /* The images gnuplot was asked for exist, and the PNG is a PNG. */
-static int check_images(const char *dir, const char *name, char *err,
-			size_t len)
+static int check_images(int dfd, const char *dir, const char *name,
+			char *err, size_t len)
 {
 	static const unsigned char magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	unsigned char head[8];
 	char path[PATH_MAX];
 	struct stat sb;
-	FILE *f;
-	size_t n;
+	ssize_t n = -1;
+	int fd;
 
-	f = rpt_path(path, dir, name, ".png") ? NULL : fopen(path, "rb");
-	n = f ? fread(head, 1, sizeof(head), f) : 0;
-	if (f)
-		fclose(f);
+	if (rpt_path(path, dir, name, ".png"))
+		return fail(err, len, "%s: %s", path, strerror(errno));
+	fd = openat(dfd, strrchr(path, '/') + 1, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, head, sizeof(head));
+		close(fd);
+	}
 	if (n != sizeof(head) || memcmp(head, magic, sizeof(magic)))
 		return fail(err, len, "%s: gnuplot wrote no PNG", path);
-	if (rpt_path(path, dir, name, ".svg") || stat(path, &sb) || !sb.st_size)
+	if (rpt_path(path, dir, name, ".svg") ||
+	    fstatat(dfd, strrchr(path, '/') + 1, &sb, AT_SYMLINK_NOFOLLOW) ||
+	    !S_ISREG(sb.st_mode) || !sb.st_size)
 		return fail(err, len, "%s: gnuplot wrote no SVG", path);
 	return 0;
 }
 
-/* A plot not drawn this time leaves no image from an earlier report behind. */
-static void remove_stale(const char *dir, const char *name)
-{
-	static const char *const exts[] = { ".png", ".svg", ".gp", ".dat" };
-	char path[PATH_MAX];
-	size_t i;
-
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
-		if (!rpt_path(path, dir, name, exts[i]))
-			unlink(path);
-}
-
-int rpt_plots_write(const struct rpt_run *run, const char *outdir, bool draw,
+int rpt_plots_write(const struct rpt_run *run, const char *outdir,
+		    enum rpt_plot_mode mode,
 		    struct rpt_plot_note notes[RPT_NR_PLOTS], char *err,
 		    size_t len)
 {
-	char dir[PATH_MAX], source[512], log[PATH_MAX], img[PATH_MAX];
-	bool no_gnuplot = false;
+	char dir[PATH_MAX], source[512], log[PATH_MAX];
+	bool draw = mode != RPT_PLOTS_NONE;
+	bool no_gnuplot = mode == RPT_PLOTS_SCRIPTS;
 	struct plot p;
 	struct stat sb;
 	size_t i, points;
-	int k, ret = 0;
+	int k, ret = 0, dfd = -1;
 
 	rpt_source(&run->env, source, sizeof(source));
 	if (rpt_path(dir, outdir, "plots", "") ||
@@ -680,10 +727,12 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir, bool draw,
 		snprintf(notes[k].title, sizeof(notes[k].title), "%s — %s",
 			 plot_kinds[k].what, source);
 	}
-	if (draw && mkdir(dir, 0755) && errno != EEXIST)
+	/* plots/ itself, never a link out of @outdir. */
+	dfd = rpt_open_dir(outdir, "plots", draw);
+	if (dfd < 0 && (draw || errno != ENOENT))
 		return fail(err, len, "%s: %s", dir, strerror(errno));
 	if (draw)
-		unlink(log);
+		unlinkat(dfd, "gnuplot.log", 0);
 	for (k = 0; k < RPT_NR_PLOTS && ret >= 0; k++) {
 		memset(&p, 0, sizeof(p));
 		p.note = &notes[k];
@@ -699,19 +748,19 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir, bool draw,
 			/* Never an empty plot: say why there is none. */
 			snprintf(notes[k].note, sizeof(notes[k].note),
 				 "this run has no %s jobs with data", plot_kinds[k].workload);
-			remove_stale(dir, notes[k].name);
+			remove_stale(dfd, notes[k].name, false);
 		} else if (!draw) {
 			snprintf(notes[k].note, sizeof(notes[k].note),
 				 "plots were turned off (--no-plots)");
-			remove_stale(dir, notes[k].name);
-		} else if (write_dat(dir, &p, source, err, len) ||
-			   write_gp(dir, &p, err, len)) {
+			remove_stale(dfd, notes[k].name, false);
+		} else if (write_dat(dfd, dir, &p, source, err, len) ||
+			   write_gp(dfd, dir, &p, err, len)) {
 			ret = -1;
 		} else if (!no_gnuplot &&
-			   (ret = run_gnuplot(dir, notes[k].name, err, len)) > 0) {
+			   (ret = run_gnuplot(dfd, dir, notes[k].name, err, len)) > 0) {
 			no_gnuplot = true;
 		} else if (!ret && !no_gnuplot) {
-			ret = check_images(dir, notes[k].name, err, len);
+			ret = check_images(dfd, dir, notes[k].name, err, len);
 			notes[k].drawn = !ret;
 		}
 		if (no_gnuplot) {
@@ -719,16 +768,17 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir, bool draw,
 			snprintf(notes[k].note, sizeof(notes[k].note),
 				 "gnuplot could not be run; `cd plots && gnuplot %s.gp` draws it",
 				 notes[k].name);
-			for (i = 0; i < 2; i++)
-				if (!rpt_path(img, dir, notes[k].name, i ? ".svg" : ".png"))
-					unlink(img);
+			remove_stale(dfd, notes[k].name, true);
 		}
 		plot_free(&p);
 	}
 	/* Keep gnuplot's log only when it has something to say. */
-	if (draw && !stat(log, &sb) && !sb.st_size)
-		unlink(log);
+	if (draw && !fstatat(dfd, "gnuplot.log", &sb, AT_SYMLINK_NOFOLLOW) &&
+	    !sb.st_size)
+		unlinkat(dfd, "gnuplot.log", 0);
+	if (dfd >= 0)
+		close(dfd);
 	if (ret < 0)
 		return -1;
-	return no_gnuplot ? 1 : 0;
+	return no_gnuplot && mode == RPT_PLOTS_DRAW ? 1 : 0;
 }

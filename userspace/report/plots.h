@@ -25,14 +25,22 @@ struct rpt_plot_note {
 enum { RPT_PLOT_ALLOC, RPT_PLOT_PROTECT, RPT_PLOT_READ, RPT_PLOT_FOOTPRINT,
        RPT_NR_PLOTS };
 
+enum rpt_plot_mode {
+	RPT_PLOTS_NONE,		/* decide and note only (--no-plots) */
+	RPT_PLOTS_DRAW,		/* .dat, .gp, and gnuplot draws them */
+	RPT_PLOTS_SCRIPTS,	/* .dat and .gp only, as if gnuplot were absent */
+};
+
 /*
- * Write plots/ under @outdir and draw every plot that has data (@draw
- * false: decide and note only).  gnuplot is $PMB_GNUPLOT or "gnuplot".
+ * Write plots/ under @outdir (a directory the caller resolved) and draw
+ * every plot that has data.  gnuplot is $PMB_GNUPLOT or "gnuplot".  Files
+ * are created afresh inside plots/, never through a link (rpt_create()).
  * Returns 0; 1 when gnuplot could not be started (the notes say so, the
  * .gp and .dat files are there, @err has the warning); -1 with @err set
  * when a file cannot be written or gnuplot failed.
  */
-int rpt_plots_write(const struct rpt_run *run, const char *outdir, bool draw,
+int rpt_plots_write(const struct rpt_run *run, const char *outdir,
+		    enum rpt_plot_mode mode,
 		    struct rpt_plot_note notes[RPT_NR_PLOTS], char *err,
 		    size_t len);
 

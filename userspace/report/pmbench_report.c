@@ -5,6 +5,7 @@
  * it never talks to the kernel.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -12,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "compare.h"
+#include "pmb_names.h"
 #include "format.h"
 #include "plots.h"
 #include "run.h"
@@ -88,6 +91,7 @@ static int mkdir_p(const char *path)
 /* One output file: open, let @write fill it, close and check. */
 struct out_file {
 	const char *dir;
+	int dfd;		/* the output folder, opened once */
 	char path[PATH_MAX];
 	FILE *f;
 };
@@ -100,7 +104,7 @@ static FILE *out_open(struct out_file *o, const char *name)
 			strerror(errno));
 		return NULL;
 	}
-	o->f = fopen(o->path, "w");
+	o->f = rpt_create(o->dfd, name);
 	if (!o->f)
 		fprintf(stderr, PROG ": %s: %s\n", o->path, strerror(errno));
 	return o->f;
@@ -127,22 +131,47 @@ static int load(const char *dir, struct rpt_run *run)
 	return -1;
 }
 
-static int prepare_out(char *buf, const char *given, const char *id)
+/*
+ * The output folder, made and resolved: --out as given (its real path),
+ * else reports/ID, where ID is made of run ids (pmb_run_id_valid(): no
+ * '/', no "..") and reports/ID itself is not a link.  Every file goes inside it,
+ * opened relative to @o->dfd.
+ */
+static int prepare_out(char *buf, struct out_file *o, const char *given,
+		       const char *id)
 {
+	char real[PATH_MAX];
 	int n;
 
-	if (given)
-		n = snprintf(buf, PATH_MAX, "%s", given);
-	else
-		n = snprintf(buf, PATH_MAX, "reports/%s", id);
+	o->dfd = -1;
+	/* Loaded ids are run ids already; "A-vs-B" may only be longer. */
+	if (!given && (!*id || strchr(id, '/') || !strcmp(id, ".") ||
+		       !strcmp(id, ".."))) {
+		fprintf(stderr, PROG ": '%s' is not a run id: give --out\n", id);
+		return -1;
+	}
+	if (mkdir_p(given ? given : "reports") ||
+	    !realpath(given ? given : "reports", real)) {
+		fprintf(stderr, PROG ": %s: %s\n", given ? given : "reports",
+			strerror(errno));
+		return -1;
+	}
+	if (given) {
+		n = snprintf(buf, PATH_MAX, "%s", real);
+		o->dfd = open(buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	} else {
+		n = snprintf(buf, PATH_MAX, "%s/%s", real, id);
+		o->dfd = n < PATH_MAX ? rpt_open_dir(real, id, true) : -1;
+	}
 	if (n < 0 || n >= PATH_MAX) {
 		fprintf(stderr, PROG ": output path too long\n");
 		return -1;
 	}
-	if (mkdir_p(buf)) {
+	if (o->dfd < 0) {
 		fprintf(stderr, PROG ": %s: %s\n", buf, strerror(errno));
 		return -1;
 	}
+	o->dir = buf;
 	return 0;
 }
 
@@ -151,15 +180,14 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 	struct rpt_plot_note notes[RPT_NR_PLOTS];
 	struct rpt_headline h = { 0 };
 	struct rpt_run run;
-	struct out_file o;
+	struct out_file o = { .dfd = -1 };
 	char out[PATH_MAX], err[1024];
 	int ret = EXIT_OUTPUT, k, drawn = 0;
 
 	if (load(dir, &run))
 		return EXIT_INPUT;
-	if (prepare_out(out, out_given, run.id))
+	if (prepare_out(out, &o, out_given, run.id))
 		goto out_run;
-	o.dir = out;
 	if (rpt_headline_build(&run, &h)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out_run;
@@ -175,7 +203,8 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 	rpt_write_headline_csv(o.f, &run, &h);
 	if (out_close(&o))
 		goto out;
-	switch (rpt_plots_write(&run, out, plots, notes, err, sizeof(err))) {
+	switch (rpt_plots_write(&run, out, plots ? RPT_PLOTS_DRAW : RPT_PLOTS_NONE,
+				notes, err, sizeof(err))) {
 	case 0:
 		break;
 	case 1:		/* no gnuplot: the report says so, without images */
@@ -199,6 +228,8 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 out:
 	rpt_headline_free(&h);
 out_run:
+	if (o.dfd >= 0)
+		close(o.dfd);
 	rpt_run_free(&run);
 	return ret;
 }
@@ -207,7 +238,7 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 		      const char *out_given, bool mixed)
 {
 	struct rpt_run base, cand;
-	struct out_file o;
+	struct out_file o = { .dfd = -1 };
 	char out[PATH_MAX], id[2 * NAME_MAX + 8];
 	int ret = EXIT_INPUT;
 
@@ -224,9 +255,8 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 	ret = EXIT_OUTPUT;
 	snprintf(id, sizeof(id), "%.*s-vs-%.*s", NAME_MAX, base.id, NAME_MAX,
 		 cand.id);
-	if (prepare_out(out, out_given, id))
+	if (prepare_out(out, &o, out_given, id))
 		goto out_cand;
-	o.dir = out;
 	if (!out_open(&o, "compare.md"))
 		goto out_cand;
 	rpt_write_compare_md(o.f, &base, &cand);
@@ -238,6 +268,8 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 	printf("%s: compare.md, compare.csv\n", out);
 	ret = EXIT_OK;
 out_cand:
+	if (o.dfd >= 0)
+		close(o.dfd);
 	rpt_run_free(&cand);
 out_base:
 	rpt_run_free(&base);
@@ -259,6 +291,7 @@ int main(int argc, char **argv)
 	const char *out = NULL;
 	int c;
 
+	rpt_stats_init();
 	while ((c = getopt_long(argc, argv, "o:ch", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "pmb_names.h"
+#include "pmb_suite.h"
 #include "run.h"
 
 #define RPT_X_DESC(e, parent, name) [RPT_F_##e] = { parent, name },
@@ -25,7 +28,7 @@ struct where {
 
 static int fail(const struct where *w, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], *p;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -35,6 +38,10 @@ static int fail(const struct where *w, const char *fmt, ...)
 		snprintf(w->err, w->len, "%s:%zu: %s", w->path, w->line, msg);
 	else
 		snprintf(w->err, w->len, "%s: %s", w->path, msg);
+	/* One line on a terminal, whatever the input quoted in it held. */
+	for (p = w->err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
 	return -1;
 }
 
@@ -68,12 +75,25 @@ static int get_string(const struct where *w, json_t *obj, const char *name,
 		return fail(w, "field '%s' must be a string, not %s", name,
 			    json_kind(v));
 	*out = json_string_value(v);
+	/* A newline here would end a gnuplot string or a Markdown row. */
+	if (!pmb_text_valid(*out))
+		return fail(w, "field '%s' is not one line of text (control characters are refused)",
+			    name);
 	return 0;
 }
 
-/* An integer member >= 0; @optional allows absent or null (-> -1). */
+/* A name from one of the project's tables (pmb_names.c), or NULL if absent. */
+static int check_name(const struct where *w, const char *field, const char *s,
+		      int (*from_name)(const char *))
+{
+	if (!s || from_name(s) >= 0)
+		return 0;
+	return fail(w, "field '%s': unknown %s '%s'", field, field, s);
+}
+
+/* An integer member in [0, @max]; @optional allows absent or null (-> -1). */
 static int get_count(const struct where *w, json_t *obj, const char *name,
-		     bool optional, long long *out)
+		     bool optional, long long max, long long *out)
 {
 	json_t *v = json_object_get(obj, name);
 
@@ -86,9 +106,9 @@ static int get_count(const struct where *w, json_t *obj, const char *name,
 	if (!json_is_integer(v))
 		return fail(w, "field '%s' must be an integer >= 0, not %s", name,
 			    json_kind(v));
-	if (json_integer_value(v) < 0)
-		return fail(w, "field '%s' must be >= 0, not %" JSON_INTEGER_FORMAT,
-			    name, json_integer_value(v));
+	if (json_integer_value(v) < 0 || json_integer_value(v) > max)
+		return fail(w, "field '%s' must be in [0, %lld], not %" JSON_INTEGER_FORMAT,
+			    name, max, json_integer_value(v));
 	*out = json_integer_value(v);
 	return 0;
 }
@@ -109,11 +129,13 @@ static int get_tristate(const struct where *w, json_t *obj, const char *name,
 	return 0;
 }
 
-#define ENV_STR(name, optional) { #name, offsetof(struct rpt_env, name), optional }
+#define ENV_STR(name, optional) { #name, offsetof(struct rpt_env, name), optional, 0 }
+#define ENV_NUM(name, max) { #name, offsetof(struct rpt_env, name), true, max }
 static const struct {
 	const char *name;
 	size_t off;
 	bool optional;
+	long long max;
 } env_strings[] = {
 	ENV_STR(target, false), ENV_STR(kernel, false),
 	ENV_STR(cpu_model, false), ENV_STR(protect_method, false),
@@ -121,11 +143,12 @@ static const struct {
 	ENV_STR(started, true), ENV_STR(finished, true),
 	ENV_STR(hostname, true), ENV_STR(clocksource, true),
 }, env_counts[] = {
-	ENV_STR(cpus, true), ENV_STR(tsc_khz, true),
+	ENV_NUM(cpus, RPT_MAX_CPUS), ENV_NUM(tsc_khz, RPT_MAX_TSC_KHZ),
 	/* Not in the contract yet: the TLB reach line uses it when present. */
-	ENV_STR(tlb_entries, true),
+	ENV_NUM(tlb_entries, RPT_MAX_TLB_ENTRIES),
 };
 #undef ENV_STR
+#undef ENV_NUM
 
 static int load_env(const char *dir, struct rpt_env *env, char *err,
 		    size_t len)
@@ -133,6 +156,7 @@ static int load_env(const char *dir, struct rpt_env *env, char *err,
 	char path[PATH_MAX];
 	struct where w = { path, 0, err, len };
 	json_error_t jerr;
+	struct stat sb;
 	json_t *root;
 	size_t i;
 	FILE *f;
@@ -141,6 +165,12 @@ static int load_env(const char *dir, struct rpt_env *env, char *err,
 	f = fopen(path, "r");
 	if (!f)
 		return fail(&w, "%s (not a results directory?)", strerror(errno));
+	if (fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > RPT_MAX_ENV_BYTES) {
+		fclose(f);
+		return fail(&w, "not a regular file of at most %d bytes",
+			    RPT_MAX_ENV_BYTES);
+	}
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
 	fclose(f);
 	if (!root) {
@@ -158,9 +188,13 @@ static int load_env(const char *dir, struct rpt_env *env, char *err,
 			return -1;
 	for (i = 0; i < sizeof(env_counts) / sizeof(env_counts[0]); i++)
 		if (get_count(&w, root, env_counts[i].name,
-			      env_counts[i].optional,
+			      env_counts[i].optional, env_counts[i].max,
 			      (long long *)((char *)env + env_counts[i].off)))
 			return -1;
+	/* "?": the driver knew no name for the method (pmb_run.c). */
+	if (strcmp(env->protect_method, "?") &&
+	    check_name(&w, "protect_method", env->protect_method, pmb_method_from_name))
+		return -1;
 	env->partial = json_is_true(json_object_get(root, "partial"));
 	return 0;
 }
@@ -301,6 +335,15 @@ static void tristate_add(struct rpt_tristate *t, int v)
 		t->no++;
 }
 
+/*
+ * Finite and within what any measurement could give: sums and squares stay
+ * finite, and a log axis over the values stays inside the doubles.
+ */
+static bool plausible(double x)
+{
+	return x == 0 || (fabs(x) >= RPT_MIN_VALUE && fabs(x) <= RPT_MAX_VALUE);
+}
+
 /* direct_map_splits: an object of counts; their sum, or null. */
 static int splits_value(const struct where *w, json_t *v, bool *present,
 			double *sum)
@@ -316,9 +359,10 @@ static int splits_value(const struct where *w, json_t *v, bool *present,
 	json_object_foreach(v, k, m) {
 		if (json_is_null(m))
 			continue;
-		if (!json_is_number(m))
-			return fail(w, "field 'direct_map_splits.%s' must be a number or null",
-				    k);
+		if (!json_is_number(m) || !plausible(json_number_value(m)))
+			return fail(w, "field 'direct_map_splits.%s' must be a number in [-%g, %g] or null",
+				    k, RPT_MAX_VALUE, RPT_MAX_VALUE);
+		/* (the sum of a few plausible counts stays finite) */
 		*sum += json_number_value(m);
 		*present = true;
 	}
@@ -359,6 +403,10 @@ static int read_fields(const struct where *w, json_t *line,
 				    d->parent ? d->parent : "",
 				    d->parent ? "." : "", d->name, json_kind(v));
 		}
+		if (present && !plausible(x))
+			return fail(w, "field '%s%s%s' is %g: outside [-%g, %g], or not 0 but closer to it than %g",
+				    d->parent ? d->parent : "", d->parent ? "." : "",
+				    d->name, x, RPT_MAX_VALUE, RPT_MAX_VALUE, RPT_MIN_VALUE);
 		if (present && values_push(&job->val[f], x))
 			return fail(w, "out of memory");
 	}
@@ -380,19 +428,23 @@ static int read_line(const struct where *w, json_t *line,
 		return fail(w, "not a JSON object but %s", json_kind(line));
 	if (get_string(w, line, "backend", false, &backend) ||
 	    get_string(w, line, "workload", false, &workload) ||
-	    get_count(w, line, "size", false, &size) ||
-	    get_count(w, line, "count", false, &count) ||
-	    get_count(w, line, "repeat", false, &repeat) ||
+	    get_count(w, line, "size", false, PMB_SUITE_MAX_AMOUNT, &size) ||
+	    get_count(w, line, "count", false, PMB_SUITE_MAX_AMOUNT, &count) ||
+	    get_count(w, line, "repeat", false, PMB_SUITE_MAX_SAMPLES, &repeat) ||
 	    get_string(w, line, "status", false, &status) ||
-	    get_count(w, line, "job", true, &index) ||
-	    get_count(w, line, "online_cpus", true, &key.online_cpus) ||
+	    get_count(w, line, "job", true, PMB_SUITE_MAX_JOBS, &index) ||
+	    get_count(w, line, "online_cpus", true, RPT_MAX_CPUS, &key.online_cpus) ||
 	    get_string(w, line, "pattern", true, &pattern) ||
 	    get_tristate(w, line, "protected", &key.is_protected) ||
 	    get_string(w, line, "protect_method", true, &method) ||
 	    get_string(w, line, "target", true, &target) ||
 	    get_string(w, line, "error", true, &error) ||
 	    get_tristate(w, line, "verified", &verified) ||
-	    get_tristate(w, line, "direct_map_ro", &dm_ro))
+	    get_tristate(w, line, "direct_map_ro", &dm_ro) ||
+	    check_name(w, "backend", backend, pmb_backend_from_name) ||
+	    check_name(w, "workload", workload, pmb_workload_from_name) ||
+	    check_name(w, "pattern", pattern, pmb_pattern_from_name) ||
+	    check_name(w, "protect_method", method, pmb_method_from_name))
 		return -1;
 	if (strcmp(status, "ok") && strcmp(status, "unsupported") &&
 	    strcmp(status, "error"))
@@ -440,20 +492,34 @@ static int load_results(const char *dir, struct rpt_run *run, char *err,
 	char path[PATH_MAX];
 	struct where w = { path, 0, err, len };
 	json_error_t jerr;
-	size_t cap = 0;
-	char *buf = NULL;
-	ssize_t n;
+	char *buf;
+	size_t n;
 	json_t *line;
 	FILE *f;
-	int ret = 0;
+	int ret = 0, r;
 
 	snprintf(path, sizeof(path), "%s/results.jsonl", dir);
 	f = fopen(path, "r");
 	if (!f)
 		return fail(&w, "%s", strerror(errno));
-	while ((n = getline(&buf, &cap, f)) >= 0) {
+	buf = malloc(RPT_MAX_LINE + 2);
+	if (!buf) {
+		fclose(f);
+		return fail(&w, "out of memory");
+	}
+	while ((r = pmb_read_line(f, buf, RPT_MAX_LINE + 2, &n)) != 0) {
 		w.line++;
-		if (strspn(buf, " \t\r\n") == (size_t)n)
+		if (r == -2)
+			break;
+		if (r == -1) {
+			ret = fail(&w, "line longer than %d bytes", RPT_MAX_LINE);
+			break;
+		}
+		if (memchr(buf, '\0', n)) {
+			ret = fail(&w, "NUL byte in the line");
+			break;
+		}
+		if (strspn(buf, " \t\r\n") == n)
 			continue;
 		line = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
 		if (!line) {
@@ -526,6 +592,7 @@ static const char *dir_basename(const char *dir, size_t *len)
 int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len)
 {
 	struct where w = { dir, 0, err, len };
+	char real[PATH_MAX];
 	const char *base;
 	struct stat sb;
 	size_t blen, i;
@@ -535,12 +602,20 @@ int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len)
 		return fail(&w, "%s", strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return fail(&w, "not a directory");
-	run->dir = strdup(dir);
-	base = dir_basename(dir, &blen);
+	/* The id names the output: "run/.." is the directory it resolves to. */
+	if (!realpath(dir, real))
+		return fail(&w, "%s", strerror(errno));
+	base = dir_basename(real, &blen);
 	run->id = strndup(base, blen);
+	run->dir = strdup(dir);
 	if (!run->dir || !run->id) {
 		rpt_run_free(run);
 		return fail(&w, "out of memory");
+	}
+	if (!pmb_run_id_valid(run->id)) {
+		rpt_run_free(run);
+		return fail(&w, "the directory's name is not a run id (letters, digits and . _ + - only, a letter or digit first, shorter than %d characters)",
+			    PMB_RUN_ID_MAX);
 	}
 	if (load_env(dir, &run->env, err, len) ||
 	    load_results(dir, run, err, len)) {

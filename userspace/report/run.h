@@ -13,6 +13,21 @@
 
 #include "stats.h"
 
+/*
+ * What the loader accepts (doc/results.md, "What the report refuses"):
+ * every number finite and within +-RPT_MAX_VALUE, so that sums and
+ * squares of a few thousand stay finite, and 0 or at least RPT_MIN_VALUE
+ * in magnitude, so that a padded log axis stays above 0; lines and
+ * env.json bounded.
+ */
+#define RPT_MAX_VALUE		1e18
+#define RPT_MIN_VALUE		1e-9
+#define RPT_MAX_LINE		(1 << 20)	/* bytes of one results.jsonl line */
+#define RPT_MAX_ENV_BYTES	(16 << 20)
+#define RPT_MAX_CPUS		(1 << 20)
+#define RPT_MAX_TSC_KHZ		1000000000LL	/* 1 THz */
+#define RPT_MAX_TLB_ENTRIES	(1 << 24)
+
 /* Per-repeat numbers kept for statistics; every one may be null. */
 #define RPT_FIELDS(X)							\
 	X(NS, NULL, "ns_per_op")					\

@@ -5,10 +5,17 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "stats.h"
+
+void rpt_stats_init(void)
+{
+	/* An error is a return value here, never GSL's default abort(). */
+	gsl_set_error_handler_off();
+}
 
 /* Coverage of [x(k), x(n-k+1)] (1-based) as an interval of the median. */
 static double order_stat_cover(size_t k, size_t n)
@@ -78,13 +85,27 @@ int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st)
 enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
 			    const struct rpt_stats *b, struct rpt_welch *w)
 {
-	double va, vb, se2;
+	double scale, va, vb, se2, ra, rb;
 
 	w->t = w->df = w->p = NAN;
 	if (a->n < RPT_MIN_N || b->n < RPT_MIN_N)
 		return RPT_SIG_FEW;
-	va = a->stddev * a->stddev / a->n;
-	vb = b->stddev * b->stddev / b->n;
+	/*
+	 * In units of the largest magnitude involved: no square can overflow
+	 * (a mean of 1e78 squared its variance past DBL_MAX, and GSL then
+	 * aborted on the infinite t).
+	 */
+	scale = fmax(fmax(fabs(a->mean), fabs(b->mean)),
+		     fmax(a->stddev, b->stddev));
+	if (!isfinite(scale))
+		return RPT_SIG_UNDEF;
+	if (scale == 0.0) {
+		w->t = 0.0;
+		w->p = 1.0;
+		return RPT_SIG_NO;
+	}
+	va = (a->stddev / scale) * (a->stddev / scale) / a->n;
+	vb = (b->stddev / scale) * (b->stddev / scale) / b->n;
 	se2 = va + vb;
 	if (se2 == 0.0) {
 		/* Two constant samples: equal or certainly different. */
@@ -92,10 +113,22 @@ enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
 							   a->mean - b->mean);
 		w->p = a->mean == b->mean ? 1.0 : 0.0;
 	} else {
-		w->t = (a->mean - b->mean) / sqrt(se2);
-		/* Welch-Satterthwaite degrees of freedom. */
-		w->df = se2 * se2 / (va * va / (a->n - 1) + vb * vb / (b->n - 1));
+		w->t = (a->mean / scale - b->mean / scale) / sqrt(se2);
+		/*
+		 * Welch-Satterthwaite degrees of freedom, from the shares of
+		 * the variance (ra + rb = 1): no square underflows to 0/0.
+		 */
+		ra = va / se2;
+		rb = vb / se2;
+		w->df = 1.0 / (ra * ra / (a->n - 1) + rb * rb / (b->n - 1));
+		/* GSL's error handler is off (rpt_stats_init): check instead. */
 		w->p = 2.0 * gsl_cdf_tdist_Q(fabs(w->t), w->df);
+	}
+	if (!isfinite(w->t) && w->p != 0.0)
+		return RPT_SIG_UNDEF;
+	if (!(w->p >= 0.0 && w->p <= 1.0)) {
+		w->p = NAN;
+		return RPT_SIG_UNDEF;
 	}
 	return w->p < RPT_ALPHA ? RPT_SIG_YES : RPT_SIG_NO;
 }

@@ -23,6 +23,13 @@ struct rpt_stats {
 	double ci_level;	/* coverage [ci_lo, ci_hi] really has */
 };
 
+/*
+ * Turn GSL's default error handler (abort()) off for the whole program:
+ * its functions then return an error or NaN, which callers check.  Every
+ * program using these functions calls it first.
+ */
+void rpt_stats_init(void);
+
 /* Fill @st from @n values (any order; @x is not modified). -1 when n == 0. */
 int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st);
 
@@ -39,13 +46,18 @@ enum rpt_sig {
 	RPT_SIG_NO,		/* tested, p >= RPT_ALPHA */
 	RPT_SIG_YES,		/* tested, p < RPT_ALPHA */
 	RPT_SIG_FEW,		/* not tested: a side has n < RPT_MIN_N */
+	RPT_SIG_UNDEF,		/* not tested: the statistic is undefined */
 };
 
 struct rpt_welch {
 	double t, df, p;	/* p: two-sided */
 };
 
-/* Welch's unequal-variance t-test of the two means. */
+/*
+ * Welch's unequal-variance t-test of the two means, computed scaled so
+ * that no finite input overflows; RPT_SIG_UNDEF (p NaN) where it still
+ * has no answer.
+ */
 enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
 			    const struct rpt_stats *b, struct rpt_welch *w);
 

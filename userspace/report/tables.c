@@ -288,7 +288,8 @@ static void csv_job_num(struct rpt_csv *c, const struct rpt_job *job,
 
 static const char *sig_word(enum rpt_sig s)
 {
-	return s == RPT_SIG_YES ? "yes" : s == RPT_SIG_NO ? "no" : "n<3";
+	return s == RPT_SIG_YES ? "yes" : s == RPT_SIG_NO ? "no" :
+	       s == RPT_SIG_FEW ? "n<3" : "n/a";
 }
 
 /* The columns of one ratio in headline.csv, after "pmalloc_vs_vmalloc". */
