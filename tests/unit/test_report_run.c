@@ -190,11 +190,29 @@ static void test_bad_json_line(void **state)
 		fail_msg("error '%s' does not start with '%s'", err, want);
 }
 
+/* A line that each case's loader must refuse, and a piece of the error. */
+struct line_case {
+	const char *line, *want;
+};
+
+static void expect_line_errors(struct scratch *s, const struct line_case *cases,
+			       size_t n)
+{
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		assert_int_equal(load_text(s, env_ok, cases[i].line, err,
+					   sizeof(err)), -1);
+		if (!strstr(err, cases[i].want))
+			fail_msg("case %zu: error '%s' lacks '%s'", i, err,
+				 cases[i].want);
+	}
+}
+
 static void test_line_errors(void **state)
 {
-	static const struct {
-		const char *line, *want;
-	} cases[] = {
+	static const struct line_case cases[] = {
 		{ "[1, 2]\n", ":1: not a JSON object" },
 		{ "{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
 		  ":1: missing field 'size'" },
@@ -210,17 +228,8 @@ static void test_line_errors(void **state)
 		  ":1: field 'counters.cycles' must be a number or null, not a boolean" },
 		{ "\n\n", "results.jsonl: no results in this file" },
 	};
-	struct scratch *s = *state;
-	char err[512];
-	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(load_text(s, env_ok, cases[i].line, err,
-					   sizeof(err)), -1);
-		if (!strstr(err, cases[i].want))
-			fail_msg("case %zu: error '%s' lacks '%s'", i, err,
-				 cases[i].want);
-	}
+	expect_line_errors(*state, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_env_errors(void **state)
@@ -247,9 +256,7 @@ static void test_env_errors(void **state)
 /* Issue 19: names from the tables, one-line text, plausible numbers. */
 static void test_hostile_lines(void **state)
 {
-	static const struct {
-		const char *line, *want;
-	} cases[] = {
+	static const struct line_case cases[] = {
 		{ "{\"backend\":\"vmalloc\\nsystem(\\\"id > FILE\\\")\\n#\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
 		  ":1: field 'backend' is not one line of text (control characters are refused)" },
 		{ "{\"backend\":\"slab\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
@@ -270,17 +277,8 @@ static void test_hostile_lines(void **state)
 		{ "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":99999999,\"status\":\"ok\"}\n",
 		  ":1: field 'repeat' must be in [0, 10000]" },
 	};
-	struct scratch *s = *state;
-	char err[512];
-	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(load_text(s, env_ok, cases[i].line, err,
-					   sizeof(err)), -1);
-		if (!strstr(err, cases[i].want))
-			fail_msg("case %zu: error '%s' lacks '%s'", i, err,
-				 cases[i].want);
-	}
+	expect_line_errors(*state, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_hostile_env_and_files(void **state)
