@@ -14,6 +14,7 @@
 
 #include "pmb_dev.h"
 #include "pmb_env.h"
+#include "pmb_hostload.h"
 #include "pmb_names.h"
 #include "pmb_perf.h"
 #include "pmb_result.h"
@@ -369,7 +370,7 @@ static int append_whole(int fd, const char *buf, size_t len)
 struct job_extras {
 	unsigned int index;
 	unsigned int online_cpus;
-	json_t *counters, *splits, *directmap;
+	json_t *counters, *splits, *directmap, *host_load;
 	const char *error;	/* overrides the line's error text */
 };
 
@@ -394,6 +395,7 @@ static json_t *job_line(struct run *r, const struct job_extras *x,
 	json_object_set(o, "counters", x->counters);
 	json_object_set(o, "direct_map_splits", status ? json_null() : x->splits);
 	json_object_set(o, "directmap_kb", status ? json_null() : x->directmap);
+	json_object_set(o, "host_load", x->host_load ? x->host_load : json_null());
 	return o;
 }
 
@@ -476,6 +478,7 @@ static int run_one(struct run *r, size_t i)
 	static const struct pmb_perf no_counts;
 	struct job_extras x = { .index = (unsigned int)i };
 	struct mm_figures before = { 0 }, after = { 0 };
+	struct pmb_hostload load0, load1;
 	struct pmb_job job = sj->job;
 	char why[256], what[160];
 	int ret, wret, werr;
@@ -499,10 +502,13 @@ static int run_one(struct run *r, size_t i)
 		ret = -EOPNOTSUPP;	/* this module build does not have it */
 	} else {
 		read_mm_figures(r->cfg->root, &before);
+		pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load0);
 		pmb_perf_start(&r->perf);
 		ret = r->ops->run_job(r->ops->ctx, &job);
 		pmb_perf_stop(&r->perf);
+		pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load1);
 		read_mm_figures(r->cfg->root, &after);
+		x.host_load = pmb_hostload_json(r->cfg->host_load_file, &load0, &load1);
 		if (ret == -EINTR && stop_requested)
 			return -1;	/* interrupted: no line for a job that did not finish */
 		if (!ret && job.nr_samples == 0) {
@@ -520,6 +526,7 @@ static int run_one(struct run *r, size_t i)
 	json_decref(x.counters);
 	json_decref(x.splits);
 	json_decref(x.directmap);
+	json_decref(x.host_load);
 	if (wret) {
 		fprintf(r->log, "pmbench: %s/results.jsonl: %s; stopping the run\n",
 			r->sum->dir, strerror(werr ? werr : EIO));
@@ -686,6 +693,10 @@ static int start_run(struct run *r, time_t started)
 		fprintf(r->log, "pmbench: env.json: %s; nothing was run\n", why);
 		return -1;
 	}
+	json_object_set_new(r->env, "host_load",
+			    json_string(cfg->host_load_file ?
+					"host sampler (bench/host-load, outside the VM)" :
+					"driver (/proc)"));
 	if (make_run_dir(cfg, started, r->sum, r->log))
 		return -1;
 	if (pmb_env_write(r->sum->dir, r->env)) {
@@ -790,7 +801,7 @@ void pmb_run_usage(FILE *f)
 	fprintf(f,
 "  run (--suite FILE | --job 'KEY=VALUE...') [--results DIR] [--target T]\n"
 "      [--run-id ID] [--method M] [--suite-revision REV] [--vm-json JSON]\n"
-"      [--quiet | --progress] [--list]\n"
+"      [--quiet | --progress] [--host-load FILE] [--list]\n"
 "                           run a suite, one job at a time, into DIR/ID/\n"
 "                           (env.json + results.jsonl; DIR: results). ID:\n"
 "                           YYYYmmdd-HHMMSS-TARGET-SUITE; an existing one is\n"
@@ -799,7 +810,10 @@ void pmb_run_usage(FILE *f)
 "                           the suite expands to and runs nothing. Progress\n"
 "                           (job i/N, ETA) shows on a terminal; --progress\n"
 "                           prints it as one line per job anywhere, --quiet\n"
-"                           never\n");
+"                           never. Each job records how busy the machine was\n"
+"                           apart from the benchmark (host_load): from /proc,\n"
+"                           or from bench/host-load's FILE (default\n"
+"                           $PMB_HOST_LOAD; vm-run sets it in the guest)\n");
 }
 
 /* git describe of the suite's directory, when git and a work tree are there. */
@@ -849,7 +863,7 @@ static void list_jobs(const struct pmb_suite *suite)
 
 struct run_args {
 	const char *suite_path, *job_line, *results, *target, *run_id;
-	const char *method, *revision, *vm_json;
+	const char *method, *revision, *vm_json, *host_load;
 	bool quiet, progress, list;
 };
 
@@ -864,6 +878,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		{ "method", required_argument, NULL, 'm' },
 		{ "suite-revision", required_argument, NULL, 'R' },
 		{ "vm-json", required_argument, NULL, 'v' },
+		{ "host-load", required_argument, NULL, 'H' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'l' },
@@ -883,6 +898,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		case 'm': a->method = optarg; break;
 		case 'R': a->revision = optarg; break;
 		case 'v': a->vm_json = optarg; break;
+		case 'H': a->host_load = optarg; break;
 		case 'q': a->quiet = true; a->progress = false; break;
 		case 'P': a->progress = true; a->quiet = false; break;
 		case 'l': a->list = true; break;
@@ -1011,6 +1027,9 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 	cfg.target = a.target;
 	cfg.suite_revision = revision ? revision : "unknown";
 	cfg.vm = vm;
+	cfg.host_load_file = a.host_load ? a.host_load : getenv("PMB_HOST_LOAD");
+	if (cfg.host_load_file && !*cfg.host_load_file)
+		cfg.host_load_file = NULL;
 	cfg.root = "";
 	cfg.progress = a.progress || (!a.quiet && isatty(STDERR_FILENO));
 	cfg.progress_lines = a.progress;	/* asked for: whole lines, even on a tty */

@@ -32,6 +32,7 @@ struct pmb_run_cfg {
 	__u32 method;			/* for jobs whose suite line names none */
 	json_t *vm;			/* env.json's vm, NULL: derived */
 	const char *root;		/* "" (tests: a fake /proc, /sys) */
+	const char *host_load_file;	/* bench/host-load's file; NULL: /proc */
 	bool progress;			/* job i/N and ETA on stderr */
 	bool progress_lines;		/* ...as one line per job (not a terminal) */
 	FILE *log;			/* warnings and errors; NULL: stderr */

@@ -58,6 +58,9 @@ struct fixture {
 	int stop_errno;		/* and return this */
 	int fail_all;		/* every call returns this, 0: off */
 	char cpu1_during[8];	/* cpu1/online as seen by the last job */
+	const char *host_load_file;	/* cfg.host_load_file */
+	const char *stat_during;	/* written to /proc/stat during each job */
+	const char *self_during;	/* and to /proc/self/stat */
 };
 
 static int setup(void **state)
@@ -114,6 +117,10 @@ static int fake_run_job(void *ctx, struct pmb_job *job)
 	cpu1 = slurp(fx->root, "/sys/devices/system/cpu/cpu1/online");
 	snprintf(fx->cpu1_during, sizeof(fx->cpu1_during), "%s", cpu1 ? cpu1 : "");
 	free(cpu1);
+	if (fx->stat_during)
+		put(fx->root, "/proc/stat", fx->stat_during);
+	if (fx->self_during)
+		put(fx->root, "/proc/self/stat", fx->self_during);
 	if (fx->fail_all)
 		return fx->fail_all;
 	if ((int)call == fx->stop_at_call) {
@@ -160,6 +167,7 @@ static int run(struct fixture *fx, const char *run_id, struct pmb_run_summary *s
 		.suite = &fx->suite, .caps = &fx->caps, .results_dir = fx->results,
 		.run_id = run_id, .target = "vm-tcg", .suite_revision = "v0-test",
 		.method = PMB_PROT_PTE, .root = fx->root, .log = fx->log,
+		.host_load_file = fx->host_load_file,
 	};
 	struct pmb_run_ops ops = { .run_job = fake_run_job, .ctx = fx };
 
@@ -293,6 +301,56 @@ static void test_complete_run(void **state)
 	assert_non_null(strstr(fx->logbuf, "job 4 (line 4, vmalloc alloc size=13 count=1000): out of memory"));
 	json_decref(lines);
 	json_decref(env);
+}
+
+/*
+ * host_load from /proc: the machine's busy jiffies over the job, less the
+ * driver's own; from the host sampler's file in a VM run.
+ */
+static void test_host_load(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	char path[256];
+	json_t *lines, *h, *env;
+
+	put(fx->root, "/proc/stat", "cpu  100 0 100 800 0 0 0 0 0 0\ncpu0 1 1 1 1\n");
+	put(fx->root, "/proc/self/stat", "42 (pmb ench) R 1 1 1 0 -1 0 0 0 0 0 50 50 0 0\n");
+	put(fx->root, "/proc/loadavg", "1.50 1.00 0.50 2/100 42\n");
+	/* During the job: 400 busy jiffies of 1000, 200 of them the driver's, 50 stolen. */
+	fx->stat_during = "cpu  300 0 300 1350 0 0 0 50 0 0\n";
+	fx->self_during = "42 (pmb ench) R 1 1 1 0 -1 0 0 0 0 0 150 150 0 0\n";
+	parse(fx, "backend=vmalloc workload=alloc size=64 count=10 repeats=2\n");
+	assert_int_equal(run(fx, "proc", &sum), 0);
+	lines = lines_of(&sum);
+	h = json_object_get(json_array_get(lines, 1), "host_load");
+	assert_string_equal(sfield(h, "source"), "driver (/proc)");
+	assert_float_equal(json_real_value(json_object_get(h, "other_busy")), 0.2, 1e-9);
+	assert_float_equal(json_real_value(json_object_get(h, "steal")), 0.05, 1e-9);
+	assert_float_equal(json_real_value(json_object_get(h, "loadavg1")), 1.5, 1e-9);
+	env = env_of(&sum);
+	assert_string_equal(sfield(env, "host_load"), "driver (/proc)");
+	json_decref(lines);
+	json_decref(env);
+
+	/* A VM run reads the sampler's file and keeps the larger reading. */
+	snprintf(path, sizeof(path), "%s/host-load.json", fx->root);
+	put("", path, "{\"seq\":3,\"cpus\":2,\"other_busy\":0.75,\"steal\":0.0,\"loadavg1\":3.25}\n");
+	fx->host_load_file = path;
+	assert_int_equal(run(fx, "file", &sum), 0);
+	lines = lines_of(&sum);
+	h = json_object_get(json_array_get(lines, 0), "host_load");
+	assert_non_null(strstr(sfield(h, "source"), "bench/host-load"));
+	assert_float_equal(json_real_value(json_object_get(h, "other_busy")), 0.75, 1e-9);
+	assert_float_equal(json_real_value(json_object_get(h, "loadavg1")), 3.25, 1e-9);
+	json_decref(lines);
+
+	/* No file (yet): null, never a made-up 0. */
+	snprintf(path, sizeof(path), "%s/no-such-file.json", fx->root);
+	assert_int_equal(run(fx, "none", &sum), 0);
+	lines = lines_of(&sum);
+	assert_true(json_is_null(json_object_get(json_array_get(lines, 0), "host_load")));
+	json_decref(lines);
 }
 
 static void test_never_overwrites(void **state)
@@ -601,6 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_complete_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_never_overwrites, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_host_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_run_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_non_utf8_env_is_refused_before_the_run_dir,
 						setup, teardown),
