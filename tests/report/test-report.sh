@@ -230,10 +230,12 @@ check "and the error names env.json and the field" \
 # Quotes, pipes and gnuplot syntax that stay on one line are only text.
 mkrun "$tmp/pwn-quotes" $(alloc pmalloc 64 10 11 12) $(alloc vmalloc 64 20 21 22)
 sed -i -e "s|\"kernel\": \"6.1.0-56-amd64\"|\"kernel\": \"6.1'; system('touch $tmp/pwn/QUOTE'); x='\"|" \
-	-e "s|\"cpu_model\": \"[^\"]*\"|\"cpu_model\": \"CPU | x \`id\` \$(id) '' ' \\\\\\\\\"|" "$tmp/pwn-quotes/env.json"
+	-e "s|\"cpu_model\": \"[^\"]*\"|\"cpu_model\": \"CPU \\| x \`id\` \$(id) '' ' \\\\\\\\\"|" "$tmp/pwn-quotes/env.json"
 PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool pwn-quotes --out "$tmp/pwn-quotes.out" "$tmp/pwn-quotes"
 check "quotes in env.json strings: the report is written" test $rc -eq 0
 check "every string in the .gp scripts is closed on its line" gp_strings_closed "$tmp/pwn-quotes.out"/plots/*.gp
+check "the env.json strings reached the .gp, quotes as ’" \
+	grep -q "6.1’; system(’touch .*’); x=’, CPU | x \`id\` \$(id) ’’ ’ " "$tmp/pwn-quotes.out/plots/alloc-cost.gp"
 check "the .dat files hold numbers and comments only" dat_only_numbers "$tmp/pwn-quotes.out"/plots/*.dat
 if [ $have_gnuplot = yes ]; then
 	(cd "$tmp/pwn-quotes.out/plots" && "$gnuplot" alloc-cost.gp >/dev/null 2>&1)
