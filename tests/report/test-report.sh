@@ -155,6 +155,20 @@ run_tool self --compare --out "$tmp/self" "$small" "$small"
 check "a run against itself: exits 0" test $rc -eq 0
 check "a run against itself: compare.csv has one row per job" test "$(wc -l <"$tmp/self/compare.csv")" -eq 18
 check "a run against itself: nothing significant" sh -c "! grep -q ' \*' '$tmp/self/compare.md'"
+# One verdict per cell: '*' exactly where the printed [lo, hi] excludes 1.
+marks_agree() {
+	awk -F'|' '/^\| / && !/^\| (---|workload)/ {
+		for (i = 8; i <= 9; i++) {
+			c = $i
+			if (c !~ /\[/) { if (c ~ /\*/) { print "mark without interval: " $0; bad = 1 }; continue }
+			lo = c; sub(/.*\[/, "", lo); sub(/,.*/, "", lo)
+			hi = c; sub(/.*, /, "", hi); sub(/\].*/, "", hi)
+			star = c ~ /\] \*/
+			if (star != (lo + 0 > 1 || hi + 0 < 1)) { print "mark and interval disagree: " c; bad = 1 }
+		}
+	} END { exit bad }' "$@"
+}
+check "headline: every '*' agrees with its printed interval" marks_agree "$out/headline.md"
 
 # 6. Errors and exit codes.
 run_tool missing "$tmp/no-such-run"
@@ -257,7 +271,7 @@ mkrun "$tmp/large" $(alloc pmalloc 64 1e17 2e17 3.5e17) $(alloc vmalloc 64 9e17 
 run_tool large --no-plots --out "$tmp/large.out" "$tmp/large"
 check "ns_per_op near 1e18: the report is written" test $rc -eq 0
 check "and the headline ratio is a number with '*'" \
-	grep -q '| alloc | 64 B | 4 | .* | 0\.2[0-9] ± 0\.[0-9]* \*' "$tmp/large.out/headline.md"
+	grep -q '| alloc | 64 B | 4 | .* | 0\.2[0-9] \[0\.[0-9]*, 0\.[0-9]*\] \*' "$tmp/large.out/headline.md"
 run_tool large-cmp --compare --out "$tmp/large-cmp.out" "$tmp/large" "$tmp/large"
 check "--compare near 1e18: exit 0" test $rc -eq 0
 check "and welch_p is a number" \

@@ -25,18 +25,23 @@ struct runs {
 	struct rpt_run small, host;
 };
 
-static int load_fixture(const char *name, struct rpt_run *run)
+/* $PMB_TOP_SRCDIR/@where/@name, as tests/run-tests sets it. */
+static int load_run(const char *where, const char *name, struct rpt_run *run)
 {
 	const char *top = getenv("PMB_TOP_SRCDIR");
 	char dir[PATH_MAX], err[512];
 
-	snprintf(dir, sizeof(dir), "%s/tests/fixtures/%s", top ? top : ".",
-		 name);
+	snprintf(dir, sizeof(dir), "%s/%s/%s", top ? top : ".", where, name);
 	if (rpt_run_load(dir, run, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
 	return 0;
+}
+
+static int load_fixture(const char *name, struct rpt_run *run)
+{
+	return load_run("tests/fixtures", name, run);
 }
 
 static int runs_setup(void **state)
@@ -78,7 +83,7 @@ static void test_headline_rows(void **state)
 	struct runs *r = *state;
 	const struct rpt_headline_row *row;
 	struct rpt_headline h;
-	char cell[64];
+	char cell[RPT_CELL];
 
 	assert_int_equal(rpt_headline_build(&r->small, &h), 0);
 	/* One row per pmalloc job: alloc x2, protect, unprotect, read x2, footprint. */
@@ -94,7 +99,7 @@ static void test_headline_rows(void **state)
 	assert_true(fabs(row->vs[0].ratio.r - 402.1 / 5312.4) < 1e-12);
 	assert_true(row->vs[0].ratio.lo <= row->vs[0].ratio.r &&
 		    row->vs[0].ratio.r <= row->vs[0].ratio.hi);
-	assert_int_equal(row->vs[0].sig, RPT_SIG_YES);
+	assert_int_equal(row->vs[0].verdict, RPT_V_DIFFERS);
 
 	/* kmalloc cannot protect: a word, never a number. */
 	row = row_for(&h, "protect", -1);
@@ -102,7 +107,7 @@ static void test_headline_rows(void **state)
 	rpt_vs_cell(cell, sizeof(cell), row, &row->vs[1]);
 	assert_string_equal(cell, "unsupported");
 	rpt_vs_cell(cell, sizeof(cell), row, &row->vs[0]);
-	assert_memory_equal(cell, "0.14 ± ", strlen("0.14 ± "));
+	assert_memory_equal(cell, "0.14 [", strlen("0.14 ["));
 	assert_non_null(strstr(cell, " *"));
 
 	/* No vmalloc unprotect in the run. */
@@ -123,6 +128,92 @@ static void test_headline_rows(void **state)
 	assert_int_equal(row->field, RPT_F_BYTES_CONS);
 	assert_true(fabs(row->vs[1].ratio.r - 69632.0 / 65536.0) < 1e-12);
 	rpt_headline_free(&h);
+}
+
+/*
+ * One verdict per cell, by construction: in the Markdown of @run, every
+ * ratio cell with an interval carries '*' exactly when its printed
+ * [lo, hi] excludes 1; the printed bounds hold the computed ones; and no
+ * column title claims more coverage than any of its cells has.
+ */
+static void check_marks(struct rpt_run *run, size_t min_cells)
+{
+	const struct rpt_headline_row *row;
+	const struct rpt_vs *vs;
+	struct rpt_headline h;
+	char *buf = NULL, *line, *save, *p, *cell, *end;
+	double r, lo, hi, title[RPT_NR_OTHERS] = { 0 };
+	size_t len = 0, i = 0, cells = 0;
+	bool star;
+	int o, col;
+	FILE *f;
+
+	assert_int_equal(rpt_headline_build(run, &h), 0);
+	f = open_memstream(&buf, &len);
+	rpt_write_headline_md(f, run, &h);
+	fclose(f);
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "| workload |", 12)) {
+			for (o = 0, p = line; o < RPT_NR_OTHERS; o++) {
+				p = strstr(p, "≥ ");
+				assert_non_null(p);
+				p += strlen("≥ ");
+				title[o] = strtod(p, NULL) / 100;
+			}
+			continue;
+		}
+		if (strncmp(line, "| ", 2) || !strncmp(line, "| ---", 5))
+			continue;
+		assert_true(i < h.n);
+		row = &h.rows[i++];
+		/* Columns: workload size count pmalloc vmalloc kmalloc ratios. */
+		for (col = 0, cell = line + 1; col < 6; col++)
+			cell = strchr(cell, '|') + 1;
+		for (o = 0; o < RPT_NR_OTHERS; o++, cell = end + 1) {
+			end = strchr(cell, '|');
+			assert_non_null(end);
+			*end = '\0';
+			vs = &row->vs[o];
+			if (!strchr(cell, '[')) {
+				assert_true(vs->ratio_rc != 0);
+				assert_null(strstr(cell, "*"));
+				continue;
+			}
+			assert_int_equal(sscanf(cell, " %lf [%lf, %lf]", &r, &lo,
+						&hi), 3);
+			star = strstr(cell, "] *") != NULL;
+			if (star != (lo > 1.0 || hi < 1.0))
+				fail_msg("row %zu: '%s': the mark contradicts the interval",
+					 i, cell);
+			assert_int_equal(star, vs->verdict == RPT_V_DIFFERS);
+			/* Printed with fewer digits, never narrower. */
+			assert_true(lo <= vs->ratio.lo * (1 + 1e-9) &&
+				    hi >= vs->ratio.hi * (1 - 1e-9));
+			assert_true(lo <= r && r <= hi);
+			assert_true(title[o] <= vs->ratio.level);
+			cells++;
+		}
+	}
+	assert_int_equal(i, h.n);
+	if (cells < min_cells)
+		fail_msg("only %zu cells with an interval", cells);
+	free(buf);
+	rpt_headline_free(&h);
+}
+
+static void test_marks_agree_with_intervals(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_run ref;
+
+	check_marks(&r->small, 9);
+	check_marks(&r->host, 1);
+	/* The reference run of the default suite: 132 cells. */
+	assert_int_equal(load_run("results", "20261123-114758-vm-tcg-default",
+				  &ref), 0);
+	check_marks(&ref, 132);
+	rpt_run_free(&ref);
 }
 
 static void test_headline_md_title(void **state)
@@ -254,6 +345,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headline_rows),
 		cmocka_unit_test(test_headline_md_title),
+		cmocka_unit_test(test_marks_agree_with_intervals),
 		cmocka_unit_test(test_compare_targets),
 		cmocka_unit_test(test_compare_self),
 		cmocka_unit_test(test_writers_escape_control_characters),
