@@ -234,6 +234,55 @@ static void test_headline_md_title(void **state)
 	rpt_headline_free(&h);
 }
 
+/* compare.md (@csv false) or compare.csv of @base against @cand, malloc'd. */
+static char *compare_text(const struct rpt_run *base,
+			  const struct rpt_run *cand, bool csv)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	if (csv)
+		rpt_write_compare_csv(f, base, cand);
+	else
+		rpt_write_compare_md(f, base, cand);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Runs of another kernel, method or suite revision: said at the top of
+ * compare.md and in each compare.csv row, never paired silently.
+ */
+static void test_compare_setup_differs(void **state)
+{
+	struct runs *r = *state;
+	const char *kernel = r->small.env.kernel;
+	const char *rev = r->small.env.suite_revision;
+	struct rpt_run other = r->small;
+	char diff[128], *buf;
+
+	(void)state;
+	assert_int_equal(rpt_setup_diff(&r->small, &r->small, diff,
+					sizeof(diff)), 0);
+	assert_string_equal(diff, "");
+	other.env.kernel = "6.12.0";
+	other.env.suite_revision = "v0.2";
+	assert_int_equal(rpt_setup_diff(&r->small, &other, diff, sizeof(diff)), 2);
+	assert_string_equal(diff, "kernel, suite revision");
+	buf = compare_text(&r->small, &other, false);
+	assert_non_null(strstr(buf, "**Not two runs of one setup**: the runs differ in kernel, suite revision"));
+	assert_null(strstr(buf, "this is the run-to-run variation"));
+	free(buf);
+	buf = compare_text(&r->small, &other, true);
+	assert_non_null(strstr(buf, ",setup_differs\n"));
+	assert_non_null(strstr(buf, ",\"kernel, suite revision\"\n"));
+	free(buf);
+	assert_ptr_equal(r->small.env.kernel, kernel);
+	assert_ptr_equal(r->small.env.suite_revision, rev);
+}
+
 static void test_compare_targets(void **state)
 {
 	struct runs *r = *state;
@@ -242,25 +291,23 @@ static void test_compare_targets(void **state)
 	assert_true(rpt_same_target(&r->small, &r->small));
 }
 
-/* A run against itself: every change 0, nothing significant. */
+/* A run against itself: every change 0, every job agrees. */
 static void test_compare_self(void **state)
 {
 	struct runs *r = *state;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *buf;
 
-	f = open_memstream(&buf, &len);
-	rpt_write_compare_md(f, &r->small, &r->small);
-	fclose(f);
+	buf = compare_text(&r->small, &r->small, false);
 	assert_non_null(strstr(buf, "| Median | 5312.40 | 5312.40 (+0.00%) |"));
-	assert_null(strstr(buf, " *"));
+	assert_non_null(strstr(buf, "| | Ratio | | 1.00 [0.97, 1.03] agree |"));
+	assert_non_null(strstr(buf, "**16 of 16 jobs agree** (100.0%)"));
+	assert_null(strstr(buf, "**differ** |"));
 	assert_null(strstr(buf, "Mixed targets"));
+	assert_null(strstr(buf, "Not two runs of one setup"));
+	assert_non_null(strstr(buf, "Both sides are the same run"));
 	free(buf);
 
-	f = open_memstream(&buf, &len);
-	rpt_write_compare_md(f, &r->host, &r->small);
-	fclose(f);
+	buf = compare_text(&r->host, &r->small, false);
 	assert_non_null(strstr(buf, "**Mixed targets**"));
 	assert_non_null(strstr(buf, "not in baseline"));
 	free(buf);
@@ -348,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_marks_agree_with_intervals),
 		cmocka_unit_test(test_compare_targets),
 		cmocka_unit_test(test_compare_self),
+		cmocka_unit_test(test_compare_setup_differs),
 		cmocka_unit_test(test_writers_escape_control_characters),
 	};
 

@@ -90,57 +90,6 @@ int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st)
 	return 0;
 }
 
-enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
-			    const struct rpt_stats *b, struct rpt_welch *w)
-{
-	double scale, va, vb, se2, ra, rb;
-
-	w->t = w->df = w->p = NAN;
-	if (a->n < RPT_MIN_N || b->n < RPT_MIN_N)
-		return RPT_SIG_FEW;
-	/*
-	 * In units of the largest magnitude involved: no square can overflow
-	 * (a mean of 1e78 squared its variance past DBL_MAX, and GSL then
-	 * aborted on the infinite t).
-	 */
-	scale = fmax(fmax(fabs(a->mean), fabs(b->mean)),
-		     fmax(a->stddev, b->stddev));
-	if (!isfinite(scale))
-		return RPT_SIG_UNDEF;
-	if (scale == 0.0) {
-		w->t = 0.0;
-		w->p = 1.0;
-		return RPT_SIG_NO;
-	}
-	va = (a->stddev / scale) * (a->stddev / scale) / a->n;
-	vb = (b->stddev / scale) * (b->stddev / scale) / b->n;
-	se2 = va + vb;
-	if (se2 == 0.0) {
-		/* Two constant samples: equal or certainly different. */
-		w->t = a->mean == b->mean ? 0.0 : copysign(INFINITY,
-							   a->mean - b->mean);
-		w->p = a->mean == b->mean ? 1.0 : 0.0;
-	} else {
-		w->t = (a->mean / scale - b->mean / scale) / sqrt(se2);
-		/*
-		 * Welch-Satterthwaite degrees of freedom, from the shares of
-		 * the variance (ra + rb = 1): no square underflows to 0/0.
-		 */
-		ra = va / se2;
-		rb = vb / se2;
-		w->df = 1.0 / (ra * ra / (a->n - 1) + rb * rb / (b->n - 1));
-		/* GSL's error handler is off (rpt_stats_init): check instead. */
-		w->p = 2.0 * gsl_cdf_tdist_Q(fabs(w->t), w->df);
-	}
-	if (!isfinite(w->t) && w->p != 0.0)
-		return RPT_SIG_UNDEF;
-	if (!(w->p >= 0.0 && w->p <= 1.0)) {
-		w->p = NAN;
-		return RPT_SIG_UNDEF;
-	}
-	return w->p < RPT_ALPHA ? RPT_SIG_YES : RPT_SIG_NO;
-}
-
 int rpt_ratio_of_medians(const struct rpt_stats *num,
 			 const struct rpt_stats *den, struct rpt_ratio *out)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Sample statistics of the report tool, on top of GSL: location and spread,
- * an order-statistic confidence interval of the median, Welch's t-test, the
- * interval of a ratio of two medians, and the Mann-Whitney U test.
+ * an order-statistic confidence interval of the median, the interval of a
+ * ratio of two medians, and the Mann-Whitney U test.
  */
 #ifndef PMB_REPORT_STATS_H
 #define PMB_REPORT_STATS_H
@@ -11,8 +11,7 @@
 #include <stddef.h>
 
 #define RPT_CI_LEVEL	0.95	/* coverage asked of every interval */
-#define RPT_ALPHA	0.05	/* p below this earns the '*' mark */
-#define RPT_MIN_N	3	/* fewer samples: no interval and no test */
+#define RPT_MIN_N	3	/* fewer samples: no interval */
 /*
  * Coverage asked of each median's interval inside a ratio: sqrt(0.95), so
  * that the ratio's interval, which holds whenever both do, covers 95%.
@@ -51,25 +50,6 @@ int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st);
  */
 int rpt_median_ci_ranks(size_t n, double level, size_t *lo, size_t *hi,
 			double *achieved);
-
-enum rpt_sig {
-	RPT_SIG_NO,		/* tested, p >= RPT_ALPHA */
-	RPT_SIG_YES,		/* tested, p < RPT_ALPHA */
-	RPT_SIG_FEW,		/* not tested: a side has n < RPT_MIN_N */
-	RPT_SIG_UNDEF,		/* not tested: the statistic is undefined */
-};
-
-struct rpt_welch {
-	double t, df, p;	/* p: two-sided */
-};
-
-/*
- * Welch's unequal-variance t-test of the two means, computed scaled so
- * that no finite input overflows; RPT_SIG_UNDEF (p NaN) where it still
- * has no answer.
- */
-enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
-			    const struct rpt_stats *b, struct rpt_welch *w);
 
 struct rpt_ratio {
 	double r;		/* median(num) / median(den) */

@@ -924,6 +924,7 @@ void rpt_write_method_md(FILE *f)
 	fprintf(f, "- The mark: `*` where the interval as printed excludes 1, decided on the printed digits, so that it can never contradict them. It is the only verdict of a cell. Where the true medians are equal, a mark appears with probability at most 1 minus the coverage.\n");
 	fprintf(f, "- Mann-Whitney U (CSV only, sets no mark): U counts the pairs (a, b) with a > b, ties as 1/2; two-sided p from the exact distribution of U over the C(m+n, m) rankings when there are no ties and at most %d samples a side, else from the normal approximation with tie and continuity corrections (`gsl_cdf_ugaussian_Q`). It asks whether one side's repeats tend to be larger, not what the ratio of medians is.\n",
 		RPT_MWU_EXACT_MAX);
+	fprintf(f, "- Run to run: the intervals cover the scatter of the repeats within one run. `--compare` of two runs holds each job's medians the same way, candidate / baseline: the runs agree on a job when that interval includes 1, that is when the two medians' intervals overlap.\n");
 	fprintf(f, "- Units: ns per op is ktime wall clock (guest time on VM targets: under icount it counts instructions, not time); cycles per op is the fenced TSC.\n\n");
 }
 
