@@ -154,7 +154,56 @@ check "and the comparison says the targets are mixed" grep -q '^\*\*Mixed target
 run_tool self --compare --out "$tmp/self" "$small" "$small"
 check "a run against itself: exits 0" test $rc -eq 0
 check "a run against itself: compare.csv has one row per job" test "$(wc -l <"$tmp/self/compare.csv")" -eq 18
-check "a run against itself: nothing significant" sh -c "! grep -q ' \*' '$tmp/self/compare.md'"
+check "a run against itself: every job agrees" \
+	grep -q '^\*\*16 of 16 jobs agree\*\* (100.0%)' "$tmp/self/compare.md"
+check "a run against itself: no job differs" sh -c "! grep -q '\*\*differ\*\* |' '$tmp/self/compare.md'"
+check "a run against itself: no warning" test ! -s "$tmp/self.stderr"
+check "a run against itself: says it measures nothing" \
+	grep -q '^Both sides are the same run' "$tmp/self/compare.md"
+# A second run of the same setup in which kmalloc alloc (two jobs) took 1.5 times as
+# long: those jobs differ, the others agree, and the run-to-run line says so.
+mkdir -p "$tmp/rerun"
+sed 's|"started": "[^"]*"|"started": "2025-11-24T10:00:00Z"|' "$small/env.json" >"$tmp/rerun/env.json"
+awk '/"backend":"kmalloc","workload":"alloc"/ {
+	match($0, /"ns_per_op":[0-9.]+/); v = substr($0, RSTART + 12, RLENGTH - 12)
+	$0 = substr($0, 1, RSTART + 11) (v * 1.5) substr($0, RSTART + RLENGTH) } { print }' \
+	"$small/results.jsonl" >"$tmp/rerun/results.jsonl"
+run_tool rerun --compare --out "$tmp/rerun.out" "$small" "$tmp/rerun"
+check "a rerun: exits 0 without a warning" test $rc -eq 0 -a ! -s "$tmp/rerun.stderr"
+check "a rerun: 14 of 16 jobs agree" grep -q '^\*\*14 of 16 jobs agree\*\* (87.5%)' "$tmp/rerun.out/compare.md"
+check "a rerun: it is run-to-run variation" grep -q '^Both runs have the same target' "$tmp/rerun.out/compare.md"
+check "a rerun: the job that moved is listed" \
+	grep -q '^- kmalloc alloc 64 B × 1024, ns/op: 1.50 \[' "$tmp/rerun.out/compare.md"
+check "a rerun: compare.csv says agree = no for it" \
+	test "$(csv_field "$tmp/rerun.out/compare.csv" '^vm-tcg,vm-tcg,kmalloc,alloc,64,' agree)" = no
+# Another kernel and suite revision: said on stderr, in compare.md and
+# in every compare.csv row, the jobs still paired.
+mkdir -p "$tmp/other-setup"
+cp "$small/results.jsonl" "$tmp/other-setup/"
+sed -e 's|"kernel": "6.1.0-56-amd64"|"kernel": "6.12.0"|' \
+	-e 's|"suite_revision": "[^"]*"|"suite_revision": "v0.2"|' "$small/env.json" >"$tmp/other-setup/env.json"
+run_tool setup --compare --out "$tmp/setup" "$small" "$tmp/other-setup"
+check "another kernel and revision: exits 0" test $rc -eq 0
+check "another kernel and revision: warns on stderr" \
+	grep -q 'warning: the runs differ in kernel, suite revision' "$tmp/setup.stderr"
+check "another kernel and revision: compare.md says so" \
+	grep -q '^\*\*Not two runs of one setup\*\*: the runs differ in kernel, suite revision' "$tmp/setup/compare.md"
+check "another kernel and revision: every compare.csv row says so" \
+	test "$(grep -c ',"kernel, suite revision"$' "$tmp/setup/compare.csv")" -eq 17
+# One verdict per cell: '*' exactly where the printed [lo, hi] excludes 1.
+marks_agree() {
+	awk -F'|' '/^\| / && !/^\| (---|workload)/ {
+		for (i = 8; i <= 9; i++) {
+			c = $i
+			if (c !~ /\[/) { if (c ~ /\*/) { print "mark without interval: " $0; bad = 1 }; continue }
+			lo = c; sub(/.*\[/, "", lo); sub(/,.*/, "", lo)
+			hi = c; sub(/.*, /, "", hi); sub(/\].*/, "", hi)
+			star = c ~ /\] \*/
+			if (star != (lo + 0 > 1 || hi + 0 < 1)) { print "mark and interval disagree: " c; bad = 1 }
+		}
+	} END { exit bad }' "$@"
+}
+check "headline: every '*' agrees with its printed interval" marks_agree "$out/headline.md"
 
 # 6. Errors and exit codes.
 run_tool missing "$tmp/no-such-run"
@@ -230,10 +279,12 @@ check "and the error names env.json and the field" \
 # Quotes, pipes and gnuplot syntax that stay on one line are only text.
 mkrun "$tmp/pwn-quotes" $(alloc pmalloc 64 10 11 12) $(alloc vmalloc 64 20 21 22)
 sed -i -e "s|\"kernel\": \"6.1.0-56-amd64\"|\"kernel\": \"6.1'; system('touch $tmp/pwn/QUOTE'); x='\"|" \
-	-e "s|\"cpu_model\": \"[^\"]*\"|\"cpu_model\": \"CPU | x \`id\` \$(id) '' ' \\\\\\\\\"|" "$tmp/pwn-quotes/env.json"
+	-e "s|\"cpu_model\": \"[^\"]*\"|\"cpu_model\": \"CPU \\| x \`id\` \$(id) '' ' \\\\\\\\\"|" "$tmp/pwn-quotes/env.json"
 PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool pwn-quotes --out "$tmp/pwn-quotes.out" "$tmp/pwn-quotes"
 check "quotes in env.json strings: the report is written" test $rc -eq 0
 check "every string in the .gp scripts is closed on its line" gp_strings_closed "$tmp/pwn-quotes.out"/plots/*.gp
+check "the env.json strings reached the .gp, quotes as ’" \
+	grep -q "6.1’; system(’touch .*’); x=’, CPU | x \`id\` \$(id) ’’ ’ " "$tmp/pwn-quotes.out/plots/alloc-cost.gp"
 check "the .dat files hold numbers and comments only" dat_only_numbers "$tmp/pwn-quotes.out"/plots/*.dat
 if [ $have_gnuplot = yes ]; then
 	(cd "$tmp/pwn-quotes.out/plots" && "$gnuplot" alloc-cost.gp >/dev/null 2>&1)
@@ -255,11 +306,11 @@ mkrun "$tmp/large" $(alloc pmalloc 64 1e17 2e17 3.5e17) $(alloc vmalloc 64 9e17 
 run_tool large --no-plots --out "$tmp/large.out" "$tmp/large"
 check "ns_per_op near 1e18: the report is written" test $rc -eq 0
 check "and the headline ratio is a number with '*'" \
-	grep -q '| alloc | 64 B | 4 | .* | 0\.2[0-9] ± 0\.[0-9]* \*' "$tmp/large.out/headline.md"
+	grep -q '| alloc | 64 B | 4 | .* | 0\.2[0-9] \[0\.[0-9]*, 0\.[0-9]*\] \*' "$tmp/large.out/headline.md"
 run_tool large-cmp --compare --out "$tmp/large-cmp.out" "$tmp/large" "$tmp/large"
 check "--compare near 1e18: exit 0" test $rc -eq 0
-check "and welch_p is a number" \
-	test "$(csv_field "$tmp/large-cmp.out/compare.csv" '^vm-tcg,vm-tcg,pmalloc' welch_p)" = 1
+check "and mwu_p is a number" \
+	test "$(csv_field "$tmp/large-cmp.out/compare.csv" '^vm-tcg,vm-tcg,pmalloc' mwu_p)" = 1
 # A denormal used to be halved to a log range [0:...] that gnuplot refused.
 mkrun "$tmp/denormal" $(alloc pmalloc 64 5e-324 5e-324 5e-324)
 run_tool denormal --out "$tmp/denormal.out" "$tmp/denormal"

@@ -65,29 +65,82 @@ static void test_size(void **state)
 static void test_ratio(void **state)
 {
 	struct rpt_ratio r = { .r = 0.1812, .lo = 0.175, .hi = 0.19 };
-	char b[64];
+	struct rpt_ratio_shown sh;
+	char b[128];
 
 	(void)state;
 	rpt_fmt_ratio(b, sizeof(b), &r, 0);
-	assert_string_equal(b, "0.18 ± 0.01");
-	/* 0.191 - 0.18 = 0.011: rounded up, never down. */
-	r.hi = 0.191;
+	assert_string_equal(b, "0.18 [0.17, 0.19]");
+	/* Outward: lo down, hi up, never the other way. */
+	r.hi = 0.1901;
 	rpt_fmt_ratio(b, sizeof(b), &r, 0);
-	assert_string_equal(b, "0.18 ± 0.02");
-	/* The lower side can be the wider one. */
-	r = (struct rpt_ratio){ .r = 2.67, .lo = 2.50, .hi = 2.70 };
+	assert_string_equal(b, "0.18 [0.17, 0.20]");
+	/* An exact hundredth stays itself (0.29 is 28.999.. hundredths). */
+	r = (struct rpt_ratio){ .r = 0.3, .lo = 0.29, .hi = 0.31 };
 	rpt_fmt_ratio(b, sizeof(b), &r, 0);
-	assert_string_equal(b, "2.67 ± 0.17");
-	r = (struct rpt_ratio){ .r = 0.0762, .lo = 0.0745, .hi = 0.0781 };
+	assert_string_equal(b, "0.30 [0.29, 0.31]");
+	/* Each bound with its own digits; asymmetric as it is. */
+	r = (struct rpt_ratio){ .r = 0.18, .lo = 0.0151, .hi = 0.2 };
 	rpt_fmt_ratio(b, sizeof(b), &r, 0);
-	assert_string_equal(b, "0.076 ± 0.003");
-	r = (struct rpt_ratio){ .r = 25.31, .lo = 24.0, .hi = 26.0 };
+	assert_string_equal(b, "0.18 [0.015, 0.20]");
+	r = (struct rpt_ratio){ .r = 36.4, .lo = 33.21, .hi = 503.2 };
 	rpt_fmt_ratio(b, sizeof(b), &r, 0);
-	assert_string_equal(b, "25.3 ± 1.3");
+	assert_string_equal(b, "36.4 [33.2, 504]");
 	rpt_fmt_ratio(b, sizeof(b), &r, 1);
-	assert_string_equal(b, "25.3");
+	assert_string_equal(b, "36.4");
 	rpt_fmt_ratio(b, sizeof(b), &r, -1);
 	assert_string_equal(b, "n/a");
+	/* Every exact ratio equal: no rounding at all. */
+	r = (struct rpt_ratio){ .r = 1, .lo = 1, .hi = 1 };
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "1.00 [1.00, 1.00]");
+	rpt_ratio_shown(&r, &sh);
+	assert_true(sh.lo == 1.0 && sh.hi == 1.0);
+}
+
+/* The verdict is read off the printed bounds, nothing else. */
+static void test_verdict(void **state)
+{
+	struct rpt_ratio r = { .r = 0.98, .lo = 0.97, .hi = 0.998 };
+
+	(void)state;
+	/* 0.998 prints as 1.00: the printed interval holds 1, no mark. */
+	assert_int_equal(rpt_ratio_verdict(&r, 0), RPT_V_INCLUDES_1);
+	r.hi = 0.99;
+	assert_int_equal(rpt_ratio_verdict(&r, 0), RPT_V_DIFFERS);
+	r = (struct rpt_ratio){ .r = 1.05, .lo = 1.004, .hi = 1.1 };
+	assert_int_equal(rpt_ratio_verdict(&r, 0), RPT_V_INCLUDES_1);	/* "1.00" */
+	r.lo = 1.01;
+	assert_int_equal(rpt_ratio_verdict(&r, 0), RPT_V_DIFFERS);
+	r = (struct rpt_ratio){ .r = 1, .lo = 1, .hi = 1 };
+	assert_int_equal(rpt_ratio_verdict(&r, 0), RPT_V_INCLUDES_1);
+	assert_int_equal(rpt_ratio_verdict(&r, 1), RPT_V_NO_INTERVAL);
+	assert_int_equal(rpt_ratio_verdict(&r, -1), RPT_V_NO_INTERVAL);
+}
+
+/*
+ * The printed r always lies inside the printed [lo, hi]: r's digits are
+ * never fewer than a larger bound's, so a rounded r cannot step past a
+ * bound rounded outward.  Checked over ratios from 1e-5 to 1e5.
+ */
+static void test_ratio_shown_nested(void **state)
+{
+	struct rpt_ratio_shown sh;
+	struct rpt_ratio r;
+	double x, w;
+
+	(void)state;
+	for (x = 1e-5; x < 1e5; x *= 1.0137) {
+		for (w = 0; w < 0.05; w += 0.0031) {
+			r = (struct rpt_ratio){ .r = x, .lo = x * (1 - w),
+						.hi = x * (1 + w / 3) };
+			rpt_ratio_shown(&r, &sh);
+			if (!(sh.lo <= sh.r && sh.r <= sh.hi) ||
+			    sh.lo > r.lo || sh.hi < r.hi)
+				fail_msg("%.17g [%.17g, %.17g] shown %g [%g, %g]",
+					 r.r, r.lo, r.hi, sh.r, sh.lo, sh.hi);
+		}
+	}
 }
 
 static void test_level_and_change(void **state)
@@ -179,6 +232,8 @@ int main(void)
 		cmocka_unit_test(test_quantity),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_ratio),
+		cmocka_unit_test(test_verdict),
+		cmocka_unit_test(test_ratio_shown_nested),
 		cmocka_unit_test(test_level_and_change),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_csv_and_md),

@@ -405,7 +405,7 @@ static void test_headline_few_repeats(void **state)
 	/* 95.5 / 1101 */
 	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[0]);
 	assert_string_equal(err, "0.087 (n<3)");
-	assert_int_equal(h.rows[0].vs[0].sig, RPT_SIG_FEW);
+	assert_int_equal(h.rows[0].vs[0].verdict, RPT_V_NO_INTERVAL);
 	/* No kmalloc job in this run. */
 	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[1]);
 	assert_string_equal(err, "—");

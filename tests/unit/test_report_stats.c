@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Known answers for the report tool's statistics.  The references do not
- * come from GSL: they are exact fractions worked out by hand, and Student's
- * t distribution for integer degrees of freedom in closed form
- * (Abramowitz & Stegun 26.7.3 and 26.7.4), computed below without GSL.
+ * come from GSL: they are exact fractions worked out by hand, Mann-Whitney
+ * p values counted by enumerating every ranking, and the normal tail from
+ * the C library's erfc().
  */
 #include <math.h>
 #include <stdarg.h>
@@ -22,50 +22,6 @@ static void assert_close(double got, double want, double tol)
 {
 	if (fabs(got - want) > tol)
 		fail_msg("got %.17g, want %.17g (tolerance %g)", got, want, tol);
-}
-
-/*
- * Two-sided p of Student's t for integer df (A&S 26.7.3/26.7.4): with
- * theta = atan(|t| / sqrt(df)), A(t|df) = P(|T| < |t|) is
- *   even df: sin(theta) (1 + 1/2 c^2 + 1.3/(2.4) c^4 + ... up to c^(df-2))
- *   odd df:  2/pi (theta + sin(theta) c (1 + 2/3 c^2 + ... up to c^(df-3)))
- * with c = cos(theta), df = 1 being 2 theta / pi.  p = 1 - A.
- */
-static double t_p_two_sided(double t, int df)
-{
-	double th = atan(fabs(t) / sqrt(df)), c = cos(th), s = sin(th);
-	double term = 1.0, sum = 1.0, a;
-	int k;
-
-	if (df % 2 == 0) {
-		for (k = 2; k <= df - 2; k += 2) {
-			term *= (double)(k - 1) / k * c * c;
-			sum += term;
-		}
-		a = s * sum;
-	} else {
-		if (df == 1)
-			return 1.0 - 2.0 * th / M_PI;
-		for (k = 3; k <= df - 2; k += 2) {
-			term *= (double)(k - 1) / k * c * c;
-			sum += term;
-		}
-		a = 2.0 / M_PI * (th + s * c * sum);
-	}
-	return 1.0 - a;
-}
-
-/* The reference itself, against values printed in every t table. */
-static void test_reference_t_table(void **state)
-{
-	(void)state;
-	/* Two-sided 5% critical values: 12.706 (1), 4.303 (2), 2.306 (8). */
-	assert_close(t_p_two_sided(12.706, 1), 0.05, 1e-4);
-	assert_close(t_p_two_sided(4.303, 2), 0.05, 1e-4);
-	assert_close(t_p_two_sided(3.182, 3), 0.05, 1e-4);
-	assert_close(t_p_two_sided(2.306, 8), 0.05, 1e-4);
-	/* df = 2 in closed form: p = 1 - t / sqrt(2 + t^2). */
-	assert_close(t_p_two_sided(1.5, 2), 1.0 - 1.5 / sqrt(4.25), EPS);
 }
 
 static void test_median_odd(void **state)
@@ -191,110 +147,14 @@ static void test_ci_values(void **state)
 	assert_close(st.ci_level, 0.9375, EPS);
 }
 
-/* Equal n and variances: t = -2 exactly, df = 8, p from A&S 26.7.3. */
-static void test_welch_equal(void **state)
-{
-	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 3, 4, 5, 6, 7 };
-	struct rpt_stats sa, sb;
-	struct rpt_welch w;
-
-	(void)state;
-	rpt_stats_compute(a, 5, &sa);
-	rpt_stats_compute(b, 5, &sb);
-	assert_int_equal(rpt_welch_test(&sa, &sb, &w), RPT_SIG_NO);
-	assert_close(w.t, -2, EPS);
-	assert_close(w.df, 8, 1e-9);
-	/* By hand: c^2 = 2/3, sin = 1/sqrt(3), A = 43 / (27 sqrt 3). */
-	assert_close(w.p, 1.0 - 43.0 / (27.0 * sqrt(3.0)), 1e-9);
-	assert_close(w.p, t_p_two_sided(-2, 8), 1e-9);
-	assert_close(w.p, 0.0805, 1e-4);
-}
-
-static void test_welch_significant(void **state)
-{
-	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
-	struct rpt_stats sa, sb;
-	struct rpt_welch w;
-
-	(void)state;
-	rpt_stats_compute(a, 5, &sa);
-	rpt_stats_compute(b, 5, &sb);
-	assert_int_equal(rpt_welch_test(&sa, &sb, &w), RPT_SIG_YES);
-	assert_close(w.t, -5, EPS);
-	assert_close(w.p, t_p_two_sided(5, 8), 1e-9);
-	assert_true(w.p < 0.01);
-}
-
-/* One constant side: df = n1 - 1 = 3 exactly; odd df, A&S 26.7.4. */
-static void test_welch_odd_df(void **state)
-{
-	const double a[] = { 1, 2, 3, 4 }, b[] = { 5, 5, 5 };
-	struct rpt_stats sa, sb;
-	struct rpt_welch w;
-
-	(void)state;
-	rpt_stats_compute(a, 4, &sa);
-	rpt_stats_compute(b, 3, &sb);
-	rpt_welch_test(&sa, &sb, &w);
-	/* var(a) = 5/3, se^2 = 5/12, t = -2.5 / sqrt(5/12). */
-	assert_close(w.t, -2.5 / sqrt(5.0 / 12.0), EPS);
-	assert_close(w.df, 3, 1e-9);
-	assert_close(w.p, t_p_two_sided(w.t, 3), 1e-9);
-}
-
-/*
- * Unequal variances: a = 1..5 (var 5/2), b = {10, 20, 30} (var 100).
- * se^2 = 1/2 + 100/3 = 203/6; df = (203/6)^2 / ((1/2)^2/4 + (100/3)^2/2)
- * = 164836 / 80009.  p for a fractional df lies between the df = 2 and
- * df = 3 values, both in closed form.
- */
-static void test_welch_unequal(void **state)
-{
-	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 10, 20, 30 };
-	struct rpt_stats sa, sb;
-	struct rpt_welch w;
-
-	(void)state;
-	rpt_stats_compute(a, 5, &sa);
-	rpt_stats_compute(b, 3, &sb);
-	rpt_welch_test(&sa, &sb, &w);
-	assert_close(w.t, -17.0 / sqrt(203.0 / 6.0), EPS);
-	assert_close(w.df, 164836.0 / 80009.0, 1e-9);
-	assert_true(w.p < t_p_two_sided(w.t, 2));
-	assert_true(w.p > t_p_two_sided(w.t, 3));
-	assert_true(w.p > 0.05);	/* 17 apart, but b is all over the place */
-}
-
-static void test_welch_degenerate(void **state)
-{
-	const double a[] = { 4, 4, 4 }, b[] = { 4, 4, 4 }, c[] = { 5, 5, 5 };
-	const double two[] = { 1, 2 };
-	struct rpt_stats sa, sb, sc, s2;
-	struct rpt_welch w;
-
-	(void)state;
-	rpt_stats_compute(a, 3, &sa);
-	rpt_stats_compute(b, 3, &sb);
-	rpt_stats_compute(c, 3, &sc);
-	rpt_stats_compute(two, 2, &s2);
-	assert_int_equal(rpt_welch_test(&sa, &sb, &w), RPT_SIG_NO);
-	assert_close(w.p, 1, 0);
-	assert_int_equal(rpt_welch_test(&sa, &sc, &w), RPT_SIG_YES);
-	assert_close(w.p, 0, 0);
-	/* n < 3 on either side: no test at all. */
-	assert_int_equal(rpt_welch_test(&sa, &s2, &w), RPT_SIG_FEW);
-	assert_true(isnan(w.p));
-	assert_int_equal(rpt_welch_test(&s2, &sa, &w), RPT_SIG_FEW);
-}
-
 static void test_ratio(void **state)
 {
-	struct rpt_stats num = { .n = 5, .median = 20, .ci_lo = 18,
-				 .ci_hi = 22, .ci_level = 0.9375 };
-	struct rpt_stats den = { .n = 5, .median = 100, .ci_lo = 90,
-				 .ci_hi = 110, .ci_level = 0.9375 };
-	struct rpt_stats few = { .n = 2, .median = 50, .ci_lo = NAN,
-				 .ci_hi = NAN, .ci_level = NAN };
+	struct rpt_stats num = { .n = 5, .median = 20, .side_lo = 18,
+				 .side_hi = 22, .side_level = 0.9375 };
+	struct rpt_stats den = { .n = 5, .median = 100, .side_lo = 90,
+				 .side_hi = 110, .side_level = 0.9375 };
+	struct rpt_stats few = { .n = 2, .median = 50, .side_lo = NAN,
+				 .side_hi = NAN, .side_level = NAN };
 	struct rpt_stats zero = den;
 	struct rpt_ratio r;
 
@@ -310,60 +170,240 @@ static void test_ratio(void **state)
 	zero.median = 0;
 	assert_int_equal(rpt_ratio_of_medians(&num, &zero, &r), -1);
 	zero = den;
-	zero.ci_lo = 0;		/* the interval reaches 0: no upper bound */
+	zero.side_lo = 0;	/* the interval reaches 0: no upper bound */
 	assert_int_equal(rpt_ratio_of_medians(&num, &zero, &r), 1);
 }
 
 /*
- * Issue 19, item 2: means near 1e78 overflowed the squared variances, the
- * degrees of freedom became NaN, and GSL's default handler aborted.
+ * The intervals a ratio is built from, at sqrt(0.95) = 0.97468 each:
+ *   n=10: [x(2), x(9)], 1 - 22/1024 = 0.9785; x(3) would give 1 - 112/1024
+ *   n=20: P(B<=4) = 6196/2^20 -> [x(5), x(16)]; P(B<=5) = 21700/2^20 too big
+ *   n=7:  [min, max], 1 - 2/128 = 0.984375: the fewest that reach it
+ *   n=6:  [min, max], 62/64 = 0.96875 < 0.97468: short
  */
-static void test_welch_huge_values(void **state)
+static void test_side_ranks(void **state)
 {
-	const double a[] = { 1e78, 2e78, 3e78 }, b[] = { 4e78, 5e78, 6.5e78 };
-	const double c[] = { 1e300, -1e300, 1.7e308 }, d[] = { 1, 2, 3 };
-	struct rpt_stats sa, sb, sc, sd, s1, s2;
-	const double x1[] = { 1, 2, 3 }, x2[] = { 4, 5, 6.5 };
-	struct rpt_welch w, w1;
+	const double x[] = { 7, 1, 6, 2, 5, 3, 4 };
+	size_t lo, hi;
+	double lvl;
+	struct rpt_stats st;
 
 	(void)state;
-	rpt_stats_compute(a, 3, &sa);
-	rpt_stats_compute(b, 3, &sb);
-	rpt_stats_compute(x1, 3, &s1);
-	rpt_stats_compute(x2, 3, &s2);
-	/* The same test as on the numbers 1e78 times smaller. */
-	assert_int_equal(rpt_welch_test(&sa, &sb, &w), rpt_welch_test(&s1, &s2, &w1));
-	assert_close(w.t, w1.t, 1e-9);
-	assert_close(w.df, w1.df, 1e-9);
-	assert_close(w.p, w1.p, 1e-9);
-	assert_true(isfinite(w.p));
+	assert_int_equal(rpt_median_ci_ranks(10, RPT_SIDE_LEVEL, &lo, &hi, &lvl), 0);
+	assert_int_equal(lo, 1);
+	assert_int_equal(hi, 8);
+	assert_close(lvl, 1.0 - 22.0 / 1024, EPS);
+	assert_int_equal(rpt_median_ci_ranks(20, RPT_SIDE_LEVEL, &lo, &hi, &lvl), 0);
+	assert_int_equal(lo, 4);
+	assert_int_equal(hi, 15);
+	assert_close(lvl, 1.0 - 2 * 6196.0 / 1048576, EPS);
+	assert_int_equal(rpt_median_ci_ranks(7, RPT_SIDE_LEVEL, &lo, &hi, &lvl), 0);
+	assert_close(lvl, 1.0 - 2.0 / 128, EPS);
+	assert_int_equal(rpt_median_ci_ranks(6, RPT_SIDE_LEVEL, &lo, &hi, &lvl), 1);
+	assert_close(lvl, 62.0 / 64, EPS);
+	/* Two sides of 7 reach 95% for the ratio. */
+	assert_true((1.0 - 2.0 / 128) * (1.0 - 2.0 / 128) >= RPT_CI_LEVEL);
+	assert_true(RPT_SIDE_LEVEL * RPT_SIDE_LEVEL >= RPT_CI_LEVEL - 1e-15);
 
-	/* Beyond what the statistics can hold: a status, not an abort. */
-	rpt_stats_compute(c, 3, &sc);
-	rpt_stats_compute(d, 3, &sd);
-	assert_int_equal(rpt_welch_test(&sc, &sd, &w), RPT_SIG_UNDEF);
-	assert_true(isnan(w.p));
-	/* And GSL itself reports errors instead of aborting. */
+	rpt_stats_compute(x, 7, &st);
+	assert_close(st.side_lo, 1, 0);
+	assert_close(st.side_hi, 7, 0);
+	assert_close(st.side_level, 1.0 - 2.0 / 128, EPS);
+	/* At 95% alone n = 7 is [x(1), x(7)] too: 1 - 16/128 is too little. */
+	assert_close(st.ci_lo, 1, 0);
+}
+
+/* U of @a against @b by its definition: pairs a > b, ties 1/2. */
+static double u_by_pairs(const double *a, size_t na, const double *b,
+			 size_t nb)
+{
+	double u = 0;
+	size_t i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			u += a[i] > b[j] ? 1.0 : a[i] == b[j] ? 0.5 : 0.0;
+	return u;
+}
+
+/*
+ * Every way to give m of the ranks 0 .. m+n-1 to the first sample: the
+ * exact null distribution of U, counted.  For each ranking, p must be
+ * 2 min(#(U' <= U), #(U' >= U)) / C(m+n, m), capped at 1.
+ */
+static void check_enumerated(size_t m, size_t n)
+{
+	double a[16], b[16], u[1 << 12], below, above, want;
+	unsigned int mask, nr = 0, k, all = 1u << (m + n);
+	size_t i, na, nb;
+	struct rpt_mwu r;
+
+	for (mask = 0; mask < all; mask++) {
+		if ((size_t)__builtin_popcount(mask) != m)
+			continue;
+		for (i = na = nb = 0; i < m + n; i++) {
+			if (mask & (1u << i))
+				a[na++] = i;
+			else
+				b[nb++] = i;
+		}
+		u[nr++] = u_by_pairs(a, na, b, nb);
+	}
+	for (mask = 0, k = 0; mask < all; mask++) {
+		if ((size_t)__builtin_popcount(mask) != m)
+			continue;
+		for (i = na = nb = 0; i < m + n; i++) {
+			if (mask & (1u << i))
+				a[na++] = 10.0 * i + 0.5;
+			else
+				b[nb++] = 10.0 * i + 0.5;
+		}
+		below = above = 0;
+		for (i = 0; i < nr; i++) {
+			below += u[i] <= u[k];
+			above += u[i] >= u[k];
+		}
+		want = fmin(1.0, 2.0 * fmin(below, above) / nr);
+		assert_int_equal(rpt_mann_whitney(a, na, b, nb, &r), 0);
+		assert_true(r.exact);
+		assert_close(r.u, u[k], 0);
+		assert_close(r.p, want, EPS);
+		k++;
+	}
+}
+
+static void test_mwu_enumerated(void **state)
+{
+	(void)state;
+	check_enumerated(4, 5);		/* 126 rankings */
+	check_enumerated(3, 3);		/* 20 */
+	check_enumerated(1, 6);		/* 7 */
+	check_enumerated(6, 6);		/* 924 */
+}
+
+/*
+ * Separated samples: U = 0, only one ranking of C(m+n, m) is as extreme
+ * on each side, p = 2 / C(m+n, m): 2/20 for 3 and 3, 2/184756 for 10 and
+ * 10, and for 30 and 30 (the exact limit) 2 / C(60, 30).
+ */
+static void test_mwu_textbook(void **state)
+{
+	double a[30], b[30], c = 1.0;
+	struct rpt_mwu r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 30; i++) {
+		a[i] = 100 + i;
+		b[i] = 200 + i;
+	}
+	assert_int_equal(rpt_mann_whitney(a, 3, b, 3, &r), 0);
+	assert_close(r.u, 0, 0);
+	assert_close(r.p, 0.1, EPS);
+	assert_int_equal(rpt_mann_whitney(b, 3, a, 3, &r), 0);
+	assert_close(r.u, 9, 0);
+	assert_close(r.p, 0.1, EPS);
+	assert_int_equal(rpt_mann_whitney(a, 10, b, 10, &r), 0);
+	assert_close(r.p, 2.0 / 184756, 1e-18);
+	for (i = 1; i <= 30; i++)
+		c = c * (30 + i) / i;	/* C(60, 30) */
+	assert_int_equal(rpt_mann_whitney(a, 30, b, 30, &r), 0);
+	assert_true(r.exact);
+	assert_true(fabs(r.p - 2.0 / c) < 1e-9 * (2.0 / c));
+	/*
+	 * Interleaved, a = {1, 3, 5}, b = {2, 4, 6}: U = 3; of the 20
+	 * rankings 1, 1, 2 and 3 have U = 0, 1, 2, 3: p = 2 * 7 / 20.
+	 */
+	a[0] = 1, a[1] = 3, a[2] = 5, b[0] = 2, b[1] = 4, b[2] = 6;
+	assert_int_equal(rpt_mann_whitney(a, 3, b, 3, &r), 0);
+	assert_close(r.u, 3, 0);
+	assert_close(r.p, 0.7, EPS);
+}
+
+/*
+ * Ties, by hand: a = {1, 2, 2, 4}, b = {2, 3, 5, 5, 6}.  Sorted, the ranks
+ * are 1 (a), 3 3 3 (a a b: the mean of 2, 3, 4), 5 (b), 6 (a), 7.5 7.5
+ * (b b), 9 (b); R1 = 1 + 3 + 3 + 6 = 13, U = 13 - 4*5/2 = 3.  Normal
+ * approximation: mu = 10; ties t = 3 and 2 give sum(t^3 - t) = 30;
+ * var = 20/12 (10 - 30/72) = 575/36; z = (|3 - 10| - 1/2) / sqrt(575/36)
+ * = 39 / sqrt(575); p = erfc(z / sqrt(2)).
+ */
+static void test_mwu_ties(void **state)
+{
+	const double a[] = { 1, 2, 2, 4 }, b[] = { 2, 3, 5, 5, 6 };
+	double z = 39.0 / sqrt(575.0);
+	struct rpt_mwu r;
+
+	(void)state;
+	assert_int_equal(rpt_mann_whitney(a, 4, b, 5, &r), 0);
+	assert_false(r.exact);
+	assert_close(r.u, 3, 0);
+	assert_close(r.u, u_by_pairs(a, 4, b, 5), 0);
+	assert_close(r.p, erfc(z / sqrt(2.0)), 1e-12);
+	assert_close(r.p, 0.1039, 1e-4);
+}
+
+/* Past the exact limit, no ties: 31 and 31 apart, U = 0. */
+static void test_mwu_large(void **state)
+{
+	double a[31], b[31], var, z;
+	struct rpt_mwu r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 31; i++) {
+		a[i] = i;
+		b[i] = 31 + i;
+	}
+	assert_int_equal(rpt_mann_whitney(a, 31, b, 31, &r), 0);
+	assert_false(r.exact);
+	var = 31.0 * 31 / 12 * 63;
+	z = (31.0 * 31 / 2 - 0.5) / sqrt(var);
+	assert_close(r.p, erfc(z / sqrt(2.0)), 1e-15);
+}
+
+static void test_mwu_degenerate(void **state)
+{
+	const double a[] = { 4, 4, 4 }, b[] = { 4, 4, 4, 4 }, c[] = { 5 };
+	struct rpt_mwu r;
+
+	(void)state;
+	/* All equal: nothing tells them apart. */
+	assert_int_equal(rpt_mann_whitney(a, 3, b, 4, &r), 0);
+	assert_close(r.u, 6, 0);
+	assert_close(r.p, 1, 0);
+	/* One value a side, no ties: the exact p of 1 and 1 is 1. */
+	assert_int_equal(rpt_mann_whitney(a, 1, c, 1, &r), 0);
+	assert_close(r.p, 1, 0);
+	assert_int_equal(rpt_mann_whitney(a, 0, b, 4, &r), -1);
+	assert_true(isnan(r.p));
+}
+
+/* GSL reports errors instead of aborting (rpt_stats_init). */
+static void test_gsl_no_abort(void **state)
+{
+	(void)state;
 	assert_true(isnan(gsl_cdf_tdist_Q(1.0, NAN)));
+	assert_true(isnan(gsl_cdf_binomial_P(1, NAN, 3)));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_welch_huge_values),
-		cmocka_unit_test(test_reference_t_table),
+		cmocka_unit_test(test_gsl_no_abort),
 		cmocka_unit_test(test_median_odd),
 		cmocka_unit_test(test_median_even),
 		cmocka_unit_test(test_stddev_known_set),
 		cmocka_unit_test(test_small_samples),
 		cmocka_unit_test(test_ci_ranks),
 		cmocka_unit_test(test_ci_values),
-		cmocka_unit_test(test_welch_equal),
-		cmocka_unit_test(test_welch_significant),
-		cmocka_unit_test(test_welch_odd_df),
-		cmocka_unit_test(test_welch_unequal),
-		cmocka_unit_test(test_welch_degenerate),
+		cmocka_unit_test(test_side_ranks),
 		cmocka_unit_test(test_ratio),
+		cmocka_unit_test(test_mwu_enumerated),
+		cmocka_unit_test(test_mwu_textbook),
+		cmocka_unit_test(test_mwu_ties),
+		cmocka_unit_test(test_mwu_large),
+		cmocka_unit_test(test_mwu_degenerate),
 	};
 
 	rpt_stats_init();

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "compare.h"
 #include "format.h"
@@ -9,6 +13,34 @@
 bool rpt_same_target(const struct rpt_run *base, const struct rpt_run *cand)
 {
 	return rpt_str_equal(base->env.target, cand->env.target);
+}
+
+int rpt_setup_diff(const struct rpt_run *base, const struct rpt_run *cand,
+		   char *buf, size_t len)
+{
+	const struct rpt_env *b = &base->env, *c = &cand->env;
+	const struct {
+		const char *name, *b, *c;
+	} f[] = {
+		{ "kernel", b->kernel, c->kernel },
+		{ "CPU", b->cpu_model, c->cpu_model },
+		{ "protection method", b->protect_method, c->protect_method },
+		{ "suite", b->suite, c->suite },
+		{ "suite revision", b->suite_revision, c->suite_revision },
+	};
+	size_t i, o = 0;
+	int nr = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (rpt_str_equal(f[i].b, f[i].c))
+			continue;
+		if (o < len)
+			o += snprintf(buf + o, len - o, "%s%s", nr ? ", " : "",
+				      f[i].name);
+		nr++;
+	}
+	return nr;
 }
 
 /* One job of either run, with its twin in the other (NULL if none). */
@@ -101,46 +133,195 @@ static void write_short_row(FILE *f, const char *label, const struct pair *p,
 	fprintf(f, "| %s | Median | %s | %s |\n", label, b, c);
 }
 
-static void write_pair_md(FILE *f, const struct pair *p)
+/* Both sides measured: the job can be held run against run. */
+static bool both_ok(const struct pair *p)
+{
+	return p->base && p->cand && p->base->status == RPT_STATUS_OK &&
+	       p->cand->status == RPT_STATUS_OK;
+}
+
+/* The candidate's median over the baseline's, as the headline's ratios. */
+struct agreement {
+	struct rpt_ratio ratio;
+	int rc;			/* rpt_ratio_of_medians() */
+	enum rpt_verdict v;	/* RPT_V_INCLUDES_1: the runs agree */
+};
+
+static void agreement(const struct pair *p, enum rpt_field fld,
+		      struct agreement *a)
+{
+	a->rc = rpt_ratio_of_medians(&p->cand->st[fld], &p->base->st[fld],
+				     &a->ratio);
+	a->v = rpt_ratio_verdict(&a->ratio, a->rc);
+}
+
+static const char *agreement_word(const struct pair *p, enum rpt_field fld,
+				  const struct agreement *a)
+{
+	if (a->v != RPT_V_NO_INTERVAL)
+		return a->v == RPT_V_INCLUDES_1 ? "yes" : "no";
+	return p->base->st[fld].n < RPT_MIN_N ||
+	       p->cand->st[fld].n < RPT_MIN_N ? "n<3" : "n/a";
+}
+
+static void pair_label(const struct pair *p, char *buf, size_t len)
 {
 	const struct rpt_job *job = either(p);
-	enum rpt_field fld = rpt_primary_field(job->key.workload);
-	const struct rpt_stats *sb, *sc;
-	char label[320], jl[256], b[64], c[64], ch[32];
-	struct rpt_welch w;
-	enum rpt_sig sig;
-	int r;
+	char jl[256];
 
 	rpt_job_label(&job->key, jl, sizeof(jl));
-	snprintf(label, sizeof(label), "%s, %s", jl,
-		 fld == RPT_F_NS ? "ns/op" : "bytes");
-	if (!p->base || !p->cand || p->base->status != RPT_STATUS_OK ||
-	    p->cand->status != RPT_STATUS_OK) {
+	snprintf(buf, len, "%s, %s", jl,
+		 rpt_primary_field(job->key.workload) == RPT_F_NS ?
+		 "ns/op" : "bytes");
+}
+
+static void write_pair_md(FILE *f, const struct pair *p)
+{
+	enum rpt_field fld = rpt_primary_field(either(p)->key.workload);
+	const struct rpt_stats *sb, *sc;
+	char label[320], b[64], c[64], ch[32], cell[RPT_CELL];
+	struct agreement a;
+	int r;
+
+	pair_label(p, label, sizeof(label));
+	if (!both_ok(p)) {
 		write_short_row(f, label, p, fld);
 		return;
 	}
 	sb = &p->base->st[fld];
 	sc = &p->cand->st[fld];
-	sig = rpt_welch_test(sb, sc, &w);
 	for (r = 0; r < NR_ROWS; r++) {
 		fmt_plain(b, sizeof(b), row_value(sb, r));
 		fmt_plain(c, sizeof(c), row_value(sc, r));
 		rpt_fmt_change(ch, sizeof(ch), row_value(sb, r), row_value(sc, r));
-		fprintf(f, "| %s | %s | %s | %s (%s)%s |\n", r ? "" : label,
-			row_names[r], b, c, ch,
-			r != ROW_MEDIAN && r != ROW_MEAN ? "" :
-			sig == RPT_SIG_YES ? " *" :
-			sig == RPT_SIG_FEW ? " n<3" : "");
+		fprintf(f, "| %s | %s | %s | %s (%s) |\n", r ? "" : label,
+			row_names[r], b, c, ch);
 	}
+	agreement(p, fld, &a);
+	rpt_fmt_ratio(cell, sizeof(cell), &a.ratio, a.rc);
+	fprintf(f, "| | Ratio | | %s %s |\n", cell,
+		a.v == RPT_V_DIFFERS ? "**differ**" :
+		a.v == RPT_V_INCLUDES_1 ? "agree" :
+		sb->n < RPT_MIN_N || sc->n < RPT_MIN_N ? "n<3" : "no interval");
+}
+
+#define LISTED_DIFFERENCES	12
+
+/* The jobs both runs measured with an interval, and what they say. */
+struct agreement_sum {
+	size_t nr, agree, none;
+	double level;		/* worst coverage bound */
+	double *change;		/* |change| of the medians, percent */
+	double largest;
+	char worst[320];	/* the job of the largest change */
+};
+
+static int agreement_sum(const struct rpt_run *base, const struct rpt_run *cand,
+			 struct agreement_sum *sum)
+{
+	size_t ib = 0, ic = 0;
+	enum rpt_field fld;
+	struct agreement a;
+	struct pair p;
+	double v;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->level = 1.0;
+	sum->largest = -1.0;
+	sum->change = calloc(base->nr_jobs + 1, sizeof(*sum->change));
+	if (!sum->change)
+		return -1;
+	while (next_pair(base, cand, &ib, &ic, &p)) {
+		if (!both_ok(&p))
+			continue;
+		fld = rpt_primary_field(p.base->key.workload);
+		agreement(&p, fld, &a);
+		if (a.v == RPT_V_NO_INTERVAL) {
+			sum->none++;
+			continue;
+		}
+		sum->agree += a.v == RPT_V_INCLUDES_1;
+		sum->level = fmin(sum->level, a.ratio.level);
+		/* rc 0: the baseline's median is above 0. */
+		v = fabs(p.cand->st[fld].median / p.base->st[fld].median - 1.0) * 100;
+		sum->change[sum->nr++] = v;
+		if (v > sum->largest) {
+			sum->largest = v;
+			pair_label(&p, sum->worst, sizeof(sum->worst));
+		}
+	}
+	gsl_sort(sum->change, 1, sum->nr);
+	return 0;
+}
+
+/* The measured figure: how many jobs the two runs agree on, and which not. */
+static void write_agreement_md(FILE *f, const struct rpt_run *base,
+			       const struct rpt_run *cand, bool same_setup)
+{
+	char label[320], esc[640], cell[RPT_CELL], lvl[16];
+	size_t ib = 0, ic = 0, differ, listed = 0;
+	struct agreement_sum sum;
+	enum rpt_field fld;
+	struct agreement a;
+	struct pair p;
+
+	fprintf(f, "## Run-to-run agreement\n\n");
+	if (agreement_sum(base, cand, &sum)) {
+		fprintf(f, "(out of memory)\n\n");
+		return;
+	}
+	if (!sum.nr) {
+		fprintf(f, "No job has an interval in both runs (each needs %d repeats or more): nothing to hold run against run.\n\n",
+			RPT_MIN_N);
+		free(sum.change);
+		return;
+	}
+	differ = sum.nr - sum.agree;
+	rpt_fmt_level(lvl, sizeof(lvl), sum.level);
+	fprintf(f, "**%zu of %zu jobs agree** (%.1f%%): their candidate / baseline interval includes 1, the two medians' intervals overlap; %zu differ. Coverage of those intervals: at least %s.",
+		sum.agree, sum.nr, 100.0 * sum.agree / sum.nr, differ, lvl);
+	if (sum.none)
+		fprintf(f, " %zu more jobs measured in both runs have no interval (fewer than %d repeats, or a median's interval reaching 0).",
+			sum.none, RPT_MIN_N);
+	rpt_md_escape(sum.worst, esc, sizeof(esc));
+	fprintf(f, " Change of the medians, in absolute value: median %.2f%%, largest %.2f%% (%s).\n\n",
+		gsl_stats_median_from_sorted_data(sum.change, 1, sum.nr),
+		sum.largest, esc);
+	free(sum.change);
+	if (same_setup && rpt_str_equal(base->env.started, cand->env.started))
+		fprintf(f, "Both sides are the same run (same start time): agreement is certain and measures nothing.\n\n");
+	else if (same_setup)
+		fprintf(f, "Both runs have the same target, kernel, CPU, protection method, suite and suite revision: this is the run-to-run variation of that setup. Where nothing changed, a job differs by chance with probability at most 1 minus the coverage.\n\n");
+	if (!differ)
+		return;
+	fprintf(f, "Jobs on which the runs differ (candidate / baseline, the interval excludes 1):\n\n");
+	while (next_pair(base, cand, &ib, &ic, &p) && listed < LISTED_DIFFERENCES) {
+		if (!both_ok(&p))
+			continue;
+		fld = rpt_primary_field(p.base->key.workload);
+		agreement(&p, fld, &a);
+		if (a.v != RPT_V_DIFFERS)
+			continue;
+		pair_label(&p, label, sizeof(label));
+		rpt_md_escape(label, esc, sizeof(esc));
+		rpt_fmt_ratio(cell, sizeof(cell), &a.ratio, a.rc);
+		fprintf(f, "- %s: %s\n", esc, cell);
+		listed++;
+	}
+	if (differ > listed)
+		fprintf(f, "- and %zu more: compare.csv has them all (agree = no).\n",
+			differ - listed);
+	fputc('\n', f);
 }
 
 void rpt_write_compare_md(FILE *f, const struct rpt_run *base,
 			  const struct rpt_run *cand)
 {
-	char sb[512], sc[512], eb[1024], ec[1024];
+	char sb[512], sc[512], eb[1024], ec[1024], diff[128], ed[256];
 	const struct rpt_env *b = &base->env, *c = &cand->env;
 	struct pair p;
 	size_t ib = 0, ic = 0;
+	int nr_diff;
 
 	rpt_source(b, sb, sizeof(sb));
 	rpt_source(c, sc, sizeof(sc));
@@ -163,10 +344,16 @@ void rpt_write_compare_md(FILE *f, const struct rpt_run *base,
 	if (!rpt_same_target(base, cand))
 		fprintf(f, "**Mixed targets** (%s against %s), compared on request (--allow-mixed-targets): the targets measure different things, so every difference below includes the change of target.\n\n",
 			rpt_target_label(b->target), rpt_target_label(c->target));
+	nr_diff = rpt_setup_diff(base, cand, diff, sizeof(diff));
+	if (nr_diff) {
+		rpt_md_escape(diff, ed, sizeof(ed));
+		fprintf(f, "**Not two runs of one setup**: the runs differ in %s (table above). Jobs are still paired by their keys, so every difference below includes that change, and the agreement is not run-to-run variation.\n\n",
+			ed);
+	}
+	write_agreement_md(f, base, cand, !nr_diff && rpt_same_target(base, cand));
 
 	fprintf(f, "## Baseline %s vs candidate %s\n\n", eb, ec);
-	fprintf(f, "Per job: ns per op (bytes consumed for footprint) over the repeats; the candidate as value (change against the baseline: + means a larger number, so slower or bigger). `*` on Median and Amean: Welch's t-test on the raw repeats, two-sided p < %.2f; `n<3`: too few repeats to test. CoeffVar in percent.\n\n",
-		RPT_ALPHA);
+	fprintf(f, "Per job: ns per op (bytes consumed for footprint) over the repeats; the candidate as value (change against the baseline: + means a larger number, so slower or bigger). CoeffVar in percent. Ratio: candidate / baseline median with its interval, built as the headline's; `agree` where it includes 1 (the medians' intervals overlap), **differ** where it does not; `n<3`: too few repeats for an interval.\n\n");
 	fprintf(f, "| job | | %s | %s |\n| --- | --- | ---: | ---: |\n",
 		base->id, cand->id);
 	while (next_pair(base, cand, &ib, &ic, &p))
@@ -210,13 +397,15 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 	struct rpt_csv c = { f, 0 };
 	const struct rpt_job *job;
 	const struct rpt_stats *sb, *sc;
-	struct rpt_welch w;
-	enum rpt_sig sig;
+	struct agreement a;
+	struct rpt_mwu mwu;
 	enum rpt_field fld;
 	size_t ib = 0, ic = 0;
 	struct pair p;
+	char diff[128];
 	int side, r;
 
+	rpt_setup_diff(base, cand, diff, sizeof(diff));
 	fprintf(f, "base_target,cand_target,backend,workload,size,count,pattern,protected,protect_method,online_cpus,unit");
 	for (side = 0; side < 2; side++) {
 		fprintf(f, ",%s_status,%s_n", side ? "cand" : "base",
@@ -225,7 +414,7 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 			fprintf(f, ",%s_%s", side ? "cand" : "base",
 				row_columns[r]);
 	}
-	fprintf(f, ",median_change_pct,mean_change_pct,welch_t,welch_df,welch_p,significant\n");
+	fprintf(f, ",median_change_pct,mean_change_pct,ratio,ratio_lo,ratio_hi,ratio_level,agree,mwu_p,setup_differs\n");
 	while (next_pair(base, cand, &ib, &ic, &p)) {
 		job = either(&p);
 		fld = rpt_primary_field(job->key.workload);
@@ -243,24 +432,27 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 		rpt_csv_str(&c, fld == RPT_F_NS ? "ns/op" : "bytes");
 		csv_side(&c, p.base, fld);
 		csv_side(&c, p.cand, fld);
-		if (!p.base || !p.cand || p.base->status != RPT_STATUS_OK ||
-		    p.cand->status != RPT_STATUS_OK) {
-			for (r = 0; r < 6; r++)
+		if (!both_ok(&p)) {
+			for (r = 0; r < 8; r++)
 				rpt_csv_str(&c, NULL);
+			rpt_csv_str(&c, diff[0] ? diff : NULL);
 			rpt_csv_end(&c);
 			continue;
 		}
 		sb = &p.base->st[fld];
 		sc = &p.cand->st[fld];
-		sig = rpt_welch_test(sb, sc, &w);
+		agreement(&p, fld, &a);
+		rpt_mann_whitney(p.cand->val[fld].v, p.cand->val[fld].n,
+				 p.base->val[fld].v, p.base->val[fld].n, &mwu);
 		rpt_csv_num(&c, change_pct(sb->median, sc->median));
 		rpt_csv_num(&c, change_pct(sb->mean, sc->mean));
-		rpt_csv_num(&c, w.t);
-		rpt_csv_num(&c, w.df);
-		rpt_csv_num(&c, w.p);
-		rpt_csv_str(&c, sig == RPT_SIG_YES ? "yes" :
-				sig == RPT_SIG_NO ? "no" :
-				sig == RPT_SIG_FEW ? "n<3" : "n/a");
+		rpt_csv_num(&c, a.ratio.r);
+		rpt_csv_num(&c, a.ratio.lo);
+		rpt_csv_num(&c, a.ratio.hi);
+		rpt_csv_num(&c, a.ratio.level);
+		rpt_csv_str(&c, agreement_word(&p, fld, &a));
+		rpt_csv_num(&c, mwu.p);
+		rpt_csv_str(&c, diff[0] ? diff : NULL);
 		rpt_csv_end(&c);
 	}
 }

@@ -206,26 +206,54 @@ static int ratio_decimals(double r)
 	return 4;
 }
 
+/* @v rounded to @dec decimals: down (@dir < 0), to nearest (0) or up. */
+static double round_dec(double v, int dec, int dir)
+{
+	double scale = pow(10.0, dec);
+
+	/* The epsilon keeps 0.29 computed as 28.99999.. hundredths at 0.29. */
+	if (dir < 0)
+		return floor(v * scale + 1e-9) / scale;
+	if (dir > 0)
+		return ceil(v * scale - 1e-9) / scale;
+	return round(v * scale) / scale;
+}
+
+void rpt_ratio_shown(const struct rpt_ratio *r, struct rpt_ratio_shown *s)
+{
+	s->r_dec = ratio_decimals(r->r);
+	s->lo_dec = ratio_decimals(r->lo);
+	s->hi_dec = ratio_decimals(r->hi);
+	s->r = round_dec(r->r, s->r_dec, 0);
+	s->lo = round_dec(r->lo, s->lo_dec, -1);
+	s->hi = round_dec(r->hi, s->hi_dec, 1);
+}
+
+enum rpt_verdict rpt_ratio_verdict(const struct rpt_ratio *r, int rc)
+{
+	struct rpt_ratio_shown s;
+
+	if (rc)
+		return RPT_V_NO_INTERVAL;
+	/* The printed numbers decide: the mark can never contradict them. */
+	rpt_ratio_shown(r, &s);
+	return s.lo > 1.0 || s.hi < 1.0 ? RPT_V_DIFFERS : RPT_V_INCLUDES_1;
+}
+
 void rpt_fmt_ratio(char *buf, size_t len, const struct rpt_ratio *r, int rc)
 {
-	double shown, half, scale;
-	int d;
+	struct rpt_ratio_shown s;
 
 	if (rc < 0) {
 		snprintf(buf, len, "n/a");
 		return;
 	}
-	d = ratio_decimals(r->r);
-	scale = pow(10.0, d);
-	shown = round(r->r * scale) / scale;
-	if (rc > 0) {
-		snprintf(buf, len, "%.*f", d, shown);
-		return;
-	}
-	/* Half-width from the shown value, rounded up: never understates. */
-	half = fmax(r->hi - shown, shown - r->lo);
-	half = ceil(half * scale - 1e-9) / scale;
-	snprintf(buf, len, "%.*f ± %.*f", d, shown, d, half);
+	rpt_ratio_shown(r, &s);
+	if (rc > 0)
+		snprintf(buf, len, "%.*f", s.r_dec, s.r);
+	else
+		snprintf(buf, len, "%.*f [%.*f, %.*f]", s.r_dec, s.r, s.lo_dec,
+			 s.lo, s.hi_dec, s.hi);
 }
 
 void rpt_fmt_level(char *buf, size_t len, double level)

@@ -35,7 +35,26 @@ const char *rpt_field_caption(enum rpt_field f);
 void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u);
 /* "64 B", "4 KiB", "2 MiB" (exact multiples only). */
 void rpt_fmt_size(char *buf, size_t len, unsigned long long bytes);
-/* "0.18 ± 0.01": ± rounded up so the printed interval holds [lo, hi]. */
+/*
+ * A ratio as its cell prints it: r rounded to its digits (two decimals from
+ * 0.1 to 10, as hyperfine prints them), lo rounded down and hi up, each to
+ * its own digits, so that the printed interval holds the computed one.
+ */
+struct rpt_ratio_shown {
+	double r, lo, hi;
+	int r_dec, lo_dec, hi_dec;	/* decimals printed */
+};
+void rpt_ratio_shown(const struct rpt_ratio *r, struct rpt_ratio_shown *s);
+
+/* What a ratio's interval says, read off the interval as printed. */
+enum rpt_verdict {
+	RPT_V_DIFFERS,		/* the printed [lo, hi] excludes 1 */
+	RPT_V_INCLUDES_1,	/* the printed [lo, hi] holds 1 */
+	RPT_V_NO_INTERVAL,	/* no interval (rpt_ratio_of_medians() != 0) */
+};
+enum rpt_verdict rpt_ratio_verdict(const struct rpt_ratio *r, int rc);
+
+/* "0.18 [0.17, 0.20]" (rc 0), "0.18" (rc 1), "n/a" (rc < 0). */
 void rpt_fmt_ratio(char *buf, size_t len, const struct rpt_ratio *r, int rc);
 /* A coverage as "93.7%", rounded down: never claims more than it has. */
 void rpt_fmt_level(char *buf, size_t len, double level);

@@ -379,18 +379,20 @@ static int point_cmp(const void *a, const void *b)
 }
 
 /*
- * A gnuplot single-quoted string: ' is doubled, and a control character
- * (a newline ends the string and the command: the next line would run as
- * gnuplot's own, system() included) becomes a blank.  The loader refuses
- * such strings already; this holds whatever reaches a script.
+ * A gnuplot single-quoted string: ' becomes ’ (gnuplot 5.4 misreads two
+ * doubled quotes in a row, '''', and the script stops there), and a control
+ * character (a newline ends the string and the command: the next line would
+ * run as gnuplot's own, system() included) becomes a blank.  The loader
+ * refuses such strings already; this holds whatever reaches a script.
  */
 static void gp_quote(FILE *f, const char *s)
 {
 	fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '\'')
-			fputc('\'', f);
-		fputc(iscntrl((unsigned char)*s) ? ' ' : *s, f);
+			fputs("’", f);
+		else
+			fputc(iscntrl((unsigned char)*s) ? ' ' : *s, f);
 	}
 	fputc('\'', f);
 }

@@ -44,7 +44,9 @@ static void usage(FILE *f)
 "headline.csv (pmalloc relative to vmalloc and kmalloc), and plots/*.png,\n"
 "*.svg with the gnuplot .gp and .dat files that drew them.\n"
 "With --compare, writes compare.md and compare.csv: the candidate's\n"
-"figures beside the baseline's, mmtests style.\n"
+"figures beside the baseline's, mmtests style, and per job whether the two\n"
+"runs agree (their medians' intervals overlap); runs that differ in kernel,\n"
+"CPU, protection method, suite or its revision are compared with a warning.\n"
 "\n"
 "  -o, --out DIR            where to write; default reports/<run-id> for a\n"
 "                           report, reports/<base-id>-vs-<cand-id> for a\n"
@@ -239,7 +241,7 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 {
 	struct rpt_run base, cand;
 	struct out_file o = { .dfd = -1 };
-	char out[PATH_MAX], id[2 * NAME_MAX + 8];
+	char out[PATH_MAX], id[2 * NAME_MAX + 8], diff[128];
 	int ret = EXIT_INPUT;
 
 	if (load(base_dir, &base))
@@ -252,6 +254,9 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 		ret = EXIT_REFUSED;
 		goto out_cand;
 	}
+	if (rpt_setup_diff(&base, &cand, diff, sizeof(diff)))
+		fprintf(stderr, PROG ": warning: the runs differ in %s: compare.md says so, and its agreement is not run-to-run variation\n",
+			diff);
 	ret = EXIT_OUTPUT;
 	snprintf(id, sizeof(id), "%.*s-vs-%.*s", NAME_MAX, base.id, NAME_MAX,
 		 cand.id);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +51,7 @@ static void stats_undefined(struct rpt_stats *st, size_t n)
 	st->median = st->min = st->max = st->mean = NAN;
 	st->stddev = st->cov = NAN;
 	st->ci_lo = st->ci_hi = st->ci_level = NAN;
+	st->side_lo = st->side_hi = st->side_level = NAN;
 }
 
 int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st)
@@ -78,59 +81,13 @@ int rpt_stats_compute(const double *x, size_t n, struct rpt_stats *st)
 		st->ci_lo = s[lo];
 		st->ci_hi = s[hi];
 	}
+	if (rpt_median_ci_ranks(n, RPT_SIDE_LEVEL, &lo, &hi,
+				&st->side_level) >= 0) {
+		st->side_lo = s[lo];
+		st->side_hi = s[hi];
+	}
 	free(s);
 	return 0;
-}
-
-enum rpt_sig rpt_welch_test(const struct rpt_stats *a,
-			    const struct rpt_stats *b, struct rpt_welch *w)
-{
-	double scale, va, vb, se2, ra, rb;
-
-	w->t = w->df = w->p = NAN;
-	if (a->n < RPT_MIN_N || b->n < RPT_MIN_N)
-		return RPT_SIG_FEW;
-	/*
-	 * In units of the largest magnitude involved: no square can overflow
-	 * (a mean of 1e78 squared its variance past DBL_MAX, and GSL then
-	 * aborted on the infinite t).
-	 */
-	scale = fmax(fmax(fabs(a->mean), fabs(b->mean)),
-		     fmax(a->stddev, b->stddev));
-	if (!isfinite(scale))
-		return RPT_SIG_UNDEF;
-	if (scale == 0.0) {
-		w->t = 0.0;
-		w->p = 1.0;
-		return RPT_SIG_NO;
-	}
-	va = (a->stddev / scale) * (a->stddev / scale) / a->n;
-	vb = (b->stddev / scale) * (b->stddev / scale) / b->n;
-	se2 = va + vb;
-	if (se2 == 0.0) {
-		/* Two constant samples: equal or certainly different. */
-		w->t = a->mean == b->mean ? 0.0 : copysign(INFINITY,
-							   a->mean - b->mean);
-		w->p = a->mean == b->mean ? 1.0 : 0.0;
-	} else {
-		w->t = (a->mean / scale - b->mean / scale) / sqrt(se2);
-		/*
-		 * Welch-Satterthwaite degrees of freedom, from the shares of
-		 * the variance (ra + rb = 1): no square underflows to 0/0.
-		 */
-		ra = va / se2;
-		rb = vb / se2;
-		w->df = 1.0 / (ra * ra / (a->n - 1) + rb * rb / (b->n - 1));
-		/* GSL's error handler is off (rpt_stats_init): check instead. */
-		w->p = 2.0 * gsl_cdf_tdist_Q(fabs(w->t), w->df);
-	}
-	if (!isfinite(w->t) && w->p != 0.0)
-		return RPT_SIG_UNDEF;
-	if (!(w->p >= 0.0 && w->p <= 1.0)) {
-		w->p = NAN;
-		return RPT_SIG_UNDEF;
-	}
-	return w->p < RPT_ALPHA ? RPT_SIG_YES : RPT_SIG_NO;
 }
 
 int rpt_ratio_of_medians(const struct rpt_stats *num,
@@ -140,12 +97,120 @@ int rpt_ratio_of_medians(const struct rpt_stats *num,
 	if (!num->n || !den->n || !(den->median > 0.0))
 		return -1;
 	out->r = num->median / den->median;
-	if (isnan(num->ci_lo) || isnan(den->ci_lo) || !(den->ci_lo > 0.0) ||
-	    num->ci_lo < 0.0)
+	if (isnan(num->side_lo) || isnan(den->side_lo) ||
+	    !(den->side_lo > 0.0) || num->side_lo < 0.0)
 		return 1;
 	/* Covers whenever both intervals cover: level >= the product. */
-	out->lo = num->ci_lo / den->ci_hi;
-	out->hi = num->ci_hi / den->ci_lo;
-	out->level = num->ci_level * den->ci_level;
+	out->lo = num->side_lo / den->side_hi;
+	out->hi = num->side_hi / den->side_lo;
+	out->level = num->side_level * den->side_level;
+	return 0;
+}
+
+/*
+ * How many of the C(m + n, m) equally likely rankings give U = 0 .. m n,
+ * into @c: the coefficients of the Gaussian binomial [m + n, m]_q, built
+ * as the product over i = 1 .. m of (1 - q^(n + i)) / (1 - q^i).  After
+ * each i the counts are those of [n + i, i]_q, at most C(m + n, m), which
+ * fits 64 bits for m + n <= 2 RPT_MWU_EXACT_MAX.
+ */
+static void mwu_counts(size_t m, size_t n, uint64_t *c)
+{
+	size_t i, u, top = m * n;
+
+	memset(c, 0, (top + 1) * sizeof(*c));
+	c[0] = 1;
+	for (i = 1; i <= m; i++) {
+		for (u = i; u <= top; u++)		/* / (1 - q^i) */
+			c[u] += c[u - i];
+		for (u = top; u >= n + i && u <= top; u--)	/* * (1 - q^(n+i)) */
+			c[u] -= c[u - n - i];
+	}
+}
+
+/* Two-sided exact p of U = @u (an integer) for samples of @m and @n. */
+static int mwu_exact_p(size_t m, size_t n, size_t u, double *p)
+{
+	uint64_t *c, below = 0, above = 0, total = 0;
+	size_t k;
+
+	c = malloc((m * n + 1) * sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	mwu_counts(m, n, c);
+	for (k = 0; k <= m * n; k++) {
+		total += c[k];
+		if (k <= u)
+			below += c[k];
+		if (k >= u)
+			above += c[k];
+	}
+	free(c);
+	*p = fmin(1.0, 2.0 * (double)(below < above ? below : above) / total);
+	return 0;
+}
+
+struct mwu_value {
+	double v;
+	bool first;		/* from the first sample */
+};
+
+static int mwu_value_cmp(const void *x, const void *y)
+{
+	const struct mwu_value *a = x, *b = y;
+
+	return (a->v > b->v) - (a->v < b->v);
+}
+
+int rpt_mann_whitney(const double *a, size_t na, const double *b, size_t nb,
+		     struct rpt_mwu *out)
+{
+	struct mwu_value *all;
+	size_t n = na + nb, i, j;
+	double r1 = 0.0, ties = 0.0, t, rank, mu, var, z;
+	int ret = 0;
+
+	out->u = out->p = NAN;
+	out->exact = false;
+	if (!na || !nb)
+		return -1;
+	all = malloc(n * sizeof(*all));
+	if (!all)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		all[i].v = i < na ? a[i] : b[i - na];
+		all[i].first = i < na;
+	}
+	qsort(all, n, sizeof(*all), mwu_value_cmp);
+	/* Ranks 1 .. n, the mean rank to each run of ties. */
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && all[j].v == all[i].v; j++)
+			;
+		t = j - i;
+		ties += t * t * t - t;
+		rank = (double)(i + 1 + j) / 2.0;
+		for (; i < j; i++)
+			if (all[i].first)
+				r1 += rank;
+	}
+	free(all);
+	out->u = r1 - (double)na * (na + 1) / 2.0;
+	if (ties == 0.0 && na <= RPT_MWU_EXACT_MAX && nb <= RPT_MWU_EXACT_MAX) {
+		out->exact = true;
+		ret = mwu_exact_p(na, nb, (size_t)out->u, &out->p);
+		if (ret)
+			out->p = NAN;
+		return ret;
+	}
+	mu = (double)na * nb / 2.0;
+	var = (double)na * nb / 12.0 * ((n + 1) - ties / ((double)n * (n - 1)));
+	if (!(var > 0.0)) {
+		/* Every value the same: nothing tells the samples apart. */
+		out->p = 1.0;
+		return 0;
+	}
+	z = fmax(0.0, fabs(out->u - mu) - 0.5) / sqrt(var);
+	/* GSL's error handler is off (rpt_stats_init): check instead. */
+	out->p = fmin(1.0, 2.0 * gsl_cdf_ugaussian_Q(z));
 	return 0;
 }

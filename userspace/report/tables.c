@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +54,21 @@ int rpt_headline_build(const struct rpt_run *run, struct rpt_headline *h)
 			vs = &row->vs[o];
 			vs->job = find_other(run, s, rpt_others[o]);
 			vs->ratio_rc = -1;
-			vs->sig = RPT_SIG_FEW;
+			vs->verdict = RPT_V_NO_INTERVAL;
+			vs->mwu.u = vs->mwu.p = NAN;
 			if (!vs->job || s->status != RPT_STATUS_OK ||
 			    vs->job->status != RPT_STATUS_OK)
 				continue;
 			vs->ratio_rc = rpt_ratio_of_medians(&s->st[row->field],
 							    &vs->job->st[row->field],
 							    &vs->ratio);
-			vs->sig = rpt_welch_test(&s->st[row->field],
-						 &vs->job->st[row->field],
-						 &vs->welch);
+			vs->verdict = rpt_ratio_verdict(&vs->ratio, vs->ratio_rc);
+			if (rpt_mann_whitney(s->val[row->field].v,
+					     s->val[row->field].n,
+					     vs->job->val[row->field].v,
+					     vs->job->val[row->field].n,
+					     &vs->mwu) == -ENOMEM)
+				return -1;
 		}
 	}
 	return 0;
@@ -75,11 +81,26 @@ void rpt_headline_free(struct rpt_headline *h)
 	h->n = 0;
 }
 
-void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
-		 const struct rpt_vs *vs)
+void rpt_ratio_cell(char *buf, size_t len, const struct rpt_ratio *r, int rc,
+		    size_t n_num, size_t n_den)
 {
 	size_t l;
 
+	rpt_fmt_ratio(buf, len, r, rc);
+	if (rc < 0)
+		return;
+	l = strlen(buf);
+	if (rpt_ratio_verdict(r, rc) == RPT_V_DIFFERS)
+		snprintf(buf + l, len - l, " *");
+	else if (rc > 0 && (n_num < RPT_MIN_N || n_den < RPT_MIN_N))
+		snprintf(buf + l, len - l, " (n<%d)", RPT_MIN_N);
+	else if (rc > 0)
+		snprintf(buf + l, len - l, " (no interval)");
+}
+
+void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
+		 const struct rpt_vs *vs)
+{
 	if (row->subject->status != RPT_STATUS_OK) {
 		snprintf(buf, len, "%s", rpt_status_name(row->subject->status));
 		return;
@@ -92,14 +113,9 @@ void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
 		snprintf(buf, len, "%s", rpt_status_name(vs->job->status));
 		return;
 	}
-	rpt_fmt_ratio(buf, len, &vs->ratio, vs->ratio_rc);
-	if (vs->ratio_rc < 0)
-		return;
-	l = strlen(buf);
-	if (vs->sig == RPT_SIG_YES)
-		snprintf(buf + l, len - l, " *");
-	else if (vs->sig == RPT_SIG_FEW)
-		snprintf(buf + l, len - l, " (n<3)");
+	rpt_ratio_cell(buf, len, &vs->ratio, vs->ratio_rc,
+		       row->subject->st[row->field].n,
+		       vs->job->st[row->field].n);
 }
 
 static void heading(FILE *f, const char *level, const char *what,
@@ -121,90 +137,167 @@ static void median_cell(char *buf, size_t len, const struct rpt_job *job,
 		rpt_fmt_job_value(buf, len, job, f, job->st[f].median);
 }
 
-/* What the legend under the headline must admit about its intervals. */
-struct headline_facts {
-	size_t n_min, n_max;
-	double ci_level_min;	/* worst coverage of a median's interval */
-	double ratio_level_min;	/* worst lower bound of a ratio's coverage */
-	bool few;		/* some cell had n < RPT_MIN_N */
+/* Ratio cells of the headline that share one coverage. */
+struct level_group {
+	double level;		/* lower bound of the intervals' coverage */
+	size_t cells, n_min, n_max;	/* repeats a side */
 };
 
-static void facts_add_job(struct headline_facts *hf, const struct rpt_job *j,
-			  enum rpt_field f)
-{
-	const struct rpt_stats *st;
+/* What the legend under the headline must admit about its intervals. */
+struct headline_facts {
+	size_t n_min, n_max;	/* repeats behind the medians */
+	double col_level[RPT_NR_OTHERS];	/* worst per column; NaN: none */
+	struct level_group *groups;	/* best coverage first */
+	size_t nr_groups;
+};
 
+static void facts_add_n(struct headline_facts *hf, const struct rpt_job *j,
+			enum rpt_field f)
+{
 	if (!j || j->status != RPT_STATUS_OK)
 		return;
-	st = &j->st[f];
-	if (st->n < hf->n_min)
-		hf->n_min = st->n;
-	if (st->n > hf->n_max)
-		hf->n_max = st->n;
-	if (st->n < RPT_MIN_N)
-		hf->few = true;
-	else if (st->ci_level < hf->ci_level_min)
-		hf->ci_level_min = st->ci_level;
+	if (j->st[f].n < hf->n_min)
+		hf->n_min = j->st[f].n;
+	if (j->st[f].n > hf->n_max)
+		hf->n_max = j->st[f].n;
 }
 
-static void headline_facts(const struct rpt_headline *h,
-			   struct headline_facts *hf)
+static void facts_add_cell(struct headline_facts *hf, double level,
+			   size_t n1, size_t n2)
+{
+	struct level_group *g = NULL;
+	size_t i;
+
+	for (i = 0; i < hf->nr_groups && !g; i++)
+		if (hf->groups[i].level == level)
+			g = &hf->groups[i];
+	if (!g) {
+		g = &hf->groups[hf->nr_groups++];
+		*g = (struct level_group){ level, 0, n1, n1 };
+	}
+	g->cells++;
+	g->n_min = n1 < g->n_min ? n1 : g->n_min;
+	g->n_max = n1 > g->n_max ? n1 : g->n_max;
+	g->n_min = n2 < g->n_min ? n2 : g->n_min;
+	g->n_max = n2 > g->n_max ? n2 : g->n_max;
+}
+
+static int level_group_cmp(const void *x, const void *y)
+{
+	const struct level_group *a = x, *b = y;
+
+	return (a->level < b->level) - (a->level > b->level);
+}
+
+static int headline_facts(const struct rpt_headline *h,
+			  struct headline_facts *hf)
 {
 	const struct rpt_headline_row *row;
+	const struct rpt_vs *vs;
 	size_t i;
 	int o;
 
 	hf->n_min = (size_t)-1;
 	hf->n_max = 0;
-	hf->ci_level_min = hf->ratio_level_min = 1.0;
-	hf->few = false;
+	hf->nr_groups = 0;
+	hf->groups = calloc(h->n * RPT_NR_OTHERS + 1, sizeof(*hf->groups));
+	if (!hf->groups)
+		return -1;
+	for (o = 0; o < RPT_NR_OTHERS; o++)
+		hf->col_level[o] = NAN;
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
-		facts_add_job(hf, row->subject, row->field);
+		facts_add_n(hf, row->subject, row->field);
 		for (o = 0; o < RPT_NR_OTHERS; o++) {
-			facts_add_job(hf, row->vs[o].job, row->field);
-			if (!row->vs[o].ratio_rc &&
-			    row->vs[o].ratio.level < hf->ratio_level_min)
-				hf->ratio_level_min = row->vs[o].ratio.level;
+			vs = &row->vs[o];
+			facts_add_n(hf, vs->job, row->field);
+			if (vs->ratio_rc)
+				continue;
+			if (!(vs->ratio.level >= hf->col_level[o]))
+				hf->col_level[o] = vs->ratio.level;
+			facts_add_cell(hf, vs->ratio.level,
+				       row->subject->st[row->field].n,
+				       vs->job->st[row->field].n);
 		}
 	}
+	qsort(hf->groups, hf->nr_groups, sizeof(*hf->groups), level_group_cmp);
+	return 0;
+}
+
+/* The fewest repeats a side that give a ratio interval RPT_CI_LEVEL. */
+static size_t repeats_for_level(void)
+{
+	size_t n, lo, hi;
+	double lvl;
+
+	for (n = RPT_MIN_N; n < 1000; n++)
+		if (!rpt_median_ci_ranks(n, RPT_SIDE_LEVEL, &lo, &hi, &lvl))
+			break;
+	return n;
+}
+
+#define LEGEND_GROUPS	6	/* coverages listed; the worst always */
+
+static void legend_coverage(FILE *f, const struct headline_facts *hf)
+{
+	const struct level_group *g;
+	char lvl[16];
+	size_t i;
+
+	if (!hf->nr_groups)
+		return;
+	fprintf(f, "- Coverage: each ratio column's title gives the worst of its intervals; by cells,");
+	for (i = 0; i < hf->nr_groups; i++) {
+		if (i == LEGEND_GROUPS - 1 && hf->nr_groups > LEGEND_GROUPS) {
+			fprintf(f, " …");
+			i = hf->nr_groups - 1;
+		}
+		g = &hf->groups[i];
+		rpt_fmt_level(lvl, sizeof(lvl), g->level);
+		fprintf(f, "%s at least %s in %zu (", i ? ";" : "", lvl,
+			g->cells);
+		if (g->n_min != g->n_max)
+			fprintf(f, "%zu to ", g->n_min);
+		fprintf(f, "%zu repeats a side)", g->n_max);
+	}
+	fprintf(f, ".");
+	if (hf->groups[hf->nr_groups - 1].level < RPT_CI_LEVEL)
+		fprintf(f, " A %.0f%% ratio interval needs %zu repeats a side.",
+			RPT_CI_LEVEL * 100, repeats_for_level());
+	fputc('\n', f);
 }
 
 static void headline_legend(FILE *f, const struct rpt_run *run,
-			    const struct rpt_headline *h)
+			    const struct headline_facts *hf)
 {
-	struct headline_facts hf;
-	char reps[64], lvl[16], rlvl[16];
+	char reps[64];
 
-	headline_facts(h, &hf);
-	if (hf.n_max == 0)
+	if (hf->n_max == 0)
 		snprintf(reps, sizeof(reps), "its repeats");
-	else if (hf.n_min == hf.n_max)
-		snprintf(reps, sizeof(reps), "%zu repeats", hf.n_min);
+	else if (hf->n_min == hf->n_max)
+		snprintf(reps, sizeof(reps), "%zu repeats", hf->n_min);
 	else
-		snprintf(reps, sizeof(reps), "%zu to %zu repeats", hf.n_min,
-			 hf.n_max);
+		snprintf(reps, sizeof(reps), "%zu to %zu repeats", hf->n_min,
+			 hf->n_max);
 	fprintf(f, "Run `%s`, suite %s. Each cell is the median over %s of a job: %s, bytes consumed for footprint. Ratio = median(pmalloc) / median(other): below 1, pmalloc costs less.\n\n",
 		run->id, run->env.suite ? run->env.suite : "unknown", reps,
 		rpt_field_caption(RPT_F_NS));
-	fprintf(f, "- `±`: half-width of [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)], the ratios the two medians' %.0f%% confidence intervals allow, rounded up; it holds the true ratio whenever both intervals hold their medians (coverage at least the product of the two). headline.csv has the exact bounds.\n",
-		RPT_CI_LEVEL * 100);
-	fprintf(f, "- `*`: Welch's t-test on the raw repeats, two-sided p < %.2f. `n<3`: too few repeats for an interval or a test. `unsupported`: the backend cannot do this workload. `—`: no such job in this run.\n",
-		RPT_ALPHA);
-	if (hf.ci_level_min < RPT_CI_LEVEL) {
-		rpt_fmt_level(lvl, sizeof(lvl), hf.ci_level_min);
-		rpt_fmt_level(rlvl, sizeof(rlvl), hf.ratio_level_min);
-		fprintf(f, "- With so few repeats no order-statistic interval of the median reaches %.0f%%: such intervals are [min, max] and cover %s at worst here, so the ratio intervals cover at least %s.\n",
-			RPT_CI_LEVEL * 100, lvl, rlvl);
-	}
-	fputc('\n', f);
+	fprintf(f, "- `r [lo, hi]`: the ratio of the medians and its interval [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)], from order-statistic intervals of the two medians (each at sqrt(%.0f%%) ≈ %.2f%% or more where the repeats allow): it holds the true ratio whenever both hold their medians. Bounds are rounded outward; headline.csv has them exact.\n",
+		RPT_CI_LEVEL * 100, RPT_SIDE_LEVEL * 100);
+	legend_coverage(f, hf);
+	fprintf(f, "- `*`: the interval as printed excludes 1: within this run, pmalloc and the other backend differ. It is the only mark. headline.csv adds the two-sided p of a Mann-Whitney U test on the repeats; it sets no mark.\n");
+	fprintf(f, "- Within this run only: the intervals and marks cover the scatter of this run's repeats, not run-to-run variation (another boot, another run of the suite can move a median past its interval). `pmbench-report --compare` of two runs of the same suite and build measures that.\n");
+	fprintf(f, "- `n<%d`: too few repeats for an interval. `no interval`: the other backend's interval reaches 0. `unsupported`: the backend cannot do this workload. `—`: no such job in this run.\n\n",
+		RPT_MIN_N);
 }
 
 void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 			   const struct rpt_headline *h)
 {
-	char wl[96], size[32], cells[1 + RPT_NR_OTHERS][64], ratio[64];
+	char wl[96], size[32], cells[1 + RPT_NR_OTHERS][64], ratio[RPT_CELL];
 	const struct rpt_headline_row *row;
+	struct headline_facts hf;
+	char lvl[16];
 	size_t i;
 	int o;
 
@@ -213,11 +306,21 @@ void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 		fprintf(f, "This run has no pmalloc jobs: nothing to hold against vmalloc and kmalloc.\n\n");
 		return;
 	}
+	if (headline_facts(h, &hf)) {
+		fprintf(f, "(out of memory)\n\n");
+		return;
+	}
 	fprintf(f, "| workload | size | count | %s |", RPT_SUBJECT);
 	for (o = 0; o < RPT_NR_OTHERS; o++)
 		fprintf(f, " %s |", rpt_others[o]);
-	for (o = 0; o < RPT_NR_OTHERS; o++)
-		fprintf(f, " %s / %s |", RPT_SUBJECT, rpt_others[o]);
+	for (o = 0; o < RPT_NR_OTHERS; o++) {
+		fprintf(f, " %s / %s", RPT_SUBJECT, rpt_others[o]);
+		if (!isnan(hf.col_level[o])) {
+			rpt_fmt_level(lvl, sizeof(lvl), hf.col_level[o]);
+			fprintf(f, ", ≥ %s", lvl);
+		}
+		fprintf(f, " |");
+	}
 	fprintf(f, "\n| --- | ---: | ---: |");
 	for (o = 0; o < 1 + 2 * RPT_NR_OTHERS; o++)
 		fprintf(f, " ---: |");
@@ -249,7 +352,8 @@ void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 		fputc('\n', f);
 	}
 	fputc('\n', f);
-	headline_legend(f, run, h);
+	headline_legend(f, run, &hf);
+	free(hf.groups);
 }
 
 static void csv_source(struct rpt_csv *c, const struct rpt_env *env)
@@ -286,15 +390,19 @@ static void csv_job_num(struct rpt_csv *c, const struct rpt_job *job,
 		rpt_csv_num(c, v);
 }
 
-static const char *sig_word(enum rpt_sig s)
+/* The mark as a word: whether the cell's printed interval excludes 1. */
+static const char *verdict_word(const struct rpt_headline_row *row,
+				const struct rpt_vs *vs)
 {
-	return s == RPT_SIG_YES ? "yes" : s == RPT_SIG_NO ? "no" :
-	       s == RPT_SIG_FEW ? "n<3" : "n/a";
+	if (vs->verdict != RPT_V_NO_INTERVAL)
+		return vs->verdict == RPT_V_DIFFERS ? "yes" : "no";
+	return row->subject->st[row->field].n < RPT_MIN_N ||
+	       vs->job->st[row->field].n < RPT_MIN_N ? "n<3" : "n/a";
 }
 
 /* The columns of one ratio in headline.csv, after "pmalloc_vs_vmalloc". */
 static const char *const ratio_cols[] = {
-	"", "_lo", "_hi", "_level", "_p", "_significant",
+	"", "_lo", "_hi", "_level", "_differs", "_mwu_p",
 };
 #define NR_RATIO_COLS (sizeof(ratio_cols) / sizeof(ratio_cols[0]))
 
@@ -305,7 +413,7 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 	const struct rpt_headline_row *row;
 	const struct rpt_vs *vs;
 	const char *names[1 + RPT_NR_OTHERS];
-	char col[64];
+	char col[RPT_CELL];
 	size_t i, k;
 	int o;
 
@@ -349,8 +457,8 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			rpt_csv_num(&c, vs->ratio.lo);
 			rpt_csv_num(&c, vs->ratio.hi);
 			rpt_csv_num(&c, vs->ratio.level);
-			rpt_csv_num(&c, vs->welch.p);
-			rpt_csv_str(&c, sig_word(vs->sig));
+			rpt_csv_str(&c, verdict_word(row, vs));
+			rpt_csv_num(&c, vs->mwu.p);
 		}
 		rpt_csv_end(&c);
 	}
@@ -811,9 +919,12 @@ void rpt_write_method_md(FILE *f)
 	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
 	fprintf(f, "- Confidence interval of the median, from order statistics, no distribution assumed: with B ~ Binomial(n, 1/2), [x(k), x(n-k+1)] of the sorted sample holds the median with probability 1 - 2 P(B <= k-1) (`gsl_cdf_binomial_P`); the report takes the largest k that keeps this at or above %.0f%%. For n = 10 that is [x(2), x(9)], 97.85%%; for n = 20, [x(6), x(15)], 95.86%%. Below n = 6 even [min, max] covers less than %.0f%% (n = 5: 93.75%%, n = 3: 75%%): the report then uses [min, max] and prints the coverage it really has, rounded down. Under %d samples: no interval.\n",
 		RPT_CI_LEVEL * 100, RPT_CI_LEVEL * 100, RPT_MIN_N);
-	fprintf(f, "- Ratio of medians: r = median(pmalloc) / median(other), interval [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)] from the two medians' intervals. It holds the true ratio whenever both intervals hold their medians, so its coverage is at least the product of their levels (90.25%% for two 95%% intervals): conservative, not exact. Markdown prints r ± h, h the larger distance from the printed r to either bound, rounded up; the CSV has the bounds themselves.\n");
-	fprintf(f, "- Significance: Welch's unequal-variance t-test on the raw samples, t = (m1 - m2) / sqrt(s1²/n1 + s2²/n2) with Welch-Satterthwaite degrees of freedom, two-sided p = 2 Q_t(|t|, df) (`gsl_cdf_tdist_Q`); `*` marks p < %.2f. It compares means while the tables show medians: read the interval beside the mark. Under %d samples on a side: no test (`n<3`). Two constant samples: p = 0 when they differ, 1 when equal.\n",
-		RPT_ALPHA, RPT_MIN_N);
+	fprintf(f, "- Ratio of medians: r = median(pmalloc) / median(other), interval [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)] from an order-statistic interval of each median taken at sqrt(%.0f%%) ≈ %.2f%% (n = 10: [x(2), x(9)], 97.85%%; below %zu samples even [min, max] falls short, and the report uses it with the coverage it really has). It holds the true ratio whenever both intervals hold their medians, so, the samples being independent, its coverage is at least the product of their levels: conservative, not exact. Markdown prints r [lo, hi], lo rounded down and hi up; the CSV has the bounds themselves.\n",
+		RPT_CI_LEVEL * 100, RPT_SIDE_LEVEL * 100, repeats_for_level());
+	fprintf(f, "- The mark: `*` where the interval as printed excludes 1, decided on the printed digits, so that it can never contradict them. It is the only verdict of a cell. Where the true medians are equal, a mark appears with probability at most 1 minus the coverage.\n");
+	fprintf(f, "- Mann-Whitney U (CSV only, sets no mark): U counts the pairs (a, b) with a > b, ties as 1/2; two-sided p from the exact distribution of U over the C(m+n, m) rankings when there are no ties and at most %d samples a side, else from the normal approximation with tie and continuity corrections (`gsl_cdf_ugaussian_Q`). It asks whether one side's repeats tend to be larger, not what the ratio of medians is.\n",
+		RPT_MWU_EXACT_MAX);
+	fprintf(f, "- Run to run: the intervals cover the scatter of the repeats within one run. `--compare` of two runs holds each job's medians the same way, candidate / baseline: the runs agree on a job when that interval includes 1, that is when the two medians' intervals overlap.\n");
 	fprintf(f, "- Units: ns per op is ktime wall clock (guest time on VM targets: under icount it counts instructions, not time); cycles per op is the fenced TSC.\n\n");
 }
 

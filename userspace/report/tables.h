@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "format.h"
 #include "plots.h"
 #include "run.h"
 #include "stats.h"
@@ -18,8 +19,8 @@ struct rpt_vs {
 	const struct rpt_job *job;	/* NULL: the run has no such job */
 	int ratio_rc;			/* rpt_ratio_of_medians(); -1 if not computed */
 	struct rpt_ratio ratio;
-	enum rpt_sig sig;
-	struct rpt_welch welch;
+	enum rpt_verdict verdict;	/* the cell's only mark */
+	struct rpt_mwu mwu;		/* for headline.csv; p NaN if not computed */
 };
 
 struct rpt_headline_row {
@@ -35,9 +36,15 @@ struct rpt_headline {
 
 int rpt_headline_build(const struct rpt_run *run, struct rpt_headline *h);
 void rpt_headline_free(struct rpt_headline *h);
-/* The text of one ratio cell: "0.18 ± 0.01 *", "unsupported", "—" ... */
+/* The text of one ratio cell: "0.18 [0.17, 0.20] *", "unsupported", "—" ... */
 void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
 		 const struct rpt_vs *vs);
+
+/* "0.18 [0.17, 0.20] *", "1.03 [0.95, 1.10]", "0.087 (n<3)": one ratio. */
+void rpt_ratio_cell(char *buf, size_t len, const struct rpt_ratio *r, int rc,
+		    size_t n_num, size_t n_den);
+/* Room for any ratio cell: a bound can print 28 digits (1e27). */
+#define RPT_CELL	128
 
 void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 			   const struct rpt_headline *h);
