@@ -4,6 +4,7 @@
 
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/nospec.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include "backend.h"
@@ -16,7 +17,10 @@ static const struct pmb_backend_ops *const pmb_backends[PMB_NR_BACKENDS] = {
 
 const struct pmb_backend_ops *pmb_backend_get(unsigned int id)
 {
-	return id < PMB_NR_BACKENDS ? pmb_backends[id] : NULL;
+	if (id >= PMB_NR_BACKENDS)
+		return NULL;
+	/* @id comes from userspace and selects the ops called through. */
+	return pmb_backends[array_index_nospec(id, PMB_NR_BACKENDS)];
 }
 
 struct pmb_page_span {

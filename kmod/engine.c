@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
+#include <linux/nospec.h>
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -215,7 +216,8 @@ static int pmb_job_validate(const struct pmb_job *job,
 
 	*be = pmb_backend_get(job->backend);
 	*wl = job->workload < PMB_NR_WORKLOADS ?
-	      pmb_workloads[job->workload] : NULL;
+	      pmb_workloads[array_index_nospec(job->workload,
+					       PMB_NR_WORKLOADS)] : NULL;
 	if (!*be || !*wl)
 		return -EINVAL;
 	ret = pmb_job_check_ranges(job, *be, *wl);
@@ -303,7 +305,8 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 
 	ctx->job = job;
 	ctx->be = be;
-	ctx->cpu = job->cpu;
+	/* Validated; cpumask_of() indexes a table with it. */
+	ctx->cpu = job->cpu < 0 ? -1 : array_index_nospec(job->cpu, nr_cpu_ids);
 	ctx->method_used = PMB_PROT_NONE;
 	o->count = job->count;
 	o->size = job->size;
