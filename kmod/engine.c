@@ -314,6 +314,7 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 		    pmb_protect_default_method() : job->protect_method;
 	o->fail_at = READ_ONCE(fail_alloc_at) < 0 ? ULONG_MAX : fail_alloc_at;
 	o->free_floor = pmb_free_floor();
+	o->check_mask = pmb_check_mask(be->obj_bytes(job->size));
 	memset(&ctx->fig, 0xff, sizeof(ctx->fig));	/* ~0: not measured */
 	memset(ctx->fig.reserved, 0, sizeof(ctx->fig.reserved));
 	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = ~0ULL;
