@@ -420,40 +420,20 @@ bad:
 			    __func__, pool->name, addr);
 }
 
-static void pmalloc_free_run(struct pmalloc_pool *pool, struct pmalloc_chunk *c,
-			     unsigned long first, unsigned long last)
-{
-	gen_pool_free(pool->gp, c->addr + (first << pool->order),
-		      (last - first + 1) << pool->order);
-}
-
 /*
- * gen_pool_destroy() BUG()s on a chunk with allocations left: free them,
- * one gen_pool_free() per run of adjacent objects, not one per object.
+ * gen_pool_destroy() BUG()s on a chunk with allocations left.  Freeing
+ * them with gen_pool_free() walks genalloc's chunk list for each: quadratic
+ * in the chunks, seconds for a pool of thousands under an emulator, and
+ * all of it between a signal and the end of the job.  The pool is going
+ * away, so each chunk's bitmap is cleared whole (gen_pool_for_each_chunk()
+ * runs under rcu_read_lock(): nothing here sleeps).
  */
-static void pmalloc_chunk_release(struct pmalloc_pool *pool,
-				  struct pmalloc_chunk *c)
+static void pmalloc_chunk_drop_all(struct gen_pool *gp,
+				   struct gen_pool_chunk *chunk, void *data)
 {
-	unsigned long s, e, run_first = 0, run_last = 0;
-	bool run = false;
+	const struct pmalloc_chunk *c = chunk->owner;
 
-	for (s = find_first_bit(c->first, c->nbits); s < c->nbits;
-	     s = find_next_bit(c->first, c->nbits, e + 1)) {
-		e = find_next_bit(c->last, c->nbits, s);
-		if (WARN_ON_ONCE(e >= c->nbits))
-			break;
-		if (run && s == run_last + 1) {
-			run_last = e;
-			continue;
-		}
-		if (run)
-			pmalloc_free_run(pool, c, run_first, run_last);
-		run = true;
-		run_first = s;
-		run_last = e;
-	}
-	if (run)
-		pmalloc_free_run(pool, c, run_first, run_last);
+	bitmap_clear(chunk->bits, 0, c->nbits);
 }
 
 int pmalloc_protect_pool(struct pmalloc_pool *pool)
@@ -504,11 +484,13 @@ void pmalloc_destroy_pool(struct pmalloc_pool *pool)
 		       pool->name, pool->pages);
 		leak = true;
 	}
+	gen_pool_for_each_chunk(pool->gp, pmalloc_chunk_drop_all, NULL);
+	/* Every chunk is freed, signal or not; thousands take a while. */
 	rbtree_postorder_for_each_entry_safe(c, next, &pool->chunks, node) {
-		pmalloc_chunk_release(pool, c);
 		if (!leak)
 			vfree((void *)c->addr);
 		kvfree(c);
+		cond_resched();
 	}
 	gen_pool_destroy(pool->gp);
 	if (!leak)
