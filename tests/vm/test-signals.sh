@@ -19,7 +19,10 @@ set -u
 scale=${PMB_TIME_SCALE:-1}
 case $scale in ''|*[!0-9]*) scale=1 ;; esac
 [ "$scale" -ge 1 ] || scale=1
-vm_guest_tap $((600 * scale)) "scale=$scale" <<'GUEST'
+# The VM's timeout: scaled here unless lib.sh scales it itself (scaled()).
+vm_timeout=600
+declare -F scaled > /dev/null || vm_timeout=$((600 * scale))
+vm_guest_tap $vm_timeout "scale=$scale" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 vm_used() { awk '/^VmallocUsed:/ { print $2 }' /proc/meminfo; }
