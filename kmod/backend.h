@@ -12,6 +12,9 @@
 #ifndef PMBENCH_BACKEND_H
 #define PMBENCH_BACKEND_H
 
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/types.h>
 #include "uapi/pmbench.h"
@@ -30,6 +33,7 @@ struct pmb_objs {
 	unsigned long flips;	/* protection calls issued */
 	unsigned long fail_at;	/* test hook: this allocation fails; ULONG_MAX: none */
 	unsigned long free_floor;	/* pages: alloc loops stop below (memguard.h) */
+	unsigned long check_mask;	/* alloc loops check when !(i & mask) */
 	void *priv;		/* backend state (pmalloc: the pool) */
 };
 
@@ -69,22 +73,35 @@ struct pmb_backend_ops {
 };
 
 /*
- * Allocation loops over @count objects look, every PMB_BATCH_CHECK_EVERY
- * objects, for a pending signal (-EINTR: a job of a million objects ends
- * within a fraction of a second of SIGINT or SIGKILL, not at the end of
- * its pass) and for memory running out (-ENOMEM before GFP_KERNEL
- * allocations we do not control wake the OOM killer).  In a timed loop
- * this is one test and a not-taken branch per object, and two loads every
- * 64 objects.
+ * Allocation loops over @count objects look, every few objects, for a
+ * pending signal (-EINTR: a job of a million objects ends within a
+ * fraction of a second of SIGINT or SIGKILL, not at the end of its pass)
+ * and for memory running out (-ENOMEM before GFP_KERNEL allocations we do
+ * not control wake the OOM killer).  How often: at least once per page
+ * the loop allocates, since each new page may sit in reclaim under memory
+ * pressure (every object for vmalloc and for objects of a page or more,
+ * every 16 for 64-byte pmalloc objects), and at most every
+ * PMB_BATCH_CHECK_EVERY objects: pmb_check_mask().  In a timed loop this
+ * is one test and a not-taken branch per object, and two loads per check.
  */
 #define PMB_BATCH_CHECK_EVERY	64
-static inline int pmb_batch_check(const struct pmb_objs *o, unsigned long i)
+static inline int pmb_batch_check(const struct pmb_objs *o, unsigned long i,
+				  unsigned long mask)
 {
-	if (likely(i % PMB_BATCH_CHECK_EVERY) || !i)
+	if (likely(i & mask) || !i)
 		return 0;
 	if (signal_pending(current))
 		return -EINTR;
 	return pmb_memory_low(o->free_floor) ? -ENOMEM : 0;
+}
+
+/* The mask for objects of @obj_bytes (the backend's bound per object). */
+static inline unsigned long pmb_check_mask(size_t obj_bytes)
+{
+	size_t per_page = PAGE_SIZE / max_t(size_t, obj_bytes, 1);
+
+	per_page = clamp_t(size_t, per_page, 1, PMB_BATCH_CHECK_EVERY);
+	return rounddown_pow_of_two(per_page) - 1;
 }
 
 /*
@@ -97,7 +114,7 @@ static inline int pmb_batch_check(const struct pmb_objs *o, unsigned long i)
 static __always_inline int pmb_alloc_each(struct pmb_objs *o,
 					  void *(*one)(struct pmb_objs *o))
 {
-	unsigned long i, fail_at = o->fail_at;
+	unsigned long i, fail_at = o->fail_at, mask = o->check_mask;
 	int ret;
 
 	for (i = o->nr; i < o->count; i++) {
@@ -105,10 +122,11 @@ static __always_inline int pmb_alloc_each(struct pmb_objs *o,
 
 		if (!p) {
 			o->nr = i;
-			return -ENOMEM;
+			/* A refill that gave up for a signal (pmalloc), or not. */
+			return signal_pending(current) ? -EINTR : -ENOMEM;
 		}
 		o->obj[i] = p;
-		ret = pmb_batch_check(o, i);
+		ret = pmb_batch_check(o, i, mask);
 		if (unlikely(ret)) {
 			o->nr = i + 1;
 			return ret;

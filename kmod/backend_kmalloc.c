@@ -31,8 +31,12 @@ static void pmb_kmalloc_free(struct pmb_objs *o)
 {
 	unsigned long i;
 
-	for (i = 0; i < o->nr; i++)
+	for (i = 0; i < o->nr; i++) {
 		kfree(o->obj[i]);
+		/* A million of them: let others run, as vfree() does. */
+		if (!(i % PMB_BATCH_CHECK_EVERY))
+			cond_resched();
+	}
 	o->nr = 0;
 }
 

@@ -36,6 +36,8 @@ static int pmb_pmalloc_create(struct pmb_objs *o)
 	pool = pmalloc_create_pool(KBUILD_MODNAME, 0, 0, o->method);
 	if (IS_ERR_OR_NULL(pool))
 		return pool ? PTR_ERR(pool) : -ENOMEM;
+	/* A refill gives up on a signal: the job ends with -EINTR. */
+	pmalloc_set_interruptible(pool, true);
 	o->priv = pool;
 	return 0;
 }

@@ -56,8 +56,10 @@ static void pmb_vmalloc_free(struct pmb_objs *o)
 {
 	unsigned long i;
 
-	for (i = 0; i < o->nr; i++)
+	for (i = 0; i < o->nr; i++) {
 		vfree(o->obj[i]);
+		cond_resched();
+	}
 	o->nr = 0;
 }
 
@@ -101,17 +103,55 @@ static int pmb_vmalloc_unprotect(struct pmb_objs *o)
 	return 0;
 }
 
-/* Unprotect and vfree each object in turn. */
+/*
+ * Make obj[from..nr_ro) writable in one pmb_set_ranges_ro() call (pte: one
+ * flush round instead of one per object); true when done.
+ */
+static bool pmb_vmalloc_unprotect_rest(struct pmb_objs *o, unsigned long from)
+{
+	unsigned long i, n = o->nr_ro - from;
+	struct pmb_range *r;
+	bool done;
+
+	if (n > UINT_MAX)
+		return false;
+	r = pmb_kvmalloc_mayfail(n, sizeof(*r), false);
+	if (!r)
+		return false;
+	for (i = 0; i < n; i++) {
+		r[i].addr = (unsigned long)o->obj[from + i];
+		r[i].pages = pmb_vmalloc_pages(o->size);
+	}
+	o->flips++;
+	done = !pmb_set_ranges_ro(o->method, r, n, false, &o->flushes);
+	kvfree(r);
+	return done;
+}
+
+/*
+ * Unprotect and vfree each object in turn.  All of it is freed, signal or
+ * not; on a signal (the job is over, its sample dropped) the read-only
+ * objects left are made writable in one batch instead, where that works,
+ * then freed.
+ */
 static void pmb_vmalloc_destroy(struct pmb_objs *o)
 {
 	unsigned long i, leaked = 0;
+	bool batched = false;
 
 	for (i = 0; i < o->nr; i++) {
+		if (!batched && i < o->nr_ro && !(i % PMB_BATCH_CHECK_EVERY) &&
+		    signal_pending(current)) {
+			batched = true;
+			if (pmb_vmalloc_unprotect_rest(o, i))
+				o->nr_ro = i;
+		}
 		if (i < o->nr_ro && pmb_vmalloc_flip(o, i, false)) {
 			leaked++;
 			continue;
 		}
 		vfree(o->obj[i]);
+		cond_resched();
 	}
 	if (leaked)
 		pr_err("leaked %lu read-only vmalloc objects that could not be made writable\n",

@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
+#include <linux/nospec.h>
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -215,7 +216,8 @@ static int pmb_job_validate(const struct pmb_job *job,
 
 	*be = pmb_backend_get(job->backend);
 	*wl = job->workload < PMB_NR_WORKLOADS ?
-	      pmb_workloads[job->workload] : NULL;
+	      pmb_workloads[array_index_nospec(job->workload,
+					       PMB_NR_WORKLOADS)] : NULL;
 	if (!*be || !*wl)
 		return -EINVAL;
 	ret = pmb_job_check_ranges(job, *be, *wl);
@@ -303,7 +305,8 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 
 	ctx->job = job;
 	ctx->be = be;
-	ctx->cpu = job->cpu;
+	/* Validated; cpumask_of() indexes a table with it. */
+	ctx->cpu = job->cpu < 0 ? -1 : array_index_nospec(job->cpu, nr_cpu_ids);
 	ctx->method_used = PMB_PROT_NONE;
 	o->count = job->count;
 	o->size = job->size;
@@ -311,6 +314,7 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 		    pmb_protect_default_method() : job->protect_method;
 	o->fail_at = READ_ONCE(fail_alloc_at) < 0 ? ULONG_MAX : fail_alloc_at;
 	o->free_floor = pmb_free_floor();
+	o->check_mask = pmb_check_mask(be->obj_bytes(job->size));
 	memset(&ctx->fig, 0xff, sizeof(ctx->fig));	/* ~0: not measured */
 	memset(ctx->fig.reserved, 0, sizeof(ctx->fig.reserved));
 	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = ~0ULL;

@@ -41,6 +41,7 @@
 #include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/rbtree.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -78,6 +79,7 @@ struct pmalloc_pool {
 	unsigned long hint_addr;	/* chunk last allocated from, and */
 	unsigned long hint;		/* ... its lowest unit that may be free */
 	bool protected;
+	bool interruptible;		/* refills give up on a pending signal */
 };
 
 /* Live pools, for pmalloc_object_lookup() and unload; guards their trees. */
@@ -154,10 +156,18 @@ static int pmalloc_reserve_range(struct pmalloc_pool *pool)
 	return 0;
 }
 
+/* An interruptible pool's refill stops before its next allocation. */
+static bool pmalloc_refill_interrupted(const struct pmalloc_pool *pool)
+{
+	return pool->interruptible && signal_pending(current);
+}
+
 /*
  * gen_pool_add() allocates the chunk's header itself, with GFP_KERNEL: with
  * memory exhausted by our own chunk that would wake the OOM killer.  So a
- * refill gives up while memory is below the floor (memguard.h).
+ * refill gives up while memory is below the floor (memguard.h).  Each of
+ * its three allocations (chunk, our bitmaps, genalloc's header) may wait
+ * in reclaim: an interruptible pool looks for a signal before each.
  */
 /* @size: at most PMALLOC_MAX_SIZE, so rounding it up cannot wrap. */
 static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
@@ -167,13 +177,15 @@ static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
 	struct pmalloc_chunk *c;
 	void *area;
 
+	if (pmalloc_refill_interrupted(pool))
+		return NULL;
 	size = PAGE_ALIGN(size);
 	pages = size >> PAGE_SHIFT;
 	nbits = size >> pool->order;
 	area = __vmalloc(size, PMB_JOB_GFP);
 	if (!area)
 		return NULL;
-	if (pmb_memory_low(pool->free_floor))
+	if (pmb_memory_low(pool->free_floor) || pmalloc_refill_interrupted(pool))
 		goto free_area;
 	c = pmb_kvmalloc_mayfail(1, struct_size(c, bits, 2 * BITS_TO_LONGS(nbits)),
 				 true);
@@ -183,7 +195,7 @@ static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
 	c->nbits = nbits;
 	c->first = c->bits;
 	c->last = c->bits + BITS_TO_LONGS(nbits);
-	if (pmalloc_reserve_range(pool))
+	if (pmalloc_reserve_range(pool) || pmalloc_refill_interrupted(pool))
 		goto free_chunk;
 	/* genalloc cannot give a chunk back: this is the last step that fails. */
 	if (gen_pool_add_owner(pool->gp, c->addr, -1, size, NUMA_NO_NODE, c))
@@ -273,6 +285,12 @@ free_name:
 free_pool:
 	kfree(pool);
 	return NULL;
+}
+
+void pmalloc_set_interruptible(struct pmalloc_pool *pool, bool on)
+{
+	if (pool)
+		pool->interruptible = on;
 }
 
 int pmalloc_prealloc(struct pmalloc_pool *pool, size_t size)
@@ -402,40 +420,20 @@ bad:
 			    __func__, pool->name, addr);
 }
 
-static void pmalloc_free_run(struct pmalloc_pool *pool, struct pmalloc_chunk *c,
-			     unsigned long first, unsigned long last)
-{
-	gen_pool_free(pool->gp, c->addr + (first << pool->order),
-		      (last - first + 1) << pool->order);
-}
-
 /*
- * gen_pool_destroy() BUG()s on a chunk with allocations left: free them,
- * one gen_pool_free() per run of adjacent objects, not one per object.
+ * gen_pool_destroy() BUG()s on a chunk with allocations left.  Freeing
+ * them with gen_pool_free() walks genalloc's chunk list for each: quadratic
+ * in the chunks, seconds for a pool of thousands under an emulator, and
+ * all of it between a signal and the end of the job.  The pool is going
+ * away, so each chunk's bitmap is cleared whole (gen_pool_for_each_chunk()
+ * runs under rcu_read_lock(): nothing here sleeps).
  */
-static void pmalloc_chunk_release(struct pmalloc_pool *pool,
-				  struct pmalloc_chunk *c)
+static void pmalloc_chunk_drop_all(struct gen_pool *gp,
+				   struct gen_pool_chunk *chunk, void *data)
 {
-	unsigned long s, e, run_first = 0, run_last = 0;
-	bool run = false;
+	const struct pmalloc_chunk *c = chunk->owner;
 
-	for (s = find_first_bit(c->first, c->nbits); s < c->nbits;
-	     s = find_next_bit(c->first, c->nbits, e + 1)) {
-		e = find_next_bit(c->last, c->nbits, s);
-		if (WARN_ON_ONCE(e >= c->nbits))
-			break;
-		if (run && s == run_last + 1) {
-			run_last = e;
-			continue;
-		}
-		if (run)
-			pmalloc_free_run(pool, c, run_first, run_last);
-		run = true;
-		run_first = s;
-		run_last = e;
-	}
-	if (run)
-		pmalloc_free_run(pool, c, run_first, run_last);
+	bitmap_clear(chunk->bits, 0, c->nbits);
 }
 
 int pmalloc_protect_pool(struct pmalloc_pool *pool)
@@ -486,11 +484,13 @@ void pmalloc_destroy_pool(struct pmalloc_pool *pool)
 		       pool->name, pool->pages);
 		leak = true;
 	}
+	gen_pool_for_each_chunk(pool->gp, pmalloc_chunk_drop_all, NULL);
+	/* Every chunk is freed, signal or not; thousands take a while. */
 	rbtree_postorder_for_each_entry_safe(c, next, &pool->chunks, node) {
-		pmalloc_chunk_release(pool, c);
 		if (!leak)
 			vfree((void *)c->addr);
 		kvfree(c);
+		cond_resched();
 	}
 	gen_pool_destroy(pool->gp);
 	if (!leak)

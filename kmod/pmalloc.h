@@ -51,6 +51,13 @@ struct pmalloc_pool *pmalloc_create_pool(const char *name, size_t refill,
  * allocation of up to @size needs no vmalloc.  -EPERM once protected.
  */
 int pmalloc_prealloc(struct pmalloc_pool *pool, size_t size);
+/*
+ * Module-internal, for callers that unwind on a signal (the job engine):
+ * while current has a signal pending, refills of @pool give up before
+ * each of their allocations (which may wait in reclaim), so the
+ * allocation that needed one returns NULL.  Off by default.
+ */
+void pmalloc_set_interruptible(struct pmalloc_pool *pool, bool on);
 /* Step 3.  A request larger than refill gets a chunk of its own size. */
 void *pmalloc(struct pmalloc_pool *pool, size_t size);
 void *pzalloc(struct pmalloc_pool *pool, size_t size);

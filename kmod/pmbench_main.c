@@ -10,6 +10,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/nospec.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
@@ -131,7 +132,8 @@ static long pmb_ioctl_selftest(void __user *uarg)
 		ret = -EINVAL;
 		goto out;
 	}
-	tc = &pmb_selftests[st->index];
+	/* The index picks the function called below: no speculation past it. */
+	tc = &pmb_selftests[array_index_nospec(st->index, pmb_nr_selftests)];
 	strscpy(st->name, tc->name, sizeof(st->name));
 	memset(st->message, 0, sizeof(st->message));
 	st->result = 0;

@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -38,7 +39,10 @@ static const char * const pmb_method_names[] = {
 
 const char *pmb_protect_method_name(unsigned int method)
 {
-	return method < PMB_NR_PROTECT_METHODS ? pmb_method_names[method] : "?";
+	if (method >= PMB_NR_PROTECT_METHODS)
+		return "?";
+	return pmb_method_names[array_index_nospec(method,
+						   PMB_NR_PROTECT_METHODS)];
 }
 
 bool pmb_protect_method_available(unsigned int method)

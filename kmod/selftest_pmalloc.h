@@ -26,8 +26,8 @@
 	X(pmalloc_bad_args)			\
 	X(pmalloc_protect_flushes)		\
 	X(protect_verify)			\
-	X(pmalloc_perf_64)			\
-	X(protect_cost)
+	X(pmalloc_fill_64)			\
+	X(protect_rounds)
 
 PMB_SELFTESTS_PMALLOC(PMB_X_DECL)
 

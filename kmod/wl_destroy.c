@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/sched/signal.h>
 #include "timing.h"
 #include "workload.h"
 
@@ -43,7 +44,8 @@ static int wl_destroy_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	pmb_clock_stop(&c, s, o->count, ctx->cpu);
 	if (ctx->be->protect)
 		pmb_note_flips(ctx, flushes0, flips0);
-	return 0;
+	/* A signal may have made the teardown take its fast way: no sample. */
+	return signal_pending(current) ? -EINTR : 0;
 fail:
 	pmb_objs_release(ctx);
 	return ret;

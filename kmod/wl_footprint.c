@@ -13,6 +13,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/errno.h>
+#include <linux/sched/signal.h>
 #include "timing.h"
 #include "workload.h"
 
@@ -31,7 +32,10 @@ static int wl_footprint_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	pmb_clock_stop(&c, s, o->count, ctx->cpu);
 	pmb_store_figures(ctx, &fp);
 	pmb_objs_release(ctx);
-	return fp.pages == ~0ULL ? -ENOMEM : 0;
+	if (fp.pages != ~0ULL)
+		return 0;
+	/* The walk stopped: for a signal, or for memory. */
+	return signal_pending(current) ? -EINTR : -ENOMEM;
 }
 
 const struct pmb_workload_ops pmb_wl_footprint = {

@@ -20,6 +20,7 @@
 
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "timing.h"
 #include "workload.h"
@@ -46,6 +47,17 @@ static u64 wl_read_rand(u64 *x)
 	return *x * 0x2545f4914f6cdd1dULL;
 }
 
+/*
+ * Setup loops (untimed) over a million objects run for seconds under an
+ * emulator: they look for a signal every this many objects.
+ */
+#define WL_READ_CHECK_EVERY	4096
+
+static bool wl_read_interrupted(unsigned long i)
+{
+	return !(i % WL_READ_CHECK_EVERY) && signal_pending(current);
+}
+
 /* Shuffle the addresses, then link each to the next, the last to the first. */
 static int wl_read_link_chase(struct pmb_ctx *ctx)
 {
@@ -53,26 +65,39 @@ static int wl_read_link_chase(struct pmb_ctx *ctx)
 	u64 seed = 0x9e3779b97f4a7c15ULL ^ o->nr;
 	unsigned long i;
 	void **order;
+	int ret = -EINTR;
 
 	order = pmb_kvmalloc_mayfail(o->nr, sizeof(*order), false);
 	if (!order)
 		return -ENOMEM;
 	memcpy(order, o->obj, o->nr * sizeof(*order));
-	for (i = o->nr - 1; i > 0; i--)
+	for (i = o->nr - 1; i > 0; i--) {
+		if (wl_read_interrupted(i))
+			goto out;
 		swap(order[i], order[wl_read_rand(&seed) % (i + 1)]);
-	for (i = 0; i < o->nr; i++)
+	}
+	for (i = 0; i < o->nr; i++) {
+		if (wl_read_interrupted(i))
+			goto out;
 		*(void **)order[i] = order[(i + 1) % o->nr];
+	}
 	ctx->state = order[0];
+	ret = 0;
+out:
 	kvfree(order);
-	return 0;
+	return ret;
 }
 
-static void wl_read_init_sweep(struct pmb_objs *o)
+static int wl_read_init_sweep(struct pmb_objs *o)
 {
 	unsigned long i;
 
-	for (i = 0; i < o->nr; i++)
+	for (i = 0; i < o->nr; i++) {
+		if (wl_read_interrupted(i))
+			return -EINTR;
 		*(unsigned long *)o->obj[i] = i;
+	}
+	return 0;
 }
 
 static int wl_read_protect(struct pmb_ctx *ctx)
@@ -94,7 +119,7 @@ static int wl_read_setup(struct pmb_ctx *ctx)
 	if (ret)
 		return ret;
 	if (ctx->job->flags & PMB_JOB_READ_SWEEP)
-		wl_read_init_sweep(&ctx->objs);
+		ret = wl_read_init_sweep(&ctx->objs);
 	else
 		ret = wl_read_link_chase(ctx);
 	if (!ret && (ctx->job->flags & PMB_JOB_READ_PROTECTED))
