@@ -12,11 +12,8 @@
 # bench/vm-run reads (PMB_VM_KERNEL).
 set -u
 
-top_src=${PMB_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-top_build=${PMB_TOP_BUILDDIR:-$top_src}
-PMB_KO=${PMB_KO:-$top_build/kmod/pmbench.ko}
-PMB_TOOL=${PMB_TOOL:-$top_build/userspace/pmbench}
-VM_RUN=${VM_RUN:-$top_src/bench/vm-run}
+# top_src, top_build, PMB_KO, PMB_TOOL, VM_RUN and scaled() (PMB_TIME_SCALE)
+. "$(dirname "$0")/lib.sh"
 PMB_METHODS=${PMB_METHODS:-cpa pte}
 
 n=0 failed=0
@@ -78,7 +75,7 @@ GUEST
 
 for m in $PMB_METHODS; do
 	rc=0
-	"$VM_RUN" -q --timeout "${PMB_VM_TIMEOUT:-300}" \
+	"$VM_RUN" -q --timeout "$(scaled "${PMB_VM_TIMEOUT:-300}")" \
 		--add "$PMB_KO:/pmbench/pmbench.ko" \
 		--add-bin "$PMB_TOOL:/pmbench/pmbench" \
 		--add "$tmp/guest.sh:/pmbench/guest-pmalloc.sh" \

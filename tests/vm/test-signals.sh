@@ -13,18 +13,12 @@
 # Each waits for an event (VmallocUsed, IPI counts) to know the phase is
 # under way, never a fixed sleep.  The time from signal to the driver's
 # exit is printed as a "# " line, never asserted: tests do not judge
-# speed.  PMB_TIME_SCALE (default 1) stretches every timeout.
+# speed.  PMB_TIME_SCALE (default 1) stretches every timeout: lib.sh
+# scales the VM's, guest-lib.sh passes it into the guest as $time_scale.
 set -u
 . "$(dirname "$0")/lib.sh"
-scale=${PMB_TIME_SCALE:-1}
-case $scale in ''|*[!0-9]*) scale=1 ;; esac
-[ "$scale" -ge 1 ] || scale=1
-# The VM's timeout: scaled here unless lib.sh scales it itself (scaled()).
-vm_timeout=600
-declare -F scaled > /dev/null || vm_timeout=$((600 * scale))
-vm_guest_tap $vm_timeout "scale=$scale" <<'GUEST'
+vm_guest_tap 600 "" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
-uptime_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 vm_used() { awk '/^VmallocUsed:/ { print $2 }' /proc/meminfo; }
 mem_free() { awk '/^MemFree:/ { print $2 }' /proc/meminfo; }
 oom_kills() { dmesg | grep -c 'invoked oom-killer'; }
@@ -41,7 +35,7 @@ gone() { ! kill -0 "$1" 2>/dev/null; }
 # that process is gone.
 wp=
 wait_until() {
-	_end=$(( $(uptime_cs) + $1 * scale * 100 ))
+	_end=$(( $(uptime_cs) + $1 * time_scale * 100 ))
 	shift
 	while [ "$(uptime_cs)" -lt $_end ]; do
 		"$@" && return 0
