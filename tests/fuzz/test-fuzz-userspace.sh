@@ -26,14 +26,7 @@ seed=${PMB_FUZZ_USERSPACE_SEED:-1}
 cc=${PMB_FUZZ_CC:-clang}
 targets="fuzz_suite fuzz_report"
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1))
-	echo "not ok $n - $1"
-	[ -f "${2:-}" ] && tail -n 40 "$2" | sed 's/^/# /'
-}
+. "$(dirname "$0")/../tap.sh"
 skip_all() {
 	for t in $targets; do
 		n=$((n + 1)); echo "ok $n - $t builds # SKIP $1"
@@ -75,8 +68,8 @@ for t in $targets; do
 		>"$tmp/$t.build.log" 2>&1; then
 		ok "$t builds"
 	else
-		not_ok "$t builds" "$tmp/$t.build.log"
-		n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $t runs clean # not built"
+		not_ok "$t builds" "$(tail -n 40 "$tmp/$t.build.log")"
+		not_ok "$t runs clean # not built"
 		continue
 	fi
 	# New inputs go to a scratch corpus, never into the tree.
@@ -90,7 +83,7 @@ for t in $targets; do
 	if [ $rc -eq 0 ]; then
 		ok "$t runs clean (${stats:-?} runs in at most ${seconds} s, seed $seed)"
 	else
-		not_ok "$t runs clean (exit $rc; the input is in $build/$t-*)" "$tmp/$t.log"
+		not_ok "$t runs clean (exit $rc; the input is in $build/$t-*)" "$(tail -n 40 "$tmp/$t.log")"
 	fi
 done
 

@@ -19,16 +19,7 @@ gnuplot=${PMB_GNUPLOT:-gnuplot}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pmb-report-sh.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for line in "$@"; do echo "# $line"; done
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$here/../tap.sh"
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	desc=$1; shift
