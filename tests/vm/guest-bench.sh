@@ -67,10 +67,11 @@ esac
 
 # SIGINT during a run: the job running then ends early and gets no line,
 # the finished one keeps its lines, the run is marked partial.  The first
-# job is short (3 repeats); the second would run 9999 passes, so the signal
-# is sure to find it running, however fast or slow this machine is.
+# job is short (3 repeats of 256 flips); the second would run 9999 passes,
+# so the signal is sure to find it running, however fast or slow this
+# machine is, and tearing down its 256 objects is quick even with cpa.
 # --progress: the job i/N lines a VM run shows on the host, one per job.
-./pmbench run --job 'backend=vmalloc workload=protect size=64 count=4096 repeats=3,9999' \
+./pmbench run --job 'backend=vmalloc workload=protect size=64 count=256 repeats=3,9999' \
 	--results "$OUT" --run-id interrupted --suite-revision test --progress > /dev/null 2> /tmp/int.err &
 pid=$!
 second_started() { grep -q '^pmbench: \[2/2, ETA [0-9]*m[0-9]*s\] ' /tmp/int.err; }

@@ -12,18 +12,19 @@ done_tap() { echo "1..$n"; [ "$failed" -eq 0 ]; }
 
 # The host's PMB_TIME_SCALE (tests/vm/lib.sh) stretches every wait.
 time_scale=${PMB_TIME_SCALE:-1}
-# wait_for SECONDS COMMAND...: until COMMAND succeeds, polling ten times a
-# second; gives up (status 1) after SECONDS x PMB_TIME_SCALE.  For events
-# (a line written, a job started), never as a delay.
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, polling four times
+# a second; gives up (status 1) once SECONDS x PMB_TIME_SCALE have passed
+# on the guest's clock (not after a number of polls: on a busy host each
+# poll takes longer than its sleep).  For events (a line written, a job
+# started), never as a delay.
 wait_for() {
-	_w_end=$(( $1 * time_scale * 10 )) _w_i=0
+	_w_end=$(( $(uptime_cs) + $1 * time_scale * 100 ))
 	shift
-	while [ $_w_i -lt $_w_end ]; do
+	while :; do
 		"$@" && return 0
-		sleep 0.1
-		_w_i=$((_w_i + 1))
+		[ "$(uptime_cs)" -lt $_w_end ] || return 1
+		sleep 0.25
 	done
-	return 1
 }
 # a_job_runs: one of our objects is alive, so a job has started and holds
 # the device (a vmalloc or pmalloc job; kmalloc objects do not show).
