@@ -105,7 +105,9 @@ json_t *pmb_hostload_json(const char *file, const struct pmb_hostload *b,
 		other = a->busy - b->busy;
 		other = other > a->self - b->self ? other - (a->self - b->self) : 0;
 		busy = json_real((double)other / (double)dt);
-		steal = json_real((double)(a->stolen - b->stolen) / (double)dt);
+		/* Some hypervisors let the steal counter go backwards. */
+		steal = json_real(a->stolen > b->stolen ?
+				  (double)(a->stolen - b->stolen) / (double)dt : 0.0);
 	}
 	if (b->have_load && a->have_load)
 		load = json_real(larger(b->loadavg1, a->loadavg1));

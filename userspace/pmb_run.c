@@ -503,14 +503,20 @@ static int run_one(struct run *r, size_t i)
 	} else {
 		read_mm_figures(r->cfg->root, &before);
 		pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load0);
+		/*
+		 * A signal handled since the job was announced is not pending
+		 * any more: the module would not see it and run the whole job.
+		 */
+		if (stop_requested)
+			return -1;
 		pmb_perf_start(&r->perf);
 		ret = r->ops->run_job(r->ops->ctx, &job);
 		pmb_perf_stop(&r->perf);
 		pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load1);
 		read_mm_figures(r->cfg->root, &after);
-		x.host_load = pmb_hostload_json(r->cfg->host_load_file, &load0, &load1);
 		if (ret == -EINTR && stop_requested)
 			return -1;	/* interrupted: no line for a job that did not finish */
+		x.host_load = pmb_hostload_json(r->cfg->host_load_file, &load0, &load1);
 		if (!ret && job.nr_samples == 0) {
 			x.error = "the module returned no sample";
 			ret = -EIO;
