@@ -79,9 +79,7 @@ json_t *pmb_kconfig_parse(FILE *f)
 	return o;
 }
 
-/* ROOT/PATH into @buf, trailing newline removed; NULL when unreadable. */
-static char *read_text(const char *root, const char *path, char *buf,
-		       size_t len)
+char *pmb_read_text(const char *root, const char *path, char *buf, size_t len)
 {
 	char full[PATH_MAX];
 	size_t n;
@@ -104,7 +102,7 @@ static json_t *text_or_null(const char *root, const char *path)
 	char buf[4096];
 
 	/* What the report could not print (pmb_text_valid()) is not known either. */
-	return read_text(root, path, buf, sizeof(buf)) && pmb_text_valid(buf) ?
+	return pmb_read_text(root, path, buf, sizeof(buf)) && pmb_text_valid(buf) ?
 	       json_string(buf) : json_null();
 }
 
@@ -163,7 +161,7 @@ static json_t *read_mitigations(const char *root)
 	for (i = 0; i < n; i++) {
 		if (names[i]->d_name[0] != '.') {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-			if (read_text(root, path, buf, sizeof(buf)))
+			if (pmb_read_text(root, path, buf, sizeof(buf)))
 				json_object_set_new(o, names[i]->d_name, json_string(buf));
 		}
 		free(names[i]);
@@ -220,7 +218,7 @@ static json_t *derived_vm(const struct pmb_env_in *in)
 
 	if (strncmp(in->target, "vm-", 3))
 		return json_null();
-	if (read_text(in->root, "/proc/meminfo", buf, sizeof(buf))) {
+	if (pmb_read_text(in->root, "/proc/meminfo", buf, sizeof(buf))) {
 		p = strstr(buf, "MemTotal:");
 		if (p)
 			kb = strtoll(p + 9, NULL, 10);

@@ -59,4 +59,10 @@ void pmb_iso8601_utc(time_t t, char *buf, size_t len);
  */
 int pmb_env_write(const char *dir, const json_t *env);
 
+/*
+ * ROOT/PATH into @buf (at most @len - 1 bytes), trailing newlines and
+ * blanks removed; NULL when unreadable.  ROOT is "" but in tests.
+ */
+char *pmb_read_text(const char *root, const char *path, char *buf, size_t len);
+
 #endif /* PMB_ENV_H */

@@ -2,50 +2,31 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pmb_env.h"
 #include "pmb_hostload.h"
-
-static FILE *open_in(const char *root, const char *path)
-{
-	char full[4096];
-
-	snprintf(full, sizeof(full), "%s%s", root, path);
-	return fopen(full, "r");
-}
 
 static void read_proc(const char *root, struct pmb_hostload *h)
 {
-	unsigned long long v[8] = { 0 }, ut, st;
+	unsigned long long v[8], ut, st;
 	char buf[1024], *p;
-	size_t n;
-	FILE *f;
 
-	f = open_in(root, "/proc/stat");
-	if (f) {
-		/* cpu  user nice system idle iowait irq softirq steal ... */
-		if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
-			   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
-			h->busy = v[0] + v[1] + v[2] + v[5] + v[6];
-			h->stolen = v[7];
-			h->total = h->busy + v[3] + v[4] + v[7];
-			h->have_jiffies = true;
-		}
-		fclose(f);
+	/* cpu  user nice system idle iowait irq softirq steal ... */
+	if (pmb_read_text(root, "/proc/stat", buf, sizeof(buf)) &&
+	    sscanf(buf, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
+		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+		h->busy = v[0] + v[1] + v[2] + v[5] + v[6];
+		h->stolen = v[7];
+		h->total = h->busy + v[3] + v[4] + v[7];
+		h->have_jiffies = true;
 	}
-	f = open_in(root, "/proc/self/stat");
-	if (f) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		buf[n] = '\0';
-		fclose(f);
-		/* utime and stime: fields 14 and 15, the 12th and 13th after ") " */
-		p = strrchr(buf, ')');
-		if (p && sscanf(p + 2, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu",
-				&ut, &st) == 2)
-			h->self = ut + st;
-		else
-			h->have_jiffies = false;
-	} else {
+	/* utime and stime: fields 14 and 15, the 12th and 13th after ") " */
+	p = pmb_read_text(root, "/proc/self/stat", buf, sizeof(buf)) ?
+	    strrchr(buf, ')') : NULL;
+	if (p && sscanf(p + 1, " %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu",
+			&ut, &st) == 2)
+		h->self = ut + st;
+	else
 		h->have_jiffies = false;
-	}
 }
 
 static void read_file(const char *file, struct pmb_hostload *h)
@@ -69,7 +50,7 @@ static void read_file(const char *file, struct pmb_hostload *h)
 
 void pmb_hostload_read(const char *root, const char *file, struct pmb_hostload *h)
 {
-	FILE *f;
+	char buf[128];
 
 	memset(h, 0, sizeof(*h));
 	if (file) {
@@ -77,11 +58,8 @@ void pmb_hostload_read(const char *root, const char *file, struct pmb_hostload *
 		return;
 	}
 	read_proc(root, h);
-	f = open_in(root, "/proc/loadavg");
-	if (f) {
-		h->have_load = fscanf(f, "%lf", &h->loadavg1) == 1;
-		fclose(f);
-	}
+	h->have_load = pmb_read_text(root, "/proc/loadavg", buf, sizeof(buf)) &&
+		       sscanf(buf, "%lf", &h->loadavg1) == 1;
 }
 
 static double larger(double a, double b)

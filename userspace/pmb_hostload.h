@@ -38,7 +38,4 @@ void pmb_hostload_read(const char *root, const char *file, struct pmb_hostload *
 json_t *pmb_hostload_json(const char *file, const struct pmb_hostload *before,
 			  const struct pmb_hostload *after);
 
-/* Rows whose other_busy is above this are flagged as measured while busy. */
-#define PMB_HOSTLOAD_BUSY	0.10
-
 #endif /* PMB_HOSTLOAD_H */
