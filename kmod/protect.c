@@ -177,8 +177,16 @@ static int pmb_pte_set_ranges(const struct pmb_range *r, unsigned int nr,
 {
 	unsigned int i;
 
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
 		pmb_pte_flip_range(&r[i], ro);
+		/*
+		 * Up to 2^20 ranges: let others run, or a busy host's guest
+		 * reports an RCU stall (seen at 20000 under TCG).  A sample
+		 * that gets rescheduled is marked preempted.
+		 */
+		if (!((i + 1) % 64))
+			cond_resched();
+	}
 	/* Vmalloc PTEs are global: a CR3 write would not drop them. */
 	on_each_cpu(pmb_flush_tlb_all_ipi, NULL, 1);
 	(*flushes)++;
@@ -202,6 +210,8 @@ static int pmb_cpa_set_ranges(const struct pmb_range *r, unsigned int nr,
 		if (ret)
 			goto undo;
 		(*flushes)++;
+		if (!((i + 1) % 64))
+			cond_resched();	/* as in pmb_pte_set_ranges() */
 	}
 	return 0;
 undo:
