@@ -96,11 +96,11 @@ void pmb_note_flips(struct pmb_ctx *ctx, unsigned long flushes0,
 	/* A backend that cannot count (a destroyed pool) claims nothing. */
 	if (flushes0 == ULONG_MAX || flushes == ULONG_MAX) {
 		ctx->fig.tlb_flushes = ~0ULL;
-		ctx->fig.reserved[PMB_FIG_FLIPS] = ~0ULL;
+		ctx->fig.flips = ~0ULL;
 		return;
 	}
 	ctx->fig.tlb_flushes = flushes - flushes0;
-	ctx->fig.reserved[PMB_FIG_FLIPS] = ctx->objs.flips - flips0;
+	ctx->fig.flips = ctx->objs.flips - flips0;
 }
 
 void pmb_store_figures(struct pmb_ctx *ctx, const struct pmb_footprint *fp)
@@ -108,8 +108,8 @@ void pmb_store_figures(struct pmb_ctx *ctx, const struct pmb_footprint *fp)
 	ctx->fig.pages = fp->pages;
 	ctx->fig.vmap_areas = fp->vmap_areas;
 	ctx->fig.bytes_consumed = fp->bytes_consumed;
-	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = fp->metadata_bytes;
-	ctx->fig.reserved[PMB_FIG_VA_BYTES] = fp->va_bytes;
+	ctx->fig.metadata_bytes = fp->metadata_bytes;
+	ctx->fig.va_bytes = fp->va_bytes;
 }
 
 void pmb_take_figures(struct pmb_ctx *ctx)
@@ -317,9 +317,6 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 	o->check_mask = pmb_check_mask(be->obj_bytes(job->size));
 	memset(&ctx->fig, 0xff, sizeof(ctx->fig));	/* ~0: not measured */
 	memset(ctx->fig.reserved, 0, sizeof(ctx->fig.reserved));
-	ctx->fig.reserved[PMB_FIG_METADATA_BYTES] = ~0ULL;
-	ctx->fig.reserved[PMB_FIG_VA_BYTES] = ~0ULL;
-	ctx->fig.reserved[PMB_FIG_FLIPS] = ~0ULL;
 	ctx->fig.bytes_requested = job->size * job->count;
 	ctx->fig.verified = PMB_UNKNOWN;
 	ctx->fig.direct_map_ro = PMB_UNKNOWN;

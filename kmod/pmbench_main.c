@@ -23,10 +23,10 @@
 
 static DEFINE_MUTEX(pmb_job_lock);
 
-#define PMB_X_BIT(e, s) | (1u << PMB_BACKEND_##e)
+#define PMB_X_BIT(e, ops, s, caps, role, d) | (1u << PMB_BACKEND_##e)
 static const u32 pmb_backends_built = 0 PMB_BACKENDS(PMB_X_BIT);
 #undef PMB_X_BIT
-#define PMB_X_BIT(e, s) | (1u << PMB_WL_##e)
+#define PMB_X_BIT(e, ops, s, n, p, jf, fig, m, pl, d) | (1u << PMB_WL_##e)
 static const u32 pmb_workloads_built = 0 PMB_WORKLOADS(PMB_X_BIT);
 #undef PMB_X_BIT
 

@@ -32,7 +32,7 @@ static unsigned int pmb_default_method = PMB_PROT_PTE;
 
 /* In enum pmb_protect_method order, which the same X-list defines. */
 static const char * const pmb_method_names[] = {
-#define PMB_X_NAME(e, s) s,
+#define PMB_X_NAME(e, s, d) s,
 	PMB_PROTECT_METHODS(PMB_X_NAME)
 #undef PMB_X_NAME
 };

@@ -3,11 +3,15 @@
 #include <string.h>
 #include "pmb_names.h"
 
-#define PMB_X_NAME(e, s) s,
-static const char *const backend_names[] = { PMB_BACKENDS(PMB_X_NAME) };
-static const char *const workload_names[] = { PMB_WORKLOADS(PMB_X_NAME) };
-static const char *const method_names[] = { PMB_PROTECT_METHODS(PMB_X_NAME) };
-#undef PMB_X_NAME
+#define PMB_X_BE_NAME(e, ops, s, caps, role, d) s,
+#define PMB_X_WL_NAME(e, ops, s, n, p, jf, fig, m, pl, d) s,
+#define PMB_X_METHOD_NAME(e, s, d) s,
+static const char *const backend_names[] = { PMB_BACKENDS(PMB_X_BE_NAME) };
+static const char *const workload_names[] = { PMB_WORKLOADS(PMB_X_WL_NAME) };
+static const char *const method_names[] = { PMB_PROTECT_METHODS(PMB_X_METHOD_NAME) };
+#undef PMB_X_BE_NAME
+#undef PMB_X_WL_NAME
+#undef PMB_X_METHOD_NAME
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

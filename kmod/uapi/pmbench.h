@@ -25,37 +25,25 @@
 #define PMB_RELEASE_LEN		65	/* __NEW_UTS_LEN + 1 */
 #define PMB_ARGSZ_MAX		4096	/* anything larger is E2BIG */
 
-/*
- * The name tables.  One fact in one place: the module, the driver and the
- * report tool all expand these, so a name exists exactly once.
- * X(ENUM_SUFFIX, "name")
- */
-#define PMB_BACKENDS(X)				\
-	X(KMALLOC, "kmalloc")			\
-	X(VMALLOC, "vmalloc")			\
-	X(PMALLOC, "pmalloc")
+#include "pmbench_registry.h"
 
-#define PMB_WORKLOADS(X)			\
-	X(ALLOC, "alloc")			\
-	X(FREE, "free")				\
-	X(PROTECT, "protect")			\
-	X(UNPROTECT, "unprotect")		\
-	X(READ, "read")				\
-	X(FOOTPRINT, "footprint")		\
-	X(DESTROY, "destroy")
-
-#define PMB_PROTECT_METHODS(X)			\
-	X(CPA, "cpa")				\
-	X(PTE, "pte")
-
-#define PMB_X_ENUM_BACKEND(e, s)	PMB_BACKEND_##e,
-#define PMB_X_ENUM_WORKLOAD(e, s)	PMB_WL_##e,
-#define PMB_X_ENUM_METHOD(e, s)		PMB_PROT_##e,
+#define PMB_X_ENUM_BACKEND(e, ops, s, caps, role, d)	PMB_BACKEND_##e,
+#define PMB_X_ENUM_WORKLOAD(e, ops, s, n, p, jf, fig, m, pl, d)	PMB_WL_##e,
+#define PMB_X_ENUM_METHOD(e, s, d)		PMB_PROT_##e,
+#define PMB_X_ENUM_JOBFLAG(e, bit, n, p)	PMB_JOB_##e = 1u << (bit),
 enum pmb_backend { PMB_BACKENDS(PMB_X_ENUM_BACKEND) PMB_NR_BACKENDS };
 enum pmb_workload { PMB_WORKLOADS(PMB_X_ENUM_WORKLOAD) PMB_NR_WORKLOADS };
 enum pmb_protect_method {
 	PMB_PROTECT_METHODS(PMB_X_ENUM_METHOD) PMB_NR_PROTECT_METHODS
 };
+enum pmb_job_flag { PMB_JOB_FLAGS(PMB_X_ENUM_JOBFLAG) };
+#undef PMB_X_ENUM_BACKEND
+#undef PMB_X_ENUM_WORKLOAD
+#undef PMB_X_ENUM_METHOD
+#undef PMB_X_ENUM_JOBFLAG
+#define PMB_X_JOBFLAG_ALL(e, bit, n, p)	| PMB_JOB_##e
+#define PMB_JOB_FLAGS_ALL	(0u PMB_JOB_FLAGS(PMB_X_JOBFLAG_ALL))
+
 /* Job field meaning "the module's default protection method". */
 #define PMB_PROT_DEFAULT	0xffffffffu
 
@@ -90,11 +78,7 @@ struct pmb_sample {
 #define PMB_SAMPLE_MIGRATED	(1u << 1)	/* ran on another CPU than asked */
 #define PMB_SAMPLE_PREEMPTED	(1u << 2)	/* context switch inside the sample */
 
-/* Job flags. */
-#define PMB_JOB_READ_SWEEP	(1u << 0)	/* read: sequential sweep, not chase */
-#define PMB_JOB_READ_PROTECTED	(1u << 1)	/* read: after protecting the objects */
-#define PMB_JOB_VERIFY		(1u << 2)	/* protect: verify PTEs + fault drill */
-#define PMB_JOB_FLAGS_ALL	0x7u
+/* Job flags: PMB_JOB_<ENUM> from PMB_JOB_FLAGS (pmbench_registry.h). */
 
 /*
  * Job limits.  A job outside them is refused before anything is allocated:
@@ -111,16 +95,24 @@ struct pmb_sample {
 /* Tri-state for figures that may not have been checked. */
 #define PMB_UNKNOWN		(-1)
 
-/* Workload-specific figures; PMB_UNKNOWN (or ~0) where not measured. */
+/*
+ * Workload-specific figures, one field per PMB_FIGURES row (what each
+ * means is there); ~0 (u64) or PMB_UNKNOWN (tri-state) where not measured.
+ * New figures take reserved[] slots from the front; the struct's size
+ * never changes.
+ */
 struct pmb_figures {
-	__u64 pages;		/* pages holding the objects */
-	__u64 vmap_areas;	/* vmalloc areas used */
-	__u64 bytes_requested;	/* size * count */
-	__u64 bytes_consumed;	/* what the backend really took */
-	__u64 tlb_flushes;	/* flush rounds issued by protect/unprotect */
-	__s32 verified;		/* protect: 1 checked ok, 0 failed, -1 not run */
-	__s32 direct_map_ro;	/* 1 alias read-only, 0 writable, -1 n/a */
-	__u64 reserved[6];
+	__u64 pages;
+	__u64 vmap_areas;
+	__u64 bytes_requested;
+	__u64 bytes_consumed;
+	__u64 tlb_flushes;
+	__s32 verified;
+	__s32 direct_map_ro;
+	__u64 metadata_bytes;
+	__u64 va_bytes;
+	__u64 flips;
+	__u64 reserved[3];
 };
 
 /* PMB_IOC_RUN_JOB: run one job, synchronously, one at a time. */
@@ -159,9 +151,86 @@ struct pmb_selftest {
 };
 #define PMB_SELFTEST_RUN	(1u << 0)
 
+/*
+ * PMB_IOC_DESCRIBE: one row of one of the module's registry tables, so the
+ * driver can check that the loaded module was built from the registry it
+ * was (and refuse to run otherwise).  -ENOENT past the table's end.
+ */
+#define PMB_TABLE_BACKENDS	0
+#define PMB_TABLE_WORKLOADS	1
+#define PMB_TABLE_METHODS	2
+#define PMB_TABLE_FIGURES	3
+#define PMB_TABLE_JOB_FLAGS	4
+#define PMB_NR_TABLES		5
+struct pmb_describe {
+	struct pmb_hdr hdr;
+	__u32 table;		/* in: PMB_TABLE_* */
+	__u32 index;		/* in: row */
+	__u32 nr_rows;		/* out: rows in that table */
+	__u32 caps;		/* out: backend caps; workload, job flag needs */
+	__u32 role;		/* out: backend role */
+	__u32 protects;		/* out: workload, job flag */
+	__u32 job_flags;	/* out: workload: PMB_JOB_* it accepts; flag: its bit */
+	__u32 figures;		/* out: workload: PMB_FIGBIT()s; figure: its type */
+	__u32 measure;		/* out: workload */
+	__u32 plot;		/* out: workload */
+	__u64 size_max;		/* out: backend: largest object it takes */
+	char name[32];		/* out: the row's name */
+	__u64 reserved[4];
+};
+
 #define PMB_IOC_MAGIC		0xB7
 #define PMB_IOC_CAPS		_IOWR(PMB_IOC_MAGIC, 0x01, struct pmb_hdr)
 #define PMB_IOC_RUN_JOB		_IOWR(PMB_IOC_MAGIC, 0x02, struct pmb_hdr)
 #define PMB_IOC_SELFTEST	_IOWR(PMB_IOC_MAGIC, 0x03, struct pmb_hdr)
+#define PMB_IOC_DESCRIBE	_IOWR(PMB_IOC_MAGIC, 0x04, struct pmb_hdr)
+
+/*
+ * What a job needs and does, from the rows: the module refuses a job whose
+ * backend lacks a needed capability (EOPNOTSUPP, "unsupported"), and the
+ * driver and the report use the same answer.
+ */
+#define PMB_X_WL_NEEDS(e, ops, s, n, p, jf, fig, m, pl, d)	[PMB_WL_##e] = (n),
+#define PMB_X_WL_PROTECTS(e, ops, s, n, p, jf, fig, m, pl, d)	[PMB_WL_##e] = (p),
+#define PMB_X_BE_CAPS(e, ops, s, caps, role, d)		[PMB_BACKEND_##e] = (caps),
+#define PMB_X_FLAG_NEEDS(e, bit, n, p)	| ((flags & PMB_JOB_##e) ? (n) : 0u)
+#define PMB_X_FLAG_PROTECTS(e, bit, n, p)	|| ((flags & PMB_JOB_##e) && (p))
+
+static inline __u32 pmb_job_needs(__u32 workload, __u32 flags)
+{
+	static const __u32 needs[PMB_NR_WORKLOADS] = { PMB_WORKLOADS(PMB_X_WL_NEEDS) };
+
+	return workload < PMB_NR_WORKLOADS ?
+	       needs[workload] PMB_JOB_FLAGS(PMB_X_FLAG_NEEDS) : 0;
+}
+
+static inline __u32 pmb_backend_caps(__u32 backend)
+{
+	static const __u32 caps[PMB_NR_BACKENDS] = { PMB_BACKENDS(PMB_X_BE_CAPS) };
+
+	return backend < PMB_NR_BACKENDS ? caps[backend] : 0;
+}
+
+/* 1: the job can run on @backend; 0: it is "unsupported" there. */
+static inline int pmb_job_supported(__u32 backend, __u32 workload, __u32 flags)
+{
+	return !(pmb_job_needs(workload, flags) & ~pmb_backend_caps(backend));
+}
+
+/* 1: a supported job makes its objects read-only (uses a protection method). */
+static inline int pmb_job_protects(__u32 backend, __u32 workload, __u32 flags)
+{
+	static const __u8 wl[PMB_NR_WORKLOADS] = { PMB_WORKLOADS(PMB_X_WL_PROTECTS) };
+
+	if (workload >= PMB_NR_WORKLOADS ||
+	    !(pmb_backend_caps(backend) & PMB_CAN_PROTECT))
+		return 0;
+	return wl[workload] PMB_JOB_FLAGS(PMB_X_FLAG_PROTECTS);
+}
+#undef PMB_X_WL_NEEDS
+#undef PMB_X_WL_PROTECTS
+#undef PMB_X_BE_CAPS
+#undef PMB_X_FLAG_NEEDS
+#undef PMB_X_FLAG_PROTECTS
 
 #endif /* PMBENCH_UAPI_H */

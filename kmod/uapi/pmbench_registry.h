@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The pmbench registry: every backend, workload, protection method, job
+ * flag and result figure, with what it can do, exactly once.  The module
+ * (its tables and its load-time check of every ops struct), the driver
+ * (usage, choices, suite validation, result lines) and the report (labels,
+ * which backends it compares, how each workload is shown) all expand these
+ * rows; nothing else in the project lists them.  doc/design.md says how to
+ * add a row.
+ *
+ * Included by pmbench.h; not meant to be included on its own.
+ */
+#ifndef PMBENCH_REGISTRY_H
+#define PMBENCH_REGISTRY_H
+
+/* ---------------------------------------------------------------- backends */
+
+/* What a backend can do: its row's caps, checked against its ops at load. */
+#define PMB_CAN_FREE		(1u << 0)	/* objects freed one by one (ops->free) */
+#define PMB_CAN_PROTECT		(1u << 1)	/* whole set read-only (ops->protect, ops->verify) */
+#define PMB_CAN_UNPROTECT	(1u << 2)	/* and writable again (ops->unprotect) */
+#define PMB_CAN_ALL		0x7u
+
+/* A backend's part in a comparison (the report's default question). */
+#define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
+#define PMB_ROLE_DESIGN		1	/* a protected-memory design under study */
+
+/*
+ * X(ENUM, ops, "name", caps, role, "what it is")
+ *   ENUM  PMB_BACKEND_<ENUM>, the ABI index (append only: results and old
+ *         modules name backends by string, but the ioctl by index)
+ *   ops   the module's struct pmb_backend_ops is pmb_backend_<ops>
+ *   name  the name in suites, results and reports
+ */
+#define PMB_BACKENDS(X)							\
+	X(KMALLOC, kmalloc, "kmalloc", PMB_CAN_FREE, PMB_ROLE_BASELINE,	\
+	  "slab objects, kmalloc() and kfree(); cannot be protected")	\
+	X(VMALLOC, vmalloc, "vmalloc",					\
+	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,		\
+	  PMB_ROLE_BASELINE,						\
+	  "one vmalloc() area per object, protected area by area")	\
+	X(PMALLOC, pmalloc, "pmalloc",					\
+	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,		\
+	  PMB_ROLE_DESIGN,						\
+	  "Stoppa's pmalloc, genalloc design (v11-v19): pools of vmalloc chunks carved by genalloc")
+
+/* --------------------------------------------------------- protection */
+
+/* X(ENUM, "name", "what it is") */
+#define PMB_PROTECT_METHODS(X)						\
+	X(CPA, "cpa", "set_memory_ro()/set_memory_rw() per area, a TLB flush each (Stoppa's)") \
+	X(PTE, "pte", "pmbench's own: PTE bits of every area changed, one TLB flush for the set")
+
+/* ----------------------------------------------------------- job flags */
+
+/*
+ * X(ENUM, bit, needs, protects)
+ *   needs     PMB_CAN_* the backend must have for a job with the flag
+ *   protects  1: a job with the flag makes its objects read-only
+ */
+#define PMB_JOB_FLAGS(X)						\
+	X(READ_SWEEP, 0, 0, 0)		/* read: sequential sweep, not chase */ \
+	X(READ_PROTECTED, 1, PMB_CAN_PROTECT, 1) /* read: after protecting */ \
+	X(VERIFY, 2, PMB_CAN_PROTECT, 0) /* check PTEs + fault drill */
+
+/* -------------------------------------------------------------- figures */
+
+#define PMB_FIG_U64		0	/* ~0: not measured */
+#define PMB_FIG_TRI		1	/* __s32: 1 yes, 0 no, PMB_UNKNOWN */
+
+/*
+ * Workload-specific figures, named fields of struct pmb_figures.
+ * X(ENUM, field, type, "unit", "what it is")
+ * The result line's key is the field's name (doc/results.md).
+ */
+#define PMB_FIGURES(X)							\
+	X(PAGES, pages, PMB_FIG_U64, "pages", "pages holding the objects") \
+	X(VMAP_AREAS, vmap_areas, PMB_FIG_U64, "areas", "vmalloc areas used") \
+	X(BYTES_REQUESTED, bytes_requested, PMB_FIG_U64, "bytes", "size x count") \
+	X(BYTES_CONSUMED, bytes_consumed, PMB_FIG_U64, "bytes", "memory the objects took, the backend's bookkeeping included") \
+	X(TLB_FLUSHES, tlb_flushes, PMB_FIG_U64, "flushes", "TLB flush rounds of one timed (un)protection") \
+	X(VERIFIED, verified, PMB_FIG_TRI, "", "protection checked: PTEs, direct-map alias, fault drill") \
+	X(DIRECT_MAP_RO, direct_map_ro, PMB_FIG_TRI, "", "the direct-map alias of the pages is read-only too") \
+	X(METADATA_BYTES, metadata_bytes, PMB_FIG_U64, "bytes", "the allocator's bookkeeping for the objects (part of bytes_consumed)") \
+	X(VA_BYTES, va_bytes, PMB_FIG_U64, "bytes", "kernel virtual address space, guard pages included") \
+	X(FLIPS, flips, PMB_FIG_U64, "calls", "protection calls of one timed (un)protection")
+
+#define PMB_X_ENUM_FIGURE(e, f, t, u, d)	PMB_FIG_##e,
+enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
+#undef PMB_X_ENUM_FIGURE
+#define PMB_FIGBIT(e)		(1u << PMB_FIG_##e)
+/* What every set of objects reports once it exists (pmb_take_figures). */
+#define PMB_FIGS_FOOTPRINT	(PMB_FIGBIT(PAGES) | PMB_FIGBIT(VMAP_AREAS) | \
+				 PMB_FIGBIT(BYTES_REQUESTED) | PMB_FIGBIT(BYTES_CONSUMED) | \
+				 PMB_FIGBIT(METADATA_BYTES) | PMB_FIGBIT(VA_BYTES))
+#define PMB_FIGS_FLIP		(PMB_FIGBIT(TLB_FLUSHES) | PMB_FIGBIT(FLIPS))
+#define PMB_FIGS_VERIFY		(PMB_FIGBIT(VERIFIED) | PMB_FIGBIT(DIRECT_MAP_RO))
+
+/* ------------------------------------------------------------- workloads */
+
+/* What a workload's samples measure, and how the report draws it. */
+#define PMB_MEASURE_TIME	0	/* ns (and cycles) per op */
+#define PMB_MEASURE_BYTES	1	/* bytes_consumed per object; no clock */
+
+#define PMB_PLOT_PER_OBJECT	0	/* time per object against count, per size */
+#define PMB_PLOT_SET_PAGES	1	/* time of the whole set against pages spanned */
+#define PMB_PLOT_BYTES		2	/* bytes per object against count, per size */
+
+/*
+ * X(ENUM, ops, "name", needs, protects, jobflags, figures, measure, plot,
+ *   "what is timed")
+ *   ops       the module's struct pmb_workload_ops is pmb_wl_<ops>
+ *   needs     PMB_CAN_* the backend must have, else the job is
+ *             "unsupported" (EOPNOTSUPP); job flags add theirs
+ *   protects  0: never; 1: protects the set wherever the backend can
+ *   jobflags  PMB_JOB_* the workload accepts
+ *   figures   PMB_FIGBIT()s the workload fills in
+ */
+#define PMB_WORKLOADS(X)						\
+	X(ALLOC, alloc, "alloc", 0, 0, 0, PMB_FIGS_FOOTPRINT,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "allocating count objects, per object")			\
+	X(FREE, free, "free", PMB_CAN_FREE, 0, 0, PMB_FIGS_FOOTPRINT,	\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "freeing them one by one, per object")			\
+	X(PROTECT, protect, "protect", PMB_CAN_PROTECT, 1, PMB_JOB_VERIFY, \
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
+	  "making the whole set read-only")				\
+	X(UNPROTECT, unprotect, "unprotect",				\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1, PMB_JOB_VERIFY,	\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
+	  "making the protected set writable again")			\
+	X(READ, read, "read", 0, 0,					\
+	  PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED | PMB_JOB_VERIFY,	\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "one load per object: pointer chase or sweep")		\
+	X(FOOTPRINT, footprint, "footprint", 0, 0, 0, PMB_FIGS_FOOTPRINT, \
+	  PMB_MEASURE_BYTES, PMB_PLOT_BYTES,				\
+	  "memory the set takes, per object")				\
+	X(DESTROY, destroy, "destroy", 0, 1, 0,				\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP,				\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "tearing the (protected) set down, per object")
+
+#endif /* PMBENCH_REGISTRY_H */
