@@ -31,6 +31,15 @@ enum rpt_unit rpt_field_unit(enum rpt_field f);
 /* "ns/op", "bytes consumed", ... */
 const char *rpt_field_caption(enum rpt_field f);
 
+/*
+ * Every number the report prints goes through these: a value that rounds
+ * to zero prints without a sign ("0.00", never "-0.00").
+ * rpt_unsign_zero() drops the '-' of a printed zero ("-0", "-0.00 ns");
+ * true if it did.
+ */
+bool rpt_unsign_zero(char *buf);
+/* @v with @dec decimals. */
+void rpt_fmt_fixed(char *buf, size_t len, double v, int dec);
 /* Three significant digits with a unit: "812 ns", "4.41 µs"; NaN: "n/a". */
 void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u);
 /* "64 B", "4 KiB", "2 MiB" (exact multiples only). */

@@ -656,9 +656,10 @@ static void stats_row(FILE *f, const struct rpt_job *job, enum rpt_field fld)
 	fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s |", label, st->n,
 		c[0], c[1], c[2], c[3], c[4]);
 	if (isnan(st->cov))
-		fprintf(f, " n/a |");
+		snprintf(c[5], sizeof(c[5]), "n/a");
 	else
-		fprintf(f, " %.2f%% |", st->cov * 100);
+		rpt_fmt_fixed(c[5], sizeof(c[5]), st->cov * 100, 2);
+	fprintf(f, " %s%s |", c[5], isnan(st->cov) ? "" : "%");
 	if (isnan(st->ci_lo)) {
 		fprintf(f, " n<3 | — |\n");
 		return;
