@@ -259,8 +259,8 @@ check "and the error names file, line and field" \
 	grep -q "pwn-backend/results.jsonl:4: field 'backend' is not one line of text" "$tmp/pwn-backend.stderr"
 mkrun "$tmp/pwn-name" $(alloc pmalloc 64 10 11 12) $(alloc "vmalloc')" 64 10 11 12)
 run_tool pwn-name --out "$tmp/pwn-name.out" "$tmp/pwn-name"
-check "a backend the project does not know is refused" \
-	grep -q "results.jsonl:4: field 'backend': unknown backend 'vmalloc')'" "$tmp/pwn-name.stderr"
+check "a backend name that is not a name is refused" \
+	grep -q "results.jsonl:4: field 'backend': unknown backend 'vmalloc')' is not a name" "$tmp/pwn-name.stderr"
 mkrun "$tmp/pwn-kernel" $(alloc pmalloc 64 10 11 12)
 sed -i "s|\"kernel\": \"6.1.0-56-amd64\"|\"kernel\": \"6.1'\\\\nsystem('touch $tmp/pwn/KERNEL')\\\\n#\"|" "$tmp/pwn-kernel/env.json"
 run_tool pwn-kernel --out "$tmp/pwn-kernel.out" "$tmp/pwn-kernel"

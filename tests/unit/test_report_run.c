@@ -253,14 +253,18 @@ static void test_env_errors(void **state)
 
 #define LINE_HEAD "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\""
 
-/* Issue 19: names from the tables, one-line text, plausible numbers. */
+/* Names from the tables, one-line text, plausible numbers: else refused. */
 static void test_hostile_lines(void **state)
 {
 	static const struct line_case cases[] = {
 		{ "{\"backend\":\"vmalloc\\nsystem(\\\"id > FILE\\\")\\n#\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
 		  ":1: field 'backend' is not one line of text (control characters are refused)" },
-		{ "{\"backend\":\"slab\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
-		  ":1: field 'backend': unknown backend 'slab'" },
+		{ "{\"backend\":\"vmalloc')\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'backend': unknown backend 'vmalloc')' is not a name (letters, digits, _ - . only" },
+		{ "{\"backend\":\"a234567890123456789012345678901x\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  "is not a name" },
+		{ "{\"backend\":\"-slab\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'backend': unknown backend '-slab' is not a name" },
 		{ "{\"backend\":\"vmalloc\",\"workload\":\"alloc'\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
 		  ":1: field 'workload': unknown workload 'alloc''" },
 		{ LINE_HEAD ",\"pattern\":\"random\"}\n", ":1: field 'pattern': unknown pattern 'random'" },
@@ -323,7 +327,7 @@ static void test_hostile_env_and_files(void **state)
 	assert_non_null(strstr(err, "results.jsonl:2: line longer than 1048576 bytes"));
 }
 
-/* Issue 19, item 3: the run id comes from the directory the path resolves to. */
+/* The run id comes from the directory the path resolves to, never "..". */
 static void test_run_id_is_resolved(void **state)
 {
 	struct scratch *s = *state;
@@ -458,6 +462,79 @@ static void test_cpu_sweep(void **state)
 	rpt_run_free(&run);
 }
 
+/*
+ * metadata_bytes, va_bytes and flips: read where a line has them; a
+ * line without them (older results) leaves them unmeasured, not 0.
+ */
+static void test_optional_figures(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"pmalloc\",\"workload\":\"footprint\",\"size\":%d,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"bytes_consumed\":4096%s}\n";
+	struct scratch *s = *state;
+	const struct rpt_job *j;
+	struct rpt_run run;
+	char text[2048], err[512];
+	size_t o = 0;
+	int r;
+
+	for (r = 0; r < 3; r++) {
+		o += snprintf(text + o, sizeof(text) - o, fmt, 64, r,
+			      ",\"metadata_bytes\":96,\"va_bytes\":8192,\"flips\":null");
+		o += snprintf(text + o, sizeof(text) - o, fmt, 128, r, "");
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	j = find(&run, "pmalloc", "footprint", 64, -1);
+	assert_int_equal(j->st[RPT_F_METADATA_BYTES].n, 3);
+	assert_true(j->st[RPT_F_METADATA_BYTES].median == 96);
+	assert_true(j->st[RPT_F_VA_BYTES].median == 8192);
+	assert_int_equal(j->st[RPT_F_FLIPS].n, 0);
+	assert_int_equal(rpt_field_unit(RPT_F_METADATA_BYTES), RPT_UNIT_BYTES);
+	assert_int_equal(rpt_field_unit(RPT_F_VA_BYTES), RPT_UNIT_BYTES);
+	assert_int_equal(rpt_field_unit(RPT_F_FLIPS), RPT_UNIT_COUNT);
+	j = find(&run, "pmalloc", "footprint", 128, -1);
+	assert_int_equal(j->st[RPT_F_METADATA_BYTES].n, 0);
+	assert_true(isnan(j->st[RPT_F_METADATA_BYTES].median));
+	rpt_run_free(&run);
+}
+
+/* What the registry says, as the report reads it: no workload named in code. */
+static void test_registry(void **state)
+{
+	struct rpt_key k = { .backend = "kmalloc", .workload = "protect",
+			     .is_protected = -1, .online_cpus = -1 };
+
+	(void)state;
+	/* kmalloc cannot protect: none of its jobs does. */
+	assert_false(rpt_job_protects(&k));
+	k.backend = "vmalloc";
+	assert_true(rpt_job_protects(&k));
+	/* destroy tears a protected set down: the driver protects first. */
+	k.workload = "destroy";
+	assert_true(rpt_job_protects(&k));
+	k.workload = "read";
+	assert_false(rpt_job_protects(&k));
+	k.is_protected = 1;
+	assert_true(rpt_job_protects(&k));
+	k.workload = "alloc";
+	k.is_protected = -1;
+	assert_false(rpt_job_protects(&k));
+	/* The measure of a row sets the compared figure and its unit. */
+	assert_int_equal(rpt_primary_field("footprint"), RPT_F_BYTES_CONS);
+	assert_int_equal(rpt_primary_field("alloc"), RPT_F_NS);
+	assert_int_equal(rpt_plot_kind("protect"), PMB_PLOT_SET_PAGES);
+	assert_int_equal(rpt_plot_kind("no-such"), -1);
+	assert_int_equal(rpt_backend_role("pmalloc"), PMB_ROLE_DESIGN);
+	assert_int_equal(rpt_backend_role("vmalloc"), PMB_ROLE_BASELINE);
+	assert_true(rpt_backend_name_valid("pmalloc_v2.1-rc"));
+	assert_false(rpt_backend_name_valid("a b"));
+	assert_false(rpt_backend_name_valid(""));
+	assert_false(rpt_backend_name_valid("_x"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +557,9 @@ int main(void)
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_sweep,
 						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_optional_figures,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test(test_registry),
 	};
 
 	return cmocka_run_group_tests_name("report_run", tests, NULL, NULL);

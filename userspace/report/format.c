@@ -95,12 +95,26 @@ void rpt_source(const struct rpt_env *env, char *buf, size_t len)
 
 enum rpt_field rpt_primary_field(const char *workload)
 {
-	return workload && !strcmp(workload, "footprint") ? RPT_F_BYTES_CONS :
-							     RPT_F_NS;
+	return rpt_measure(workload) == PMB_MEASURE_BYTES ? RPT_F_BYTES_CONS :
+							    RPT_F_NS;
 }
+
+const char *rpt_measure_caption(int measure)
+{
+	return measure == PMB_MEASURE_BYTES ? "bytes consumed" : "ns per op";
+}
+
+/* The registry's unit of each result figure ("bytes", "pages", ...). */
+#define RPT_X_FIGURE_UNIT(e, field, type, unit, d) { #field, unit },
+static const struct {
+	const char *field, *unit;
+} figure_units[] = { PMB_FIGURES(RPT_X_FIGURE_UNIT) };
+#undef RPT_X_FIGURE_UNIT
 
 enum rpt_unit rpt_field_unit(enum rpt_field f)
 {
+	size_t i;
+
 	switch (f) {
 	case RPT_F_NS:
 	case RPT_F_BASE_NS:
@@ -109,12 +123,15 @@ enum rpt_unit rpt_field_unit(enum rpt_field f)
 	case RPT_F_BASE_CYCLES:
 	case RPT_F_CTR_CYCLES:
 		return RPT_UNIT_CYCLES;
-	case RPT_F_BYTES_REQ:
-	case RPT_F_BYTES_CONS:
-		return RPT_UNIT_BYTES;
 	default:
-		return RPT_UNIT_COUNT;
+		break;
 	}
+	for (i = 0; i < sizeof(figure_units) / sizeof(figure_units[0]); i++)
+		if (!rpt_fields[f].parent &&
+		    !strcmp(figure_units[i].field, rpt_fields[f].name))
+			return strcmp(figure_units[i].unit, "bytes") ?
+			       RPT_UNIT_COUNT : RPT_UNIT_BYTES;
+	return RPT_UNIT_COUNT;
 }
 
 const char *rpt_field_caption(enum rpt_field f)

@@ -25,8 +25,13 @@ void rpt_cpu_short(const char *model, char *buf, size_t len);
 /* "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13, protection pte": every title's tail. */
 void rpt_source(const struct rpt_env *env, char *buf, size_t len);
 
-/* The number a table shows for a workload: ns per op, bytes for footprint. */
+/*
+ * The number a table shows for a workload, from its registry row's
+ * measure: ns per op (PMB_MEASURE_TIME) or bytes consumed (_BYTES).
+ */
 enum rpt_field rpt_primary_field(const char *workload);
+/* "ns per op", "bytes consumed": what a PMB_MEASURE_* compares. */
+const char *rpt_measure_caption(int measure);
 enum rpt_unit rpt_field_unit(enum rpt_field f);
 /* "ns/op", "bytes consumed", ... */
 const char *rpt_field_caption(enum rpt_field f);

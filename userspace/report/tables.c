@@ -626,6 +626,42 @@ static void write_env_md(FILE *f, const struct rpt_run *run)
 	}
 }
 
+/* The run's backends and workloads, in the registry's words. */
+static void write_measured_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_backend_row *brow;
+	const struct rpt_workload_row *wrow;
+	const char *seen[64];
+	char esc[256];
+	size_t i, k, nseen = 0;
+	int w;
+
+	fprintf(f, "## What was measured\n\n| backend | role | what it is |\n| --- | --- | --- |\n");
+	for (i = 0; i < run->nr_jobs && nseen < 64; i++) {
+		for (k = 0; k < nseen && strcmp(seen[k], run->jobs[i].key.backend); k++)
+			;
+		if (k < nseen)
+			continue;
+		seen[nseen++] = run->jobs[i].key.backend;
+		brow = rpt_backend_row(run->jobs[i].key.backend);
+		rpt_md_escape(run->jobs[i].key.backend, esc, sizeof(esc));
+		fprintf(f, "| %s | %s | %s |\n", esc,
+			rpt_role_name(brow ? brow->role : -1), brow ? brow->desc :
+			"a backend of a newer pmbench: shown under its name, compared only when --subject or --against names it");
+	}
+	fprintf(f, "\n| workload | compared by | what it measures |\n| --- | --- | --- |\n");
+	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+		wrow = &rpt_workload_rows[w];
+		for (i = 0; i < run->nr_jobs &&
+		     strcmp(run->jobs[i].key.workload, wrow->name); i++)
+			;
+		if (i < run->nr_jobs)
+			fprintf(f, "| %s | %s | %s |\n", wrow->name,
+				rpt_measure_caption(wrow->measure), wrow->desc);
+	}
+	fputc('\n', f);
+}
+
 static void ci_cell(char *buf, size_t len, const struct rpt_stats *st,
 		    enum rpt_unit u)
 {
@@ -736,31 +772,62 @@ static const char *tristate_word_md(const struct rpt_tristate *t)
 	return t->yes ? "yes" : "n/a";
 }
 
-static bool is_protection_job(const struct rpt_job *job)
+static bool protects(const struct rpt_job *job)
 {
-	return !strcmp(job->key.workload, "protect") ||
-	       !strcmp(job->key.workload, "unprotect") ||
-	       job->key.is_protected == 1;
+	return rpt_job_protects(&job->key);
+}
+
+static bool measures_bytes(const struct rpt_job *job)
+{
+	return rpt_measure(job->key.workload) == PMB_MEASURE_BYTES;
+}
+
+/* Whether a job @pick selects has measured @fld: the column is shown. */
+static bool any_measured(const struct rpt_run *run,
+			 bool (*pick)(const struct rpt_job *), enum rpt_field fld)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (pick(&run->jobs[i]) && run->jobs[i].st[fld].n)
+			return true;
+	return false;
+}
+
+/*
+ * A cell of a column older results lack: blank where the job has no such
+ * figure, never a number that was not measured.
+ */
+static void optional_cell(char *buf, size_t len, const struct rpt_job *job,
+			  enum rpt_field fld)
+{
+	if (job->status == RPT_STATUS_OK && !job->st[fld].n)
+		buf[0] = '\0';
+	else
+		rpt_fmt_job_value(buf, len, job, fld, job->st[fld].median);
 }
 
 static void write_protection_md(FILE *f, const struct rpt_run *run)
 {
 	const struct rpt_job *job;
-	char label[256], c[3][48];
+	char label[256], c[4][48];
+	bool flips = any_measured(run, protects, RPT_F_FLIPS);
 	size_t i;
 	bool any = false;
 
 	for (i = 0; i < run->nr_jobs && !any; i++)
-		any = is_protection_job(&run->jobs[i]);
+		any = protects(&run->jobs[i]);
 	if (!any)
 		return;
 	heading(f, "##", "Protection", &run->env);
-	fprintf(f, "Verified: the PTEs read back read-only and a write through the protected address faulted (fault drill). Direct-map alias: whether the linear-map alias of the pages became read-only too (`cpa` does that, `pte` leaves it writable). Splits: `/proc/vmstat` direct_map level2 + level3 splits over the job.\n\n");
-	fprintf(f, "| job | pages | TLB flushes | verified | direct-map alias read-only | direct-map splits |\n");
-	fprintf(f, "| --- | ---: | ---: | --- | --- | ---: |\n");
+	fprintf(f, "The jobs that make their objects read-only (the registry's pmb_job_protects()). Verified: the PTEs read back read-only and a write through the protected address faulted (fault drill). Direct-map alias: whether the linear-map alias of the pages became read-only too (`cpa` does that, `pte` leaves it writable). Splits: `/proc/vmstat` direct_map level2 + level3 splits over the job.%s\n\n",
+		flips ? " Protection calls: the calls of one timed (un)protection." : "");
+	fprintf(f, "| job | pages | TLB flushes |%s verified | direct-map alias read-only | direct-map splits |\n",
+		flips ? " protection calls |" : "");
+	fprintf(f, "| --- | ---: | ---: |%s --- | --- | ---: |\n", flips ? " ---: |" : "");
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
-		if (!is_protection_job(job))
+		if (!protects(job))
 			continue;
 		rpt_job_label(&job->key, label, sizeof(label));
 		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_PAGES,
@@ -769,12 +836,14 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 				  job->st[RPT_F_TLB_FLUSHES].median);
 		rpt_fmt_job_value(c[2], sizeof(c[2]), job, RPT_F_DM_SPLITS,
 				  job->st[RPT_F_DM_SPLITS].median);
+		optional_cell(c[3], sizeof(c[3]), job, RPT_F_FLIPS);
+		fprintf(f, "| %s | %s | %s |", label, c[0], c[1]);
+		if (flips)
+			fprintf(f, " %s |", c[3]);
 		if (job->status != RPT_STATUS_OK)
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label,
-				c[0], c[1], c[0], c[0], c[2]);
+			fprintf(f, " %s | %s | %s |\n", c[0], c[0], c[2]);
 		else
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label,
-				c[0], c[1], tristate_md(&job->verified),
+			fprintf(f, " %s | %s | %s |\n", tristate_md(&job->verified),
 				tristate_word_md(&job->direct_map_ro), c[2]);
 	}
 	fputc('\n', f);
@@ -782,23 +851,29 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 
 static void write_footprint_md(FILE *f, const struct rpt_run *run)
 {
+	bool meta = any_measured(run, measures_bytes, RPT_F_METADATA_BYTES);
+	bool va = any_measured(run, measures_bytes, RPT_F_VA_BYTES);
 	const struct rpt_job *job;
-	char label[256], c[5][48];
+	char label[256], c[7][48];
 	double req, cons;
 	size_t i;
 	bool any = false;
 
 	for (i = 0; i < run->nr_jobs && !any; i++)
-		any = !strcmp(run->jobs[i].key.workload, "footprint");
+		any = measures_bytes(&run->jobs[i]);
 	if (!any)
 		return;
 	heading(f, "##", "Footprint", &run->env);
-	fprintf(f, "Requested: size × count. Consumed: what the backend really took. Medians over the repeats.\n\n");
-	fprintf(f, "| job | requested | consumed | overhead | pages | vmalloc areas |\n");
-	fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+	fprintf(f, "Requested: size × count. Consumed: what the backend really took, its bookkeeping included.%s%s Medians over the repeats; a blank cell: not measured (results older than the figure).\n\n",
+		meta ? " Metadata: the allocator's bookkeeping for the objects (part of consumed)." : "",
+		va ? " Address space: kernel virtual address space the set takes, guard pages included." : "");
+	fprintf(f, "| job | requested | consumed | overhead |%s%s pages | vmalloc areas |\n",
+		meta ? " metadata |" : "", va ? " address space |" : "");
+	fprintf(f, "| --- | ---: | ---: | ---: |%s%s ---: | ---: |\n",
+		meta ? " ---: |" : "", va ? " ---: |" : "");
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
-		if (strcmp(job->key.workload, "footprint"))
+		if (!measures_bytes(job))
 			continue;
 		rpt_job_label(&job->key, label, sizeof(label));
 		req = job->st[RPT_F_BYTES_REQ].median;
@@ -813,8 +888,14 @@ static void write_footprint_md(FILE *f, const struct rpt_run *run)
 				  job->st[RPT_F_PAGES].median);
 		rpt_fmt_job_value(c[4], sizeof(c[4]), job, RPT_F_VMAP_AREAS,
 				  job->st[RPT_F_VMAP_AREAS].median);
-		fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label, c[0],
-			c[1], c[2], c[3], c[4]);
+		optional_cell(c[5], sizeof(c[5]), job, RPT_F_METADATA_BYTES);
+		optional_cell(c[6], sizeof(c[6]), job, RPT_F_VA_BYTES);
+		fprintf(f, "| %s | %s | %s | %s |", label, c[0], c[1], c[2]);
+		if (meta)
+			fprintf(f, " %s |", c[5]);
+		if (va)
+			fprintf(f, " %s |", c[6]);
+		fprintf(f, " %s | %s |\n", c[3], c[4]);
 	}
 	fputc('\n', f);
 }
@@ -828,17 +909,17 @@ static void write_counters_md(FILE *f, const struct rpt_run *run)
 
 	heading(f, "##", "Kernel-mode perf counters", &run->env);
 	fprintf(f, "Counts of the driver thread in kernel mode around the whole job (warm-up included), as perf reported them. `n/a`: the event is not supported or not permitted on this target, which is not 0.\n\n| job |");
-	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++)
+	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++)
 		fprintf(f, " %s |", rpt_fields[fld].name);
 	fprintf(f, "\n| --- |");
-	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++)
+	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++)
 		fprintf(f, " ---: |");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
 		rpt_job_label(&job->key, label, sizeof(label));
 		fprintf(f, "| %s |", label);
-		for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++) {
+		for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++) {
 			rpt_fmt_job_value(cell, sizeof(cell), job, fld,
 					  job->st[fld].median);
 			fprintf(f, " %s |", cell);
@@ -940,6 +1021,7 @@ void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 	fprintf(f, "# pmbench report: %s\n\nNumbers from **%s**: %s.\n\n",
 		run->id, esc, rpt_target_meaning(run->env.target));
 	write_env_md(f, run);
+	write_measured_md(f, run);
 	rpt_write_headline_md(f, run, h);
 	write_stats_md(f, run);
 	write_cycles_md(f, run);
