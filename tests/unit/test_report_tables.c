@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -22,7 +23,7 @@
 #include "report/tables.h"
 
 struct runs {
-	struct rpt_run small, host;
+	struct rpt_run small, host, figures, ref;
 };
 
 /* $PMB_TOP_SRCDIR/@where/@name, as tests/run-tests sets it. */
@@ -49,7 +50,9 @@ static int runs_setup(void **state)
 	struct runs *r = calloc(1, sizeof(*r));
 
 	if (!r || load_fixture("run-small", &r->small) ||
-	    load_fixture("run-host", &r->host))
+	    load_fixture("run-host", &r->host) ||
+	    load_fixture("run-figures", &r->figures) ||
+	    load_run("results", "20261123-114758-vm-tcg-default", &r->ref))
 		return -1;
 	*state = r;
 	return 0;
@@ -61,6 +64,8 @@ static int runs_teardown(void **state)
 
 	rpt_run_free(&r->small);
 	rpt_run_free(&r->host);
+	rpt_run_free(&r->figures);
+	rpt_run_free(&r->ref);
 	free(r);
 	return 0;
 }
@@ -313,6 +318,14 @@ static void test_compare_self(void **state)
 	free(buf);
 }
 
+/* @dir/plots/NAME@ext of a plot's note. */
+static void plot_path(char *path, size_t len, const char *dir,
+		      const struct rpt_plot_note *note, const char *ext)
+{
+	snprintf(path, len, "%s/plots/%.*s%s", dir, (int)sizeof(note->name),
+		 note->name, ext);
+}
+
 /* Each line of @path has an even number of quotes and no control character. */
 static void assert_gp_strings_closed(const char *path)
 {
@@ -338,19 +351,18 @@ static void assert_gp_strings_closed(const char *path)
 }
 
 /*
- * Issue 19, item 1: strings that get past the loader (here set directly)
- * still cannot end a gnuplot string, a .dat comment or a Markdown row.
+ * Strings that get past the loader (here set directly) still cannot end
+ * a gnuplot string, a .dat comment or a Markdown row.
  */
 static void test_writers_escape_control_characters(void **state)
 {
 	struct runs *r = *state;
-	struct rpt_plot_note notes[RPT_NR_PLOTS];
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
 	char dir[] = "/tmp/pmb-report-tables-XXXXXX", path[PATH_MAX], err[512];
 	char *old_backend, *buf = NULL, md[256], *nl;
 	const char *old_kernel = r->small.env.kernel;
 	struct rpt_job *j = &r->small.jobs[0];
-	size_t len = 0;
-	int k;
+	size_t len = 0, k, nr;
 	FILE *f;
 
 	assert_non_null(mkdtemp(dir));
@@ -358,14 +370,14 @@ static void test_writers_escape_control_characters(void **state)
 	j->key.backend = strdup("vmalloc\nsystem('touch /tmp/pmb-pwned')\n#");
 	r->small.env.kernel = "6.1'\nsystem('touch /tmp/pmb-pwned')\n#";
 	assert_int_equal(rpt_plots_write(&r->small, dir, RPT_PLOTS_SCRIPTS, notes,
-					 err, sizeof(err)), 0);
-	for (k = 0; k < RPT_NR_PLOTS; k++) {
-		snprintf(path, sizeof(path), "%s/plots/%s.gp", dir, notes[k].name);
+					 &nr, err, sizeof(err)), 0);
+	for (k = 0; k < nr; k++) {
+		plot_path(path, sizeof(path), dir, &notes[k], ".gp");
 		if (access(path, F_OK))
 			continue;
 		assert_gp_strings_closed(path);
 		unlink(path);
-		snprintf(path, sizeof(path), "%s/plots/%s.dat", dir, notes[k].name);
+		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
 		f = fopen(path, "r");
 		assert_non_null(f);
 		while (getline(&buf, &len, f) > 0)
@@ -387,6 +399,182 @@ static void test_writers_escape_control_characters(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* .dat blocks: the backend each index draws, from its "#   title" line. */
+struct dat_info {
+	size_t points;
+	char backend[64][40];
+	size_t nr_blocks;
+};
+
+static void read_dat(const char *path, struct dat_info *d)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "# index ", 8)) {
+			assert_true(d->nr_blocks < 64);
+			d->nr_blocks++;
+		} else if (!strncmp(line, "#   ", 4) && d->nr_blocks) {
+			sscanf(line + 4, "%39[^ ,(\n]", d->backend[d->nr_blocks - 1]);
+		} else if (line[0] != '#' && line[0] != '\n') {
+			d->points++;
+		}
+	}
+	fclose(f);
+}
+
+/*
+ * A .gp: each panel's plot command draws at most RPT_PANEL_SERIES lines,
+ * each in its backend's colour, no key in a panel; the key is a plot of
+ * its own.
+ */
+static void check_gp(const char *path, const struct dat_info *d)
+{
+	char line[16384], colour[16], *p;
+	size_t lines, idx, panels = 0, unset_key = 0;
+	bool key = false;
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		unset_key += strstr(line, "unset key") != NULL;
+		key |= strstr(line, "set key at screen") != NULL;
+		if (strncmp(line, "\tplot '", 7))
+			continue;
+		panels++;
+		for (lines = 0, p = line; (p = strstr(p, " index ")); lines++) {
+			assert_int_equal(sscanf(p, " index %zu using 1:2:3:4 with yerrorlines lc rgb '%15[^']'",
+						&idx, colour), 2);
+			assert_true(idx < d->nr_blocks);
+			if (strcmp(colour, rpt_backend_colour(d->backend[idx])))
+				fail_msg("%s: index %zu (%s) drawn in %s", path, idx,
+					 d->backend[idx], colour);
+			p++;
+		}
+		if (lines > RPT_PANEL_SERIES)
+			fail_msg("%s: %zu lines in a panel", path, lines);
+	}
+	fclose(f);
+	assert_true(key);
+	assert_int_equal(unset_key, panels);
+}
+
+/* Jobs of @run a plot draws: ok, with the figures its kind needs. */
+static size_t drawable_jobs(const struct rpt_run *run)
+{
+	const struct rpt_job *j;
+	size_t i, n = 0;
+	int kind;
+
+	for (i = 0; i < run->nr_jobs; i++) {
+		j = &run->jobs[i];
+		kind = rpt_plot_kind(j->key.workload);
+		if (kind < 0 || j->status != RPT_STATUS_OK ||
+		    !j->st[rpt_primary_field(j->key.workload)].n ||
+		    (kind == PMB_PLOT_SET_PAGES && !j->st[RPT_F_PAGES].n))
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* Plot scripts and data of @run; the jobs in the .dat files, counted. */
+static size_t plot_run(const struct rpt_run *run, char *dir)
+{
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	char path[PATH_MAX], err[512];
+	struct dat_info d;
+	size_t k, nr, points = 0;
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(rpt_plots_write(run, dir, RPT_PLOTS_SCRIPTS, notes, &nr,
+					 err, sizeof(err)), 0);
+	assert_int_equal(nr, RPT_MAX_PLOTS - 1);	/* protect, unprotect: one */
+	for (k = 0; k < nr; k++) {
+		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
+		if (access(path, F_OK))
+			continue;
+		memset(&d, 0, sizeof(d));
+		read_dat(path, &d);
+		points += d.points;
+		unlink(path);
+		plot_path(path, sizeof(path), dir, &notes[k], ".gp");
+		check_gp(path, &d);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/plots", dir);
+	rmdir(path);
+	rmdir(dir);
+	return points;
+}
+
+/*
+ * No job vanishes from the plots: the .dat files hold one data line per
+ * job a plot can draw, in the reference run (228 jobs, 208 ok) and where
+ * two jobs of one line land on the same x (pmalloc's 16 and 32 objects of
+ * 64 B, one page each: both kept, and labelled).
+ */
+static void test_plots_keep_every_job(void **state)
+{
+	struct runs *r = *state;
+	char dir[] = "/tmp/pmb-report-plots-XXXXXX";
+	char dir2[] = "/tmp/pmb-report-plots-XXXXXX";
+	char dir3[] = "/tmp/pmb-report-plots-XXXXXX";
+
+	assert_int_equal(drawable_jobs(&r->ref), 208);
+	assert_int_equal(plot_run(&r->ref, dir), 208);
+	assert_int_equal(plot_run(&r->small, dir2), drawable_jobs(&r->small));
+	assert_int_equal(drawable_jobs(&r->figures), 12);
+	assert_int_equal(plot_run(&r->figures, dir3), 12);
+}
+
+static void test_plot_colours_and_labels(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	char dir[] = "/tmp/pmb-report-plots-XXXXXX", path[PATH_MAX], err[512];
+	char *buf = NULL;
+	size_t len = 0, k, nr;
+	FILE *f;
+
+	/* One colour per backend, from the registry; others grey. */
+	assert_string_not_equal(rpt_backend_colour("kmalloc"), rpt_backend_colour("vmalloc"));
+	assert_string_not_equal(rpt_backend_colour("vmalloc"), rpt_backend_colour("pmalloc"));
+	assert_string_not_equal(rpt_backend_colour("kmalloc"), rpt_backend_colour("pmalloc"));
+	assert_string_equal(rpt_backend_colour("pmalloc_next"), "#999999");
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(rpt_plots_write(&r->figures, dir, RPT_PLOTS_SCRIPTS, notes,
+					 &nr, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/plots/protect-cost.gp", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (getdelim(&buf, &len, '\0', f) > 0)
+		break;
+	fclose(f);
+	/* Two pmalloc jobs at one page: a label names both counts. */
+	assert_non_null(strstr(buf, "set label '×16, ×32' at 1, 64000 "));
+	assert_non_null(strstr(buf, "set multiplot title 'protect: making the whole set read-only' . \"\\n\" . 'VM TCG, "));
+	assert_non_null(strstr(buf, "title 'pmalloc_next'"));
+	assert_non_null(strstr(buf, "set title '64 B objects' noenhanced"));
+	free(buf);
+	for (k = 0; k < nr; k++) {
+		plot_path(path, sizeof(path), dir, &notes[k], ".gp");
+		unlink(path);
+		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/plots", dir);
+	rmdir(path);
+	rmdir(dir);
+	/* A plot of a workload the run lacks says so, naming the workloads. */
+	assert_string_equal(notes[1].name, "free-cost");
+	assert_string_equal(notes[1].note, "this run has no free jobs with data");
+	assert_string_equal(notes[2].name, "protect-cost");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +585,8 @@ int main(void)
 		cmocka_unit_test(test_compare_self),
 		cmocka_unit_test(test_compare_setup_differs),
 		cmocka_unit_test(test_writers_escape_control_characters),
+		cmocka_unit_test(test_plots_keep_every_job),
+		cmocka_unit_test(test_plot_colours_and_labels),
 	};
 
 	return cmocka_run_group_tests_name("report_tables", tests, runs_setup,

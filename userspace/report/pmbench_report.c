@@ -179,12 +179,13 @@ static int prepare_out(char *buf, struct out_file *o, const char *given,
 
 static int do_report(const char *dir, const char *out_given, bool plots)
 {
-	struct rpt_plot_note notes[RPT_NR_PLOTS];
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
 	struct rpt_headline h = { 0 };
 	struct rpt_run run;
 	struct out_file o = { .dfd = -1 };
 	char out[PATH_MAX], err[1024];
-	int ret = EXIT_OUTPUT, k, drawn = 0;
+	int ret = EXIT_OUTPUT, drawn = 0;
+	size_t k, nr_notes = 0;
 
 	if (load(dir, &run))
 		return EXIT_INPUT;
@@ -206,7 +207,7 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 	if (out_close(&o))
 		goto out;
 	switch (rpt_plots_write(&run, out, plots ? RPT_PLOTS_DRAW : RPT_PLOTS_NONE,
-				notes, err, sizeof(err))) {
+				notes, &nr_notes, err, sizeof(err))) {
 	case 0:
 		break;
 	case 1:		/* no gnuplot: the report says so, without images */
@@ -219,10 +220,10 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 	}
 	if (!out_open(&o, "report.md"))
 		goto out;
-	rpt_write_report_md(o.f, &run, &h, notes, RPT_NR_PLOTS);
+	rpt_write_report_md(o.f, &run, &h, notes, nr_notes);
 	if (out_close(&o))
 		goto out;
-	for (k = 0; k < RPT_NR_PLOTS; k++)
+	for (k = 0; k < nr_notes; k++)
 		drawn += notes[k].drawn;
 	printf("%s: report.md, summary.csv, headline.md, headline.csv, %d plot%s\n",
 	       out, drawn, drawn == 1 ? "" : "s");
