@@ -404,15 +404,15 @@ static void test_headline_few_repeats(void **state)
 	write_file(s->dir, "results.jsonl", text);
 	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
 		fail_msg("%s", err);
-	assert_int_equal(rpt_headline_build(&run, &h), 0);
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
 	assert_int_equal(h.n, 1);
+	/* No kmalloc job in this run: no kmalloc column by default. */
+	assert_int_equal(h.nr_against, 1);
+	assert_string_equal(h.against[0], "vmalloc");
 	/* 95.5 / 1101 */
 	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[0]);
 	assert_string_equal(err, "0.087 (n<3)");
 	assert_int_equal(h.rows[0].vs[0].verdict, RPT_V_NO_INTERVAL);
-	/* No kmalloc job in this run. */
-	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[1]);
-	assert_string_equal(err, "—");
 	rpt_headline_free(&h);
 	rpt_run_free(&run);
 }
@@ -453,12 +453,71 @@ static void test_cpu_sweep(void **state)
 	}
 	rpt_workload_label(&run.jobs[0].key, label, sizeof(label));
 	assert_string_equal(label, "protect, 1 CPU");
-	assert_int_equal(rpt_headline_build(&run, &h), 0);
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
 	assert_int_equal(h.n, 2);
 	for (i = 0; i < h.n; i++)
 		assert_int_equal(h.rows[i].vs[0].job->key.online_cpus,
 				 h.rows[i].subject->key.online_cpus);
 	rpt_headline_free(&h);
+	rpt_run_free(&run);
+}
+
+/*
+ * A backend this build's registry lacks (a newer pmbench's): loaded and
+ * shown under its name, in no default comparison, and protecting only
+ * where a protection method ran.
+ */
+static void test_unknown_backend(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"%s\",\"workload\":\"%s\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":%d%s}\n";
+	struct scratch *s = *state;
+	const struct rpt_job *j;
+	struct rpt_question q;
+	struct rpt_headline h;
+	struct rpt_run run;
+	char text[4096], err[512];
+	size_t o = 0;
+	int r;
+
+	for (r = 0; r < 3; r++) {
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc", "alloc", r, 100, "");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "vmalloc", "alloc", r, 300, "");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc_next", "alloc", r, 50, "");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc_next", "protect", r, 50,
+			      ",\"protect_method\":\"pte\"");
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(run.nr_jobs, 4);
+	/* Sorted after the backends this build knows. */
+	j = find(&run, "pmalloc_next", "alloc", 64, -1);
+	assert_non_null(j);
+	assert_ptr_equal(j, &run.jobs[2]);
+	assert_int_equal(j->st[RPT_F_NS].n, 3);
+	assert_int_equal(rpt_backend_role("pmalloc_next"), -1);
+	assert_string_equal(rpt_role_name(-1), "not in this build");
+	assert_false(rpt_job_protects(&j->key));
+	assert_true(rpt_job_protects(&find(&run, "pmalloc_next", "protect", 64, -1)->key));
+
+	/* The default question leaves it out... */
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
+	assert_int_equal(h.nr_subjects, 1);
+	assert_string_equal(h.subjects[0], "pmalloc");
+	assert_int_equal(h.nr_against, 1);
+	rpt_headline_free(&h);
+	/* ...and --subject may name it, since the run has it. */
+	assert_int_equal(rpt_question_parse(&run, "pmalloc_next", "pmalloc,vmalloc",
+					    &q, err, sizeof(err)), 0);
+	assert_int_equal(rpt_headline_build(&run, &q, &h), 0);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.rows[0].subject->key.backend, "pmalloc_next");
+	assert_true(fabs(h.rows[0].vs[0].ratio.r - 0.5) < 1e-12);
+	rpt_headline_free(&h);
+	rpt_question_free(&q);
 	rpt_run_free(&run);
 }
 
@@ -556,6 +615,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_headline_few_repeats,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_sweep,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_backend,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_optional_figures,
 						scratch_setup, scratch_teardown),
