@@ -196,7 +196,95 @@ marks_agree() {
 }
 check "headline: every '*' agrees with its printed interval" marks_agree "$out/headline.md"
 
-# 6. Errors and exit codes.
+# 6. What the registry decides: which backends are compared, the plots'
+# jobs and styles, the columns newer results add.
+# dat_points DIR: data lines (one per job) of the .dat files in DIR.
+dat_points() { cat "$1"/*.dat | grep -vc '^#\|^$'; }
+# ok_jobs CSV: jobs of a summary.csv with status ok.
+ok_jobs() { awk -F, 'NR > 1' "$1" | grep -c ',ok,'; }
+# panels_small GP...: every panel's plot command draws at most six lines.
+panels_small() {
+	awk '/^\tplot \047/ { n = gsub(/ index /, "&"); if (n > 6) { print FILENAME ": " n " lines"; bad = 1 } }
+		END { exit bad }' "$@"
+}
+# no_negative_zero FILE...: no printed "-0", "-0.00" (a name or a date aside).
+no_negative_zero() { ! grep -E '(^|[^0-9A-Za-z._-])-0(\.0+)?([^0-9.]|$)' "$@"; }
+
+if [ -d "$out/plots" ]; then
+	check "run-small: a data line per job in the plots (16 ok jobs)" \
+		test "$(dat_points "$out/plots")" -eq "$(ok_jobs "$out/summary.csv")" -a \
+		"$(ok_jobs "$out/summary.csv")" -eq 16
+else
+	skip "run-small: a data line per job in the plots" "no gnuplot ('$gnuplot' not found)"
+fi
+check "run-small: no negative zero in any table" no_negative_zero "$out"/*.md "$out"/*.csv
+ref=${PMB_TOP_SRCDIR:-$here/../..}/results/20261123-114758-vm-tcg-default
+if [ -d "$ref" ]; then
+	if [ $have_gnuplot = yes ]; then
+		run_tool ref --out "$tmp/ref" "$ref"
+	else
+		PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool ref --out "$tmp/ref" "$ref"
+	fi
+	check "the reference run (old results) loads and renders" test $rc -eq 0 -a -s "$tmp/ref/report.md"
+	check "reference run: a data line per ok job in the plots (208)" \
+		test "$(dat_points "$tmp/ref/plots")" -eq 208 -a "$(ok_jobs "$tmp/ref/summary.csv")" -eq 208
+	check "reference run: at most six lines a panel" panels_small "$tmp/ref/plots"/*.gp
+	check "reference run: the key is a plot of its own, below the panels" \
+		grep -q "set key at screen 0.5" "$tmp/ref/plots/footprint.gp"
+	check "reference run: protect-cost has a panel per object size" \
+		test "$(grep -c "^	set title '[0-9]* [KM]*i*B objects' noenhanced" "$tmp/ref/plots/protect-cost.gp")" -eq 2
+	check "reference run: the read panels mark the TLB reach from env.json" \
+		grep -q "set label 'TLB reach: vmalloc' at 1024," "$tmp/ref/plots/read-cost.gp"
+	check "reference run: headline.csv keeps its columns" \
+		test "$(head -n 1 "$tmp/ref/headline.csv")" = "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_vmalloc,pmalloc_vs_vmalloc_lo,pmalloc_vs_vmalloc_hi,pmalloc_vs_vmalloc_level,pmalloc_vs_vmalloc_differs,pmalloc_vs_vmalloc_mwu_p,pmalloc_vs_kmalloc,pmalloc_vs_kmalloc_lo,pmalloc_vs_kmalloc_hi,pmalloc_vs_kmalloc_level,pmalloc_vs_kmalloc_differs,pmalloc_vs_kmalloc_mwu_p"
+	check "reference run: destroy is a protection job, kmalloc's protect is not" \
+		sh -c "grep -q '^| pmalloc destroy 4 KiB × 16 (cpa) | 16 |' '$tmp/ref/report.md' && ! sed -n '/^## Protection/,/^## Footprint/p' '$tmp/ref/report.md' | grep -q '^| kmalloc'"
+	check "reference run: no negative zero" no_negative_zero "$tmp/ref"/*.md "$tmp/ref"/*.csv
+else
+	skip "the reference run renders" "no $ref"
+fi
+
+# Newer results: metadata_bytes, va_bytes, flips, and a backend this build
+# does not know (tests/fixtures/run-figures).
+figures=$fixtures/run-figures
+PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool figures --out "$tmp/figures" "$figures"
+check "newer results: the report is written" test $rc -eq 0
+check "newer results: metadata and address space columns, blank where not measured" \
+	sh -c "grep -q '^| job | requested | consumed | overhead | metadata | address space | pages | vmalloc areas |$' '$tmp/figures/report.md' && grep -q '^| kmalloc footprint 64 B × 1024 | 64.0 KiB | 64.0 KiB | +0.00% |  |  | 16 | n/a |$' '$tmp/figures/report.md'"
+check "newer results: protection calls where measured" \
+	grep -q '^| pmalloc protect 64 B × 32 (pte) | 1 | 1 | 1 | yes | no | n/a |$' "$tmp/figures/report.md"
+check "newer results: summary.csv has the new figures, n/a where absent" \
+	test "$(csv_field "$tmp/figures/summary.csv" 'pmalloc,footprint,' metadata_bytes_median)" = 640 -a \
+	"$(csv_field "$tmp/figures/summary.csv" 'kmalloc,footprint,' metadata_bytes_median)" = n/a
+check "a backend this build does not know is shown" \
+	grep -q '^| pmalloc_next | not in this build |' "$tmp/figures/report.md"
+check "and drawn, grey" grep -q "index [0-9]* using 1:2:3:4 with yerrorlines lc rgb '#999999'" "$tmp/figures/plots/alloc-cost.gp"
+check "and in no default comparison" sh -c "! grep -q pmalloc_next '$tmp/figures/headline.md'"
+check "two jobs at the same x both stay in the data" \
+	test "$(grep -c '^1 64000 ' "$tmp/figures/plots/protect-cost.dat")" -eq 2
+check "newer results: a data line per ok job in the plots" \
+	test "$(dat_points "$tmp/figures/plots")" -eq "$(ok_jobs "$tmp/figures/summary.csv")"
+
+# The question: --subject, --against.
+run_tool question --no-plots --subject vmalloc --against kmalloc --out "$tmp/question" "$small"
+check "--subject vmalloc --against kmalloc: exits 0" test $rc -eq 0
+check "and the headline holds vmalloc against kmalloc" \
+	grep -q '^## vmalloc relative to kmalloc — ' "$tmp/question/headline.md"
+check "and headline.csv names its ratio columns after them" \
+	grep -q ',vmalloc_vs_kmalloc,vmalloc_vs_kmalloc_lo,' "$tmp/question/headline.csv"
+run_tool two --no-plots --subject pmalloc_next,pmalloc --out "$tmp/two" "$figures"
+check "two subjects: a table each" \
+	test "$(grep -c '^## pmalloc.* relative to vmalloc and kmalloc — ' "$tmp/two/headline.md")" -eq 2
+run_tool badname --no-plots --subject slab "$small"
+check "an unknown --subject name: exit 4" test $rc -eq 4
+check "and one line that says why" \
+	test "$(cat "$tmp/badname.stderr")" = "pmbench-report: --subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc) nor of the run"
+run_tool both --no-plots --subject pmalloc --against pmalloc "$small"
+check "a name on both sides: exit 4" test $rc -eq 4
+run_tool cmpq --compare --subject pmalloc "$small" "$small"
+check "--subject with --compare: exit 4" test $rc -eq 4
+
+# 7. Errors and exit codes.
 run_tool missing "$tmp/no-such-run"
 check "a missing results directory exits 1" test $rc -eq 1
 check "and names it" grep -q "no-such-run: No such file or directory" "$tmp/missing.stderr"
@@ -209,13 +297,13 @@ check "and points at the line" grep -q 'results.jsonl:2: not valid JSON: ' "$tmp
 run_tool usage --compare "$small"
 check "a bad command line exits 4" test $rc -eq 4
 
-# 7. The default output directory: reports/<run-id> under the current one.
+# 8. The default output directory: reports/<run-id> under the current one.
 mkdir -p "$tmp/cwd"
 case $tool in /*) abs_tool=$tool ;; *) abs_tool=$(pwd)/$tool ;; esac
 (cd "$tmp/cwd" && "$abs_tool" --no-plots "$small" >/dev/null 2>&1)
 check "without --out it writes reports/run-small/" test -s "$tmp/cwd/reports/run-small/report.md"
 
-# 8. Hostile results folders (issue 19): nothing from a results folder runs
+# 9. Hostile results folders: nothing from a results folder runs
 # as a gnuplot command, lands outside the output folder, or aborts the tool.
 # mkrun DIR LINE...: env.json of run-small, one results.jsonl line per LINE.
 mkrun() {
