@@ -590,6 +590,21 @@ static size_t count_char(const char *s, size_t n, char c)
 	return k;
 }
 
+/* summary.csv: the columns it had, in their places; new figures after them. */
+static void test_summary_csv_columns(void **state)
+{
+	struct runs *r = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	rpt_write_summary_csv(f, &r->small);
+	fclose(f);
+	assert_memory_equal(buf, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,online_cpus,status,n,n_disturbed,ns_per_op_median,ns_per_op_min,ns_per_op_max,ns_per_op_mean,ns_per_op_stddev,ns_per_op_cov,ns_per_op_ci_lo,ns_per_op_ci_hi,ns_per_op_ci_level,cycles_per_op_median,cycles_per_op_min,cycles_per_op_max,cycles_per_op_mean,cycles_per_op_stddev,cycles_per_op_cov,cycles_per_op_ci_lo,cycles_per_op_ci_hi,cycles_per_op_ci_level,baseline_ns_per_op_median,baseline_cycles_per_op_median,pages_median,vmap_areas_median,bytes_requested_median,bytes_consumed_median,tlb_flushes_median,direct_map_splits_median,counters.cycles_median,counters.instructions_median,counters.dTLB-loads_median,counters.dTLB-load-misses_median,counters.iTLB-load-misses_median,counters.page-faults_median,verified,direct_map_ro,metadata_bytes_median,va_bytes_median,flips_median\n",
+			    strchr(buf, '\n') - buf + 1);
+	free(buf);
+}
+
 /* Two subjects: a table each; one CSV, each row filling its own columns. */
 static void test_headline_two_subjects(void **state)
 {
@@ -882,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_no_negative_zero),
 		cmocka_unit_test(test_question),
 		cmocka_unit_test(test_headline_csv_default_columns),
+		cmocka_unit_test(test_summary_csv_columns),
 		cmocka_unit_test(test_headline_two_subjects),
 		cmocka_unit_test(test_optional_columns),
 		cmocka_unit_test(test_plots_keep_every_job),

@@ -860,11 +860,15 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		for (s = 0; s < sizeof(stat_cols) / sizeof(stat_cols[0]); s++)
 			fprintf(f, ",%s_%s", rpt_fields[full[k]].name, stat_cols[s]);
 	/* Every other field: its median over the repeats. */
-	for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++)
+	for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++) {
+		/* Figures newer than these two columns come after them. */
+		if (fld == RPT_F_END_COUNTERS)
+			fprintf(f, ",verified,direct_map_ro");
 		fprintf(f, ",%s%s%s_median",
 			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
 			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
-	fprintf(f, ",verified,direct_map_ro\n");
+	}
+	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
 		csv_source(&c, &run->env);
@@ -878,7 +882,7 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		rpt_csv_ull(&c, job->disturbed);
 		for (k = 0; k < 2; k++)
 			csv_stats(&c, job, full[k]);
-		for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++)
+		for (fld = RPT_F_BASE_NS; fld < RPT_F_END_COUNTERS; fld++)
 			csv_job_num(&c, job, job->st[fld].median);
 		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
 				tristate_word(&job->verified) :
@@ -886,6 +890,8 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
 				tristate_word(&job->direct_map_ro) :
 				rpt_status_name(job->status));
+		for (fld = RPT_F_END_COUNTERS; fld < RPT_NR_FIELDS; fld++)
+			csv_job_num(&c, job, job->st[fld].median);
 		rpt_csv_end(&c);
 	}
 }
