@@ -115,14 +115,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rpt_plot_note notes[RPT_NR_PLOTS];
-	struct rpt_headline h = { 0 };
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	struct rpt_headline h = { 0 }, hq = { 0 };
+	struct rpt_question q;
 	const uint8_t *cut = memmem(data, size, sep, sizeof(sep) - 1);
 	size_t env_len = cut ? (size_t)(cut - data) : size, len = 0;
 	char err[1024], path[PATH_MAX], *buf = NULL;
+	size_t k, nr_notes = 0;
 	struct rpt_run run;
 	FILE *f;
-	int k, ret;
+	int ret;
 
 	put("env.json", data, env_len);
 	put("results.jsonl", cut ? cut + sizeof(sep) - 1 : data + size,
@@ -136,19 +138,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	f = open_memstream(&buf, &len);
 	CHECK(f, "open_memstream");
-	CHECK(!rpt_headline_build(&run, &h), "rpt_headline_build");
+	CHECK(!rpt_headline_build(&run, NULL, &h), "rpt_headline_build");
 	rpt_write_summary_csv(f, &run);
 	rpt_write_headline_md(f, &run, &h);
 	rpt_write_headline_csv(f, &run, &h);
+	/* Every backend of the run against every other, names from the input. */
+	if (run.nr_jobs && !rpt_question_parse(&run, run.jobs[0].key.backend,
+					       NULL, &q, err, sizeof(err))) {
+		CHECK(!rpt_headline_build(&run, &q, &hq), "rpt_headline_build");
+		rpt_write_headline_md(f, &run, &hq);
+		rpt_write_headline_csv(f, &run, &hq);
+		rpt_headline_free(&hq);
+		rpt_question_free(&q);
+	}
 	rpt_write_compare_md(f, &run, &run);
 	rpt_write_compare_csv(f, &run, &run);
-	ret = rpt_plots_write(&run, out_dir, RPT_PLOTS_SCRIPTS, notes, err,
-			      sizeof(err));
+	ret = rpt_plots_write(&run, out_dir, RPT_PLOTS_SCRIPTS, notes,
+			      &nr_notes, err, sizeof(err));
 	CHECK(ret == 0, "rpt_plots_write: %d: %s", ret, err);
-	rpt_write_report_md(f, &run, &h, notes, RPT_NR_PLOTS);
+	rpt_write_report_md(f, &run, &h, notes, nr_notes);
 	fclose(f);
 	free(buf);
-	for (k = 0; k < RPT_NR_PLOTS; k++) {
+	for (k = 0; k < nr_notes; k++) {
 		snprintf(path, sizeof(path), "%s/plots/%s.gp", out_dir, notes[k].name);
 		check_gp(path);
 		unlink(path);

@@ -91,11 +91,11 @@ if [ $have_gnuplot = yes ]; then
 		check "plot $p.svg is a non-empty SVG" grep -q '<svg' "$out/plots/$p.svg"
 		check "plot $p keeps its .gp and .dat" test -s "$out/plots/$p.gp" -a -s "$out/plots/$p.dat"
 	done
-	check "plot titles name target, kernel, CPU and method" \
-		grep -q "set title 'alloc cost vs object size — VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte'" \
+	check "plot titles: the registry's description, then target, kernel, CPU and method" \
+		grep -q "set multiplot title 'alloc: allocating count objects, per object' . \"\\\\n\" . 'VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte'" \
 		"$out/plots/alloc-cost.gp"
-	check "the read plot marks the TLB reach and says it is assumed" \
-		grep -q "TLB reach 6.00 MiB (1536 × 4 KiB, assumed)" "$out/plots/read-cost.gp"
+	check "the read plot's note gives the TLB reach and says it is assumed" \
+		grep -q "as the TLB has entries, 1536 (6.00 MiB), assumed" "$out/report.md"
 
 	# A run with alloc jobs only (like a quick suite): no empty plots.
 	mkdir -p "$tmp/alloc-only"
@@ -107,7 +107,7 @@ if [ $have_gnuplot = yes ]; then
 	check "alloc-only run: no protect plot is drawn" \
 		test -d "$tmp/alloc-only.out/plots" -a ! -e "$tmp/alloc-only.out/plots/protect-cost.png"
 	check "alloc-only run: report.md says why" \
-		grep -q '^- protect cost vs pages: not drawn: this run has no protect or unprotect jobs with data.$' \
+		grep -q '^- protect, unprotect: ns for the whole set against the pages it spans, per object size: not drawn: this run has no protect or unprotect jobs with data.$' \
 		"$tmp/alloc-only.out/report.md"
 else
 	skip "plots are PNG and SVG" "no gnuplot ('$gnuplot' not found)"
@@ -196,7 +196,95 @@ marks_agree() {
 }
 check "headline: every '*' agrees with its printed interval" marks_agree "$out/headline.md"
 
-# 6. Errors and exit codes.
+# 6. What the registry decides: which backends are compared, the plots'
+# jobs and styles, the columns newer results add.
+# dat_points DIR: data lines (one per job) of the .dat files in DIR.
+dat_points() { cat "$1"/*.dat | grep -vc '^#\|^$'; }
+# ok_jobs CSV: jobs of a summary.csv with status ok.
+ok_jobs() { awk -F, 'NR > 1' "$1" | grep -c ',ok,'; }
+# panels_small GP...: every panel's plot command draws at most six lines.
+panels_small() {
+	awk '/^\tplot \047/ { n = gsub(/ index /, "&"); if (n > 6) { print FILENAME ": " n " lines"; bad = 1 } }
+		END { exit bad }' "$@"
+}
+# no_negative_zero FILE...: no printed "-0", "-0.00" (a name or a date aside).
+no_negative_zero() { ! grep -E '(^|[^0-9A-Za-z._-])-0(\.0+)?([^0-9.]|$)' "$@"; }
+
+if [ -d "$out/plots" ]; then
+	check "run-small: a data line per job in the plots (16 ok jobs)" \
+		test "$(dat_points "$out/plots")" -eq "$(ok_jobs "$out/summary.csv")" -a \
+		"$(ok_jobs "$out/summary.csv")" -eq 16
+else
+	skip "run-small: a data line per job in the plots" "no gnuplot ('$gnuplot' not found)"
+fi
+check "run-small: no negative zero in any table" no_negative_zero "$out"/*.md "$out"/*.csv
+ref=${PMB_TOP_SRCDIR:-$here/../..}/results/20261123-114758-vm-tcg-default
+if [ -d "$ref" ]; then
+	if [ $have_gnuplot = yes ]; then
+		run_tool ref --out "$tmp/ref" "$ref"
+	else
+		PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool ref --out "$tmp/ref" "$ref"
+	fi
+	check "the reference run (old results) loads and renders" test $rc -eq 0 -a -s "$tmp/ref/report.md"
+	check "reference run: a data line per ok job in the plots (208)" \
+		test "$(dat_points "$tmp/ref/plots")" -eq 208 -a "$(ok_jobs "$tmp/ref/summary.csv")" -eq 208
+	check "reference run: at most six lines a panel" panels_small "$tmp/ref/plots"/*.gp
+	check "reference run: the key is a plot of its own, below the panels" \
+		grep -q "set key at screen 0.5" "$tmp/ref/plots/footprint.gp"
+	check "reference run: protect-cost has a panel per object size" \
+		test "$(grep -c "^	set title '[0-9]* [KM]*i*B objects' noenhanced" "$tmp/ref/plots/protect-cost.gp")" -eq 2
+	check "reference run: the read panels mark the TLB reach from env.json" \
+		grep -q "set label 'TLB reach: vmalloc' at 1024," "$tmp/ref/plots/read-cost.gp"
+	check "reference run: headline.csv keeps its columns" \
+		test "$(head -n 1 "$tmp/ref/headline.csv")" = "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_vmalloc,pmalloc_vs_vmalloc_lo,pmalloc_vs_vmalloc_hi,pmalloc_vs_vmalloc_level,pmalloc_vs_vmalloc_differs,pmalloc_vs_vmalloc_mwu_p,pmalloc_vs_kmalloc,pmalloc_vs_kmalloc_lo,pmalloc_vs_kmalloc_hi,pmalloc_vs_kmalloc_level,pmalloc_vs_kmalloc_differs,pmalloc_vs_kmalloc_mwu_p"
+	check "reference run: destroy is a protection job, kmalloc's protect is not" \
+		sh -c "grep -q '^| pmalloc destroy 4 KiB × 16 (cpa) | 16 |' '$tmp/ref/report.md' && ! sed -n '/^## Protection/,/^## Footprint/p' '$tmp/ref/report.md' | grep -q '^| kmalloc'"
+	check "reference run: no negative zero" no_negative_zero "$tmp/ref"/*.md "$tmp/ref"/*.csv
+else
+	skip "the reference run renders" "no $ref"
+fi
+
+# Newer results: metadata_bytes, va_bytes, flips, and a backend this build
+# does not know (tests/fixtures/run-figures).
+figures=$fixtures/run-figures
+PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool figures --out "$tmp/figures" "$figures"
+check "newer results: the report is written" test $rc -eq 0
+check "newer results: metadata and address space columns, blank where not measured" \
+	sh -c "grep -q '^| job | requested | consumed | overhead | metadata | address space | pages | vmalloc areas |$' '$tmp/figures/report.md' && grep -q '^| kmalloc footprint 64 B × 1024 | 64.0 KiB | 64.0 KiB | +0.00% |  |  | 16 | n/a |$' '$tmp/figures/report.md'"
+check "newer results: protection calls where measured" \
+	grep -q '^| pmalloc protect 64 B × 32 (pte) | 1 | 1 | 1 | yes | no | n/a |$' "$tmp/figures/report.md"
+check "newer results: summary.csv has the new figures, n/a where absent" \
+	test "$(csv_field "$tmp/figures/summary.csv" 'pmalloc,footprint,' metadata_bytes_median)" = 640 -a \
+	"$(csv_field "$tmp/figures/summary.csv" 'kmalloc,footprint,' metadata_bytes_median)" = n/a
+check "a backend this build does not know is shown" \
+	grep -q '^| pmalloc_next | not in this build |' "$tmp/figures/report.md"
+check "and drawn, grey" grep -q "index [0-9]* using 1:2:3:4 with yerrorlines lc rgb '#999999'" "$tmp/figures/plots/alloc-cost.gp"
+check "and in no default comparison" sh -c "! grep -q pmalloc_next '$tmp/figures/headline.md'"
+check "two jobs at the same x both stay in the data" \
+	test "$(grep -c '^1 64000 ' "$tmp/figures/plots/protect-cost.dat")" -eq 2
+check "newer results: a data line per ok job in the plots" \
+	test "$(dat_points "$tmp/figures/plots")" -eq "$(ok_jobs "$tmp/figures/summary.csv")"
+
+# The question: --subject, --against.
+run_tool question --no-plots --subject vmalloc --against kmalloc --out "$tmp/question" "$small"
+check "--subject vmalloc --against kmalloc: exits 0" test $rc -eq 0
+check "and the headline holds vmalloc against kmalloc" \
+	grep -q '^## vmalloc relative to kmalloc — ' "$tmp/question/headline.md"
+check "and headline.csv names its ratio columns after them" \
+	grep -q ',vmalloc_vs_kmalloc,vmalloc_vs_kmalloc_lo,' "$tmp/question/headline.csv"
+run_tool two --no-plots --subject pmalloc_next,pmalloc --out "$tmp/two" "$figures"
+check "two subjects: a table each" \
+	test "$(grep -c '^## pmalloc.* relative to vmalloc and kmalloc — ' "$tmp/two/headline.md")" -eq 2
+run_tool badname --no-plots --subject slab "$small"
+check "an unknown --subject name: exit 4" test $rc -eq 4
+check "and one line that says why" \
+	test "$(cat "$tmp/badname.stderr")" = "pmbench-report: --subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc) nor of the run"
+run_tool both --no-plots --subject pmalloc --against pmalloc "$small"
+check "a name on both sides: exit 4" test $rc -eq 4
+run_tool cmpq --compare --subject pmalloc "$small" "$small"
+check "--subject with --compare: exit 4" test $rc -eq 4
+
+# 7. Errors and exit codes.
 run_tool missing "$tmp/no-such-run"
 check "a missing results directory exits 1" test $rc -eq 1
 check "and names it" grep -q "no-such-run: No such file or directory" "$tmp/missing.stderr"
@@ -209,13 +297,13 @@ check "and points at the line" grep -q 'results.jsonl:2: not valid JSON: ' "$tmp
 run_tool usage --compare "$small"
 check "a bad command line exits 4" test $rc -eq 4
 
-# 7. The default output directory: reports/<run-id> under the current one.
+# 8. The default output directory: reports/<run-id> under the current one.
 mkdir -p "$tmp/cwd"
 case $tool in /*) abs_tool=$tool ;; *) abs_tool=$(pwd)/$tool ;; esac
 (cd "$tmp/cwd" && "$abs_tool" --no-plots "$small" >/dev/null 2>&1)
 check "without --out it writes reports/run-small/" test -s "$tmp/cwd/reports/run-small/report.md"
 
-# 8. Hostile results folders (issue 19): nothing from a results folder runs
+# 9. Hostile results folders: nothing from a results folder runs
 # as a gnuplot command, lands outside the output folder, or aborts the tool.
 # mkrun DIR LINE...: env.json of run-small, one results.jsonl line per LINE.
 mkrun() {
@@ -259,8 +347,8 @@ check "and the error names file, line and field" \
 	grep -q "pwn-backend/results.jsonl:4: field 'backend' is not one line of text" "$tmp/pwn-backend.stderr"
 mkrun "$tmp/pwn-name" $(alloc pmalloc 64 10 11 12) $(alloc "vmalloc')" 64 10 11 12)
 run_tool pwn-name --out "$tmp/pwn-name.out" "$tmp/pwn-name"
-check "a backend the project does not know is refused" \
-	grep -q "results.jsonl:4: field 'backend': unknown backend 'vmalloc')'" "$tmp/pwn-name.stderr"
+check "a backend name that is not a name is refused" \
+	grep -q "results.jsonl:4: field 'backend': unknown backend 'vmalloc')' is not a name" "$tmp/pwn-name.stderr"
 mkrun "$tmp/pwn-kernel" $(alloc pmalloc 64 10 11 12)
 sed -i "s|\"kernel\": \"6.1.0-56-amd64\"|\"kernel\": \"6.1'\\\\nsystem('touch $tmp/pwn/KERNEL')\\\\n#\"|" "$tmp/pwn-kernel/env.json"
 run_tool pwn-kernel --out "$tmp/pwn-kernel.out" "$tmp/pwn-kernel"
@@ -310,13 +398,13 @@ check "and the error says why" grep -q "field 'ns_per_op' is 4.94066e-324: outsi
 # The extremes the loader accepts: a log axis gnuplot takes, tics past 2^64.
 mkrun "$tmp/extreme" $(alloc pmalloc 281474976710656 1e-9 1e-9 1e-9) \
 	$(alloc vmalloc 1 1e-9 1e-9 1e-9) \
-	"{\"backend\":\"pmalloc\",\"workload\":\"footprint\",\"size\":281474976710656,\"count\":1048576,\"repeat\":0,\"status\":\"ok\",\"bytes_consumed\":1e18}"
+	"{\"backend\":\"pmalloc\",\"workload\":\"footprint\",\"size\":281474976710656,\"count\":1,\"repeat\":0,\"status\":\"ok\",\"bytes_consumed\":1e18}"
 PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool extreme --out "$tmp/extreme.out" "$tmp/extreme"
 check "extreme values: the report is written" test $rc -eq 0
 check "extreme values: no log range starting at 0" \
 	sh -c "! grep -q 'range \[0:' '$tmp/extreme.out'/plots/*.gp"
-check "extreme values: tics past 2^64 bytes are labelled, not '0 B'" \
-	sh -c "grep -q \"'134217728 TiB' 1.475739526e+20\" '$tmp/extreme.out/plots/footprint.gp' && ! grep -q \"'0 B'\" '$tmp/extreme.out/plots/footprint.gp'"
+check "extreme values: tics near 2^60 bytes are labelled, not '0 B'" \
+	sh -c "grep -q \"'536870912 GiB' 5.764607523e+17\" '$tmp/extreme.out/plots/footprint.gp' && ! grep -q \"'0 B'\" '$tmp/extreme.out/plots/footprint.gp'"
 if [ $have_gnuplot = yes ]; then
 	(cd "$tmp/extreme.out/plots" && "$gnuplot" alloc-cost.gp >/dev/null 2>&1)
 	check "extreme values: gnuplot draws the script" png_magic "$tmp/extreme.out/plots/alloc-cost.png"

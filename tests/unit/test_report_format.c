@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "report/format.h"
@@ -226,6 +227,71 @@ static void test_csv_and_md(void **state)
 	assert_string_equal(md, "a\\|b");
 }
 
+/*
+ * A value that rounds to zero prints as zero, never "-0.00": the old
+ * headline printed a ratio as "1.00 ± -0.00", a negative half-width
+ * rounded to nothing.  Every printer goes through rpt_fmt_fixed() or
+ * rpt_unsign_zero(); each is checked here with a negative zero and with
+ * a small negative value that rounds to zero.
+ */
+static void test_negative_zero(void **state)
+{
+	static const double zeros[] = { -0.0, -1e-9, -0.004 };
+	struct rpt_ratio r = { -0.0, -0.0, -0.0, 0.95 };
+	char b[64], *buf = NULL;
+	struct rpt_csv c;
+	size_t i, len = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(zeros) / sizeof(zeros[0]); i++) {
+		rpt_fmt_fixed(b, sizeof(b), zeros[i], 2);
+		assert_string_equal(b, "0.00");
+		rpt_fmt_quantity(b, sizeof(b), zeros[i], RPT_UNIT_NS);
+		assert_string_equal(b, "0.00 ns");
+		rpt_fmt_quantity(b, sizeof(b), zeros[i], RPT_UNIT_COUNT);
+		assert_null(strchr(b, '-'));
+		rpt_fmt_change(b, sizeof(b), 1000, 1000 + zeros[i]);
+		assert_string_equal(b, "+0.00%");
+	}
+	rpt_fmt_quantity(b, sizeof(b), -0.3, RPT_UNIT_BYTES);
+	assert_string_equal(b, "0 B");
+	rpt_fmt_ratio(b, sizeof(b), &r, 0);
+	assert_string_equal(b, "0.0000 [0.0000, 0.0000]");
+	rpt_fmt_ratio(b, sizeof(b), &r, 1);
+	assert_string_equal(b, "0.0000");
+	/* Real negatives keep their sign. */
+	rpt_fmt_fixed(b, sizeof(b), -0.006, 2);
+	assert_string_equal(b, "-0.01");
+	rpt_fmt_quantity(b, sizeof(b), -5, RPT_UNIT_COUNT);
+	assert_string_equal(b, "-5");
+	rpt_fmt_change(b, sizeof(b), 1000, 999.9);
+	assert_string_equal(b, "-0.01%");
+
+	strcpy(b, "-0");
+	assert_true(rpt_unsign_zero(b));
+	assert_string_equal(b, "0");
+	strcpy(b, "-0.00 µs");
+	assert_true(rpt_unsign_zero(b));
+	assert_string_equal(b, "0.00 µs");
+	strcpy(b, "-0.05");
+	assert_false(rpt_unsign_zero(b));
+	strcpy(b, "-10");
+	assert_false(rpt_unsign_zero(b));
+	strcpy(b, "-.");
+	assert_false(rpt_unsign_zero(b));
+
+	c.f = open_memstream(&buf, &len);
+	c.col = 0;
+	assert_non_null(c.f);
+	rpt_csv_num(&c, -0.0);
+	rpt_csv_num(&c, -1e-300 * 1e-300);
+	rpt_csv_num(&c, -2.5);
+	rpt_csv_end(&c);
+	fclose(c.f);
+	assert_string_equal(buf, "0,0,-2.5\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_level_and_change),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_csv_and_md),
+		cmocka_unit_test(test_negative_zero),
 	};
 
 	return cmocka_run_group_tests_name("report_format", tests, NULL, NULL);

@@ -253,14 +253,18 @@ static void test_env_errors(void **state)
 
 #define LINE_HEAD "{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\""
 
-/* Issue 19: names from the tables, one-line text, plausible numbers. */
+/* Names from the tables, one-line text, plausible numbers: else refused. */
 static void test_hostile_lines(void **state)
 {
 	static const struct line_case cases[] = {
 		{ "{\"backend\":\"vmalloc\\nsystem(\\\"id > FILE\\\")\\n#\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
 		  ":1: field 'backend' is not one line of text (control characters are refused)" },
-		{ "{\"backend\":\"slab\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
-		  ":1: field 'backend': unknown backend 'slab'" },
+		{ "{\"backend\":\"vmalloc')\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'backend': unknown backend 'vmalloc')' is not a name (letters, digits, _ - . only" },
+		{ "{\"backend\":\"a234567890123456789012345678901x\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  "is not a name" },
+		{ "{\"backend\":\"-slab\",\"workload\":\"alloc\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
+		  ":1: field 'backend': unknown backend '-slab' is not a name" },
 		{ "{\"backend\":\"vmalloc\",\"workload\":\"alloc'\",\"size\":64,\"count\":1,\"repeat\":0,\"status\":\"ok\"}\n",
 		  ":1: field 'workload': unknown workload 'alloc''" },
 		{ LINE_HEAD ",\"pattern\":\"random\"}\n", ":1: field 'pattern': unknown pattern 'random'" },
@@ -323,7 +327,7 @@ static void test_hostile_env_and_files(void **state)
 	assert_non_null(strstr(err, "results.jsonl:2: line longer than 1048576 bytes"));
 }
 
-/* Issue 19, item 3: the run id comes from the directory the path resolves to. */
+/* The run id comes from the directory the path resolves to, never "..". */
 static void test_run_id_is_resolved(void **state)
 {
 	struct scratch *s = *state;
@@ -400,15 +404,15 @@ static void test_headline_few_repeats(void **state)
 	write_file(s->dir, "results.jsonl", text);
 	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
 		fail_msg("%s", err);
-	assert_int_equal(rpt_headline_build(&run, &h), 0);
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
 	assert_int_equal(h.n, 1);
+	/* No kmalloc job in this run: no kmalloc column by default. */
+	assert_int_equal(h.nr_against, 1);
+	assert_string_equal(h.against[0], "vmalloc");
 	/* 95.5 / 1101 */
 	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[0]);
 	assert_string_equal(err, "0.087 (n<3)");
 	assert_int_equal(h.rows[0].vs[0].verdict, RPT_V_NO_INTERVAL);
-	/* No kmalloc job in this run. */
-	rpt_vs_cell(err, sizeof(err), &h.rows[0], &h.rows[0].vs[1]);
-	assert_string_equal(err, "—");
 	rpt_headline_free(&h);
 	rpt_run_free(&run);
 }
@@ -449,13 +453,145 @@ static void test_cpu_sweep(void **state)
 	}
 	rpt_workload_label(&run.jobs[0].key, label, sizeof(label));
 	assert_string_equal(label, "protect, 1 CPU");
-	assert_int_equal(rpt_headline_build(&run, &h), 0);
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
 	assert_int_equal(h.n, 2);
 	for (i = 0; i < h.n; i++)
 		assert_int_equal(h.rows[i].vs[0].job->key.online_cpus,
 				 h.rows[i].subject->key.online_cpus);
 	rpt_headline_free(&h);
 	rpt_run_free(&run);
+}
+
+/*
+ * A backend this build's registry lacks (a newer pmbench's): loaded and
+ * shown under its name, in no default comparison, and protecting only
+ * where a protection method ran.
+ */
+static void test_unknown_backend(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"%s\",\"workload\":\"%s\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":%d%s}\n";
+	struct scratch *s = *state;
+	const struct rpt_job *j;
+	struct rpt_question q;
+	struct rpt_headline h;
+	struct rpt_run run;
+	char text[4096], err[512];
+	size_t o = 0;
+	int r;
+
+	for (r = 0; r < 3; r++) {
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc", "alloc", r, 100, "");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "vmalloc", "alloc", r, 300, "");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc_next", "alloc", r, 50, "");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc_next", "protect", r, 50,
+			      ",\"protect_method\":\"pte\"");
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(run.nr_jobs, 4);
+	/* Sorted after the backends this build knows. */
+	j = find(&run, "pmalloc_next", "alloc", 64, -1);
+	assert_non_null(j);
+	assert_ptr_equal(j, &run.jobs[2]);
+	assert_int_equal(j->st[RPT_F_NS].n, 3);
+	assert_int_equal(rpt_backend_role("pmalloc_next"), -1);
+	assert_string_equal(rpt_role_name(-1), "not in this build");
+	assert_false(rpt_job_protects(&j->key));
+	assert_true(rpt_job_protects(&find(&run, "pmalloc_next", "protect", 64, -1)->key));
+
+	/* The default question leaves it out... */
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
+	assert_int_equal(h.nr_subjects, 1);
+	assert_string_equal(h.subjects[0], "pmalloc");
+	assert_int_equal(h.nr_against, 1);
+	rpt_headline_free(&h);
+	/* ...and --subject may name it, since the run has it. */
+	assert_int_equal(rpt_question_parse(&run, "pmalloc_next", "pmalloc,vmalloc",
+					    &q, err, sizeof(err)), 0);
+	assert_int_equal(rpt_headline_build(&run, &q, &h), 0);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.rows[0].subject->key.backend, "pmalloc_next");
+	assert_true(fabs(h.rows[0].vs[0].ratio.r - 0.5) < 1e-12);
+	rpt_headline_free(&h);
+	rpt_question_free(&q);
+	rpt_run_free(&run);
+}
+
+/*
+ * metadata_bytes, va_bytes and flips: read where a line has them; a
+ * line without them (older results) leaves them unmeasured, not 0.
+ */
+static void test_optional_figures(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"pmalloc\",\"workload\":\"footprint\",\"size\":%d,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"bytes_consumed\":4096%s}\n";
+	struct scratch *s = *state;
+	const struct rpt_job *j;
+	struct rpt_run run;
+	char text[2048], err[512];
+	size_t o = 0;
+	int r;
+
+	for (r = 0; r < 3; r++) {
+		o += snprintf(text + o, sizeof(text) - o, fmt, 64, r,
+			      ",\"metadata_bytes\":96,\"va_bytes\":8192,\"flips\":null");
+		o += snprintf(text + o, sizeof(text) - o, fmt, 128, r, "");
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	j = find(&run, "pmalloc", "footprint", 64, -1);
+	assert_int_equal(j->st[RPT_F_METADATA_BYTES].n, 3);
+	assert_true(j->st[RPT_F_METADATA_BYTES].median == 96);
+	assert_true(j->st[RPT_F_VA_BYTES].median == 8192);
+	assert_int_equal(j->st[RPT_F_FLIPS].n, 0);
+	assert_int_equal(rpt_field_unit(RPT_F_METADATA_BYTES), RPT_UNIT_BYTES);
+	assert_int_equal(rpt_field_unit(RPT_F_VA_BYTES), RPT_UNIT_BYTES);
+	assert_int_equal(rpt_field_unit(RPT_F_FLIPS), RPT_UNIT_COUNT);
+	j = find(&run, "pmalloc", "footprint", 128, -1);
+	assert_int_equal(j->st[RPT_F_METADATA_BYTES].n, 0);
+	assert_true(isnan(j->st[RPT_F_METADATA_BYTES].median));
+	rpt_run_free(&run);
+}
+
+/* What the registry says, as the report reads it: no workload named in code. */
+static void test_registry(void **state)
+{
+	struct rpt_key k = { .backend = "kmalloc", .workload = "protect",
+			     .is_protected = -1, .online_cpus = -1 };
+
+	(void)state;
+	/* kmalloc cannot protect: none of its jobs does. */
+	assert_false(rpt_job_protects(&k));
+	k.backend = "vmalloc";
+	assert_true(rpt_job_protects(&k));
+	/* destroy tears a protected set down: the driver protects first. */
+	k.workload = "destroy";
+	assert_true(rpt_job_protects(&k));
+	k.workload = "read";
+	assert_false(rpt_job_protects(&k));
+	k.is_protected = 1;
+	assert_true(rpt_job_protects(&k));
+	k.workload = "alloc";
+	k.is_protected = -1;
+	assert_false(rpt_job_protects(&k));
+	/* The measure of a row sets the compared figure and its unit. */
+	assert_int_equal(rpt_primary_field("footprint"), RPT_F_BYTES_CONS);
+	assert_int_equal(rpt_primary_field("alloc"), RPT_F_NS);
+	assert_int_equal(rpt_plot_kind("protect"), PMB_PLOT_SET_PAGES);
+	assert_int_equal(rpt_plot_kind("no-such"), -1);
+	assert_int_equal(rpt_backend_role("pmalloc"), PMB_ROLE_DESIGN);
+	assert_int_equal(rpt_backend_role("vmalloc"), PMB_ROLE_BASELINE);
+	assert_true(rpt_backend_name_valid("pmalloc_v2.1-rc"));
+	assert_false(rpt_backend_name_valid("a b"));
+	assert_false(rpt_backend_name_valid(""));
+	assert_false(rpt_backend_name_valid("_x"));
 }
 
 int main(void)
@@ -480,6 +616,11 @@ int main(void)
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_sweep,
 						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_backend,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_optional_figures,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test(test_registry),
 	};
 
 	return cmocka_run_group_tests_name("report_run", tests, NULL, NULL);

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The headline rows, their cells, and the comparison's target rule. */
+/*
+ * The headline rows, their cells and the question they answer; the
+ * tables' optional columns; the plots' data against the run's jobs; the
+ * comparison's target rule.
+ */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* open_memstream(), mkdtemp() */
 #endif
@@ -13,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -22,7 +27,7 @@
 #include "report/tables.h"
 
 struct runs {
-	struct rpt_run small, host;
+	struct rpt_run small, host, figures, ref;
 };
 
 /* $PMB_TOP_SRCDIR/@where/@name, as tests/run-tests sets it. */
@@ -49,7 +54,9 @@ static int runs_setup(void **state)
 	struct runs *r = calloc(1, sizeof(*r));
 
 	if (!r || load_fixture("run-small", &r->small) ||
-	    load_fixture("run-host", &r->host))
+	    load_fixture("run-host", &r->host) ||
+	    load_fixture("run-figures", &r->figures) ||
+	    load_run("results", "20261123-114758-vm-tcg-default", &r->ref))
 		return -1;
 	*state = r;
 	return 0;
@@ -61,6 +68,8 @@ static int runs_teardown(void **state)
 
 	rpt_run_free(&r->small);
 	rpt_run_free(&r->host);
+	rpt_run_free(&r->figures);
+	rpt_run_free(&r->ref);
 	free(r);
 	return 0;
 }
@@ -85,9 +94,10 @@ static void test_headline_rows(void **state)
 	struct rpt_headline h;
 	char cell[RPT_CELL];
 
-	assert_int_equal(rpt_headline_build(&r->small, &h), 0);
+	assert_int_equal(rpt_headline_build(&r->small, NULL, &h), 0);
 	/* One row per pmalloc job: alloc x2, protect, unprotect, read x2, footprint. */
 	assert_int_equal(h.n, 7);
+	assert_int_equal(h.nr_against, 2);
 
 	row = &h.rows[0];
 	assert_string_equal(row->subject->key.workload, "alloc");
@@ -142,20 +152,21 @@ static void check_marks(struct rpt_run *run, size_t min_cells)
 	const struct rpt_vs *vs;
 	struct rpt_headline h;
 	char *buf = NULL, *line, *save, *p, *cell, *end;
-	double r, lo, hi, title[RPT_NR_OTHERS] = { 0 };
-	size_t len = 0, i = 0, cells = 0;
+	double r, lo, hi, title[8] = { 0 };
+	size_t len = 0, i = 0, cells = 0, o;
 	bool star;
-	int o, col;
+	int col;
 	FILE *f;
 
-	assert_int_equal(rpt_headline_build(run, &h), 0);
+	assert_int_equal(rpt_headline_build(run, NULL, &h), 0);
+	assert_true(h.nr_against <= 8);
 	f = open_memstream(&buf, &len);
 	rpt_write_headline_md(f, run, &h);
 	fclose(f);
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (!strncmp(line, "| workload |", 12)) {
-			for (o = 0, p = line; o < RPT_NR_OTHERS; o++) {
+			for (o = 0, p = line; o < h.nr_against; o++) {
 				p = strstr(p, "≥ ");
 				assert_non_null(p);
 				p += strlen("≥ ");
@@ -167,10 +178,10 @@ static void check_marks(struct rpt_run *run, size_t min_cells)
 			continue;
 		assert_true(i < h.n);
 		row = &h.rows[i++];
-		/* Columns: workload size count pmalloc vmalloc kmalloc ratios. */
-		for (col = 0, cell = line + 1; col < 6; col++)
+		/* Columns: workload size count, subject, others, ratios. */
+		for (col = 0, cell = line + 1; col < 4 + (int)h.nr_against; col++)
 			cell = strchr(cell, '|') + 1;
-		for (o = 0; o < RPT_NR_OTHERS; o++, cell = end + 1) {
+		for (o = 0; o < h.nr_against; o++, cell = end + 1) {
 			end = strchr(cell, '|');
 			assert_non_null(end);
 			*end = '\0';
@@ -205,15 +216,11 @@ static void check_marks(struct rpt_run *run, size_t min_cells)
 static void test_marks_agree_with_intervals(void **state)
 {
 	struct runs *r = *state;
-	struct rpt_run ref;
 
 	check_marks(&r->small, 9);
 	check_marks(&r->host, 1);
 	/* The reference run of the default suite: 132 cells. */
-	assert_int_equal(load_run("results", "20261123-114758-vm-tcg-default",
-				  &ref), 0);
-	check_marks(&ref, 132);
-	rpt_run_free(&ref);
+	check_marks(&r->ref, 132);
 }
 
 static void test_headline_md_title(void **state)
@@ -224,7 +231,7 @@ static void test_headline_md_title(void **state)
 	size_t len = 0;
 	FILE *f;
 
-	rpt_headline_build(&r->small, &h);
+	rpt_headline_build(&r->small, NULL, &h);
 	f = open_memstream(&buf, &len);
 	rpt_write_headline_md(f, &r->small, &h);
 	fclose(f);
@@ -313,6 +320,14 @@ static void test_compare_self(void **state)
 	free(buf);
 }
 
+/* @dir/plots/NAME@ext of a plot's note. */
+static void plot_path(char *path, size_t len, const char *dir,
+		      const struct rpt_plot_note *note, const char *ext)
+{
+	snprintf(path, len, "%s/plots/%.*s%s", dir, (int)sizeof(note->name),
+		 note->name, ext);
+}
+
 /* Each line of @path has an even number of quotes and no control character. */
 static void assert_gp_strings_closed(const char *path)
 {
@@ -338,19 +353,18 @@ static void assert_gp_strings_closed(const char *path)
 }
 
 /*
- * Issue 19, item 1: strings that get past the loader (here set directly)
- * still cannot end a gnuplot string, a .dat comment or a Markdown row.
+ * Strings that get past the loader (here set directly) still cannot end
+ * a gnuplot string, a .dat comment or a Markdown row.
  */
 static void test_writers_escape_control_characters(void **state)
 {
 	struct runs *r = *state;
-	struct rpt_plot_note notes[RPT_NR_PLOTS];
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
 	char dir[] = "/tmp/pmb-report-tables-XXXXXX", path[PATH_MAX], err[512];
 	char *old_backend, *buf = NULL, md[256], *nl;
 	const char *old_kernel = r->small.env.kernel;
 	struct rpt_job *j = &r->small.jobs[0];
-	size_t len = 0;
-	int k;
+	size_t len = 0, k, nr;
 	FILE *f;
 
 	assert_non_null(mkdtemp(dir));
@@ -358,14 +372,14 @@ static void test_writers_escape_control_characters(void **state)
 	j->key.backend = strdup("vmalloc\nsystem('touch /tmp/pmb-pwned')\n#");
 	r->small.env.kernel = "6.1'\nsystem('touch /tmp/pmb-pwned')\n#";
 	assert_int_equal(rpt_plots_write(&r->small, dir, RPT_PLOTS_SCRIPTS, notes,
-					 err, sizeof(err)), 0);
-	for (k = 0; k < RPT_NR_PLOTS; k++) {
-		snprintf(path, sizeof(path), "%s/plots/%s.gp", dir, notes[k].name);
+					 &nr, err, sizeof(err)), 0);
+	for (k = 0; k < nr; k++) {
+		plot_path(path, sizeof(path), dir, &notes[k], ".gp");
 		if (access(path, F_OK))
 			continue;
 		assert_gp_strings_closed(path);
 		unlink(path);
-		snprintf(path, sizeof(path), "%s/plots/%s.dat", dir, notes[k].name);
+		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
 		f = fopen(path, "r");
 		assert_non_null(f);
 		while (getline(&buf, &len, f) > 0)
@@ -387,6 +401,489 @@ static void test_writers_escape_control_characters(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* Every text a report and a comparison of @run write, in one buffer. */
+static char *all_text(const struct rpt_run *run)
+{
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	struct rpt_headline h;
+	char *buf = NULL, err[512];
+	size_t len = 0, nr;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(rpt_headline_build(run, NULL, &h), 0);
+	/* No plots/ there: the notes only. */
+	assert_int_equal(rpt_plots_write(run, "/nonexistent", RPT_PLOTS_NONE,
+					 notes, &nr, err, sizeof(err)), 0);
+	rpt_write_summary_csv(f, run);
+	rpt_write_headline_md(f, run, &h);
+	rpt_write_headline_csv(f, run, &h);
+	rpt_write_report_md(f, run, &h, notes, nr);
+	rpt_write_compare_md(f, run, run);
+	rpt_write_compare_csv(f, run, run);
+	fclose(f);
+	rpt_headline_free(&h);
+	return buf;
+}
+
+/* A printed zero with a sign ("-0", "-0.00 ns", "± -0.00"); NULL if none. */
+static const char *negative_zero(const char *s)
+{
+	const char *p, *q;
+
+	for (p = s; (p = strstr(p, "-0")); p++) {
+		/* Not inside a name or a date: 6.1.0-56, 2026-01-10. */
+		if (p > s && (isalnum((unsigned char)p[-1]) || strchr("._-", p[-1])))
+			continue;
+		q = p + 2;
+		if (*q == '.')
+			for (q++; *q == '0'; q++)
+				;
+		if (!isdigit((unsigned char)*q) && *q != '.')
+			return p;
+	}
+	return NULL;
+}
+
+/* A scratch run: @results beside a minimal env.json, in @dir (made). */
+static void scratch_run(char *dir, const char *results, struct rpt_run *run)
+{
+	char path[PATH_MAX], err[512];
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/env.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"target\":\"vm-tcg\",\"kernel\":\"6.1.0-56-amd64\",\"cpu_model\":\"QEMU\",\"protect_method\":\"pte\",\"suite\":\"job\"}\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/results.jsonl", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(results, f);
+	fclose(f);
+	if (rpt_run_load(dir, run, err, sizeof(err)))
+		fail_msg("%s", err);
+}
+
+static void scratch_remove(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/env.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/results.jsonl", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * No "-0.00" anywhere: not in the committed runs, and not for a run of
+ * values that round to zero from below (-0.001 ns, an empty loop of -0),
+ * which used to print "-0.00 ns" in the tables and compare.md.
+ */
+static void test_no_negative_zero(void **state)
+{
+	struct runs *r = *state;
+	const struct rpt_run *runs[] = { &r->small, &r->host, &r->figures, &r->ref };
+	char dir[] = "/tmp/pmb-report-zero-XXXXXX", text[1024], *buf;
+	const char *z;
+	struct rpt_run neg;
+	size_t i, o = 0;
+	int rep;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		buf = all_text(runs[i]);
+		z = negative_zero(buf);
+		if (z)
+			fail_msg("%s: a negative zero: '%.40s'", runs[i]->id, z);
+		free(buf);
+	}
+	for (rep = 0; rep < 3; rep++)
+		o += snprintf(text + o, sizeof(text) - o,
+			      "{\"backend\":\"pmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":-0.001,\"baseline_ns_per_op\":-0.0}\n",
+			      rep);
+	scratch_run(dir, text, &neg);
+	assert_true(signbit(neg.jobs[0].st[RPT_F_BASE_NS].median));
+	buf = all_text(&neg);
+	z = negative_zero(buf);
+	if (z)
+		fail_msg("a negative zero: '%.40s'", z);
+	assert_null(strstr(buf, "± -"));
+	free(buf);
+	rpt_run_free(&neg);
+	scratch_remove(dir);
+	assert_non_null(negative_zero("| 1.00 ± -0.00 |"));
+	assert_non_null(negative_zero("CoV -0.00%"));
+	assert_null(negative_zero("6.1.0-56-amd64 2026-01-10 [-0.0001, 2]"));
+}
+
+/* The default question, from the registry's roles and the run's backends. */
+static void test_question(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_question q;
+	char err[512];
+
+	assert_int_equal(rpt_question_default(&r->ref, &q), 0);
+	assert_int_equal(q.nr_subjects, 1);
+	assert_string_equal(q.subjects[0], "pmalloc");
+	/* The baseline sharing pmalloc's capabilities first. */
+	assert_int_equal(q.nr_against, 2);
+	assert_string_equal(q.against[0], "vmalloc");
+	assert_string_equal(q.against[1], "kmalloc");
+	rpt_question_free(&q);
+
+	/* One side given: the other is the default, less the names given. */
+	assert_int_equal(rpt_question_parse(&r->small, "vmalloc", NULL, &q, err,
+					    sizeof(err)), 0);
+	assert_int_equal(q.nr_subjects, 1);
+	assert_int_equal(q.nr_against, 1);
+	assert_string_equal(q.against[0], "kmalloc");
+	rpt_question_free(&q);
+	assert_int_equal(rpt_question_parse(&r->small, NULL, "kmalloc", &q, err,
+					    sizeof(err)), 0);
+	assert_string_equal(q.subjects[0], "pmalloc");
+	assert_int_equal(q.nr_against, 1);
+	rpt_question_free(&q);
+
+	/* Refused, each with one line that says why. */
+	assert_int_equal(rpt_question_parse(&r->small, "slab", NULL, &q, err,
+					    sizeof(err)), -1);
+	assert_string_equal(err, "--subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc) nor of the run");
+	assert_int_equal(rpt_question_parse(&r->small, NULL, "kmalloc,,vmalloc",
+					    &q, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--against: an empty name"));
+	assert_int_equal(rpt_question_parse(&r->small, "pmalloc,pmalloc", NULL,
+					    &q, err, sizeof(err)), -1);
+	assert_string_equal(err, "--subject: 'pmalloc' is named twice");
+	assert_int_equal(rpt_question_parse(&r->small, "pmalloc", "pmalloc", &q,
+					    err, sizeof(err)), -1);
+	assert_string_equal(err, "'pmalloc' is both a --subject and an --against");
+	assert_null(strchr(err, '\n'));
+}
+
+/* The columns headline.csv had before the question was data: kept. */
+static void test_headline_csv_default_columns(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_headline h;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_int_equal(rpt_headline_build(&r->small, NULL, &h), 0);
+	rpt_write_headline_csv(f, &r->small, &h);
+	fclose(f);
+	assert_memory_equal(buf, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_vmalloc,pmalloc_vs_vmalloc_lo,pmalloc_vs_vmalloc_hi,pmalloc_vs_vmalloc_level,pmalloc_vs_vmalloc_differs,pmalloc_vs_vmalloc_mwu_p,pmalloc_vs_kmalloc,pmalloc_vs_kmalloc_lo,pmalloc_vs_kmalloc_hi,pmalloc_vs_kmalloc_level,pmalloc_vs_kmalloc_differs,pmalloc_vs_kmalloc_mwu_p\n",
+			    strchr(buf, '\n') - buf + 1);
+	free(buf);
+	rpt_headline_free(&h);
+}
+
+static size_t count_char(const char *s, size_t n, char c)
+{
+	size_t k = 0;
+
+	while (n--)
+		k += *s++ == c;
+	return k;
+}
+
+/* summary.csv: the columns it had, in their places; new figures after them. */
+static void test_summary_csv_columns(void **state)
+{
+	struct runs *r = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	rpt_write_summary_csv(f, &r->small);
+	fclose(f);
+	assert_memory_equal(buf, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,online_cpus,status,n,n_disturbed,ns_per_op_median,ns_per_op_min,ns_per_op_max,ns_per_op_mean,ns_per_op_stddev,ns_per_op_cov,ns_per_op_ci_lo,ns_per_op_ci_hi,ns_per_op_ci_level,cycles_per_op_median,cycles_per_op_min,cycles_per_op_max,cycles_per_op_mean,cycles_per_op_stddev,cycles_per_op_cov,cycles_per_op_ci_lo,cycles_per_op_ci_hi,cycles_per_op_ci_level,baseline_ns_per_op_median,baseline_cycles_per_op_median,pages_median,vmap_areas_median,bytes_requested_median,bytes_consumed_median,tlb_flushes_median,direct_map_splits_median,counters.cycles_median,counters.instructions_median,counters.dTLB-loads_median,counters.dTLB-load-misses_median,counters.iTLB-load-misses_median,counters.page-faults_median,verified,direct_map_ro,metadata_bytes_median,va_bytes_median,flips_median\n",
+			    strchr(buf, '\n') - buf + 1);
+	free(buf);
+}
+
+/* Two subjects: a table each; one CSV, each row filling its own columns. */
+static void test_headline_two_subjects(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_question q;
+	struct rpt_headline h;
+	char *buf = NULL, err[256], *line, *end;
+	size_t len = 0, commas, rows = 0;
+	FILE *f;
+
+	assert_int_equal(rpt_question_parse(&r->small, "pmalloc,vmalloc",
+					    "kmalloc", &q, err, sizeof(err)), 0);
+	assert_int_equal(rpt_headline_build(&r->small, &q, &h), 0);
+	/* 7 pmalloc jobs, then 5 vmalloc ones. */
+	assert_int_equal(h.n, 12);
+	assert_string_equal(h.rows[7].subject->key.backend, "vmalloc");
+	f = open_memstream(&buf, &len);
+	rpt_write_headline_md(f, &r->small, &h);
+	fclose(f);
+	assert_non_null(strstr(buf, "## pmalloc relative to kmalloc — "));
+	assert_non_null(strstr(buf, "## vmalloc relative to kmalloc — "));
+	assert_non_null(strstr(buf, "| workload | size | count | vmalloc | kmalloc | vmalloc / kmalloc, ≥ 87.8% |"));
+	assert_non_null(strstr(buf, "Ratio = median(subject) / median(other), the subject being the backend the table is about"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	rpt_write_headline_csv(f, &r->small, &h);
+	fclose(f);
+	assert_non_null(strstr(buf, ",unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_kmalloc,"));
+	assert_non_null(strstr(buf, ",pmalloc_vs_kmalloc_mwu_p,vmalloc_vs_kmalloc,"));
+	end = strchr(buf, '\n');
+	commas = count_char(buf, end - buf, ',');
+	for (line = end + 1; *line; line = end + 1, rows++) {
+		end = strchr(line, '\n');
+		assert_non_null(end);
+		assert_int_equal(count_char(line, end - line, ','), commas);
+	}
+	assert_int_equal(rows, 12);
+	/* vmalloc alloc 64 B: pmalloc's columns empty, its own filled. */
+	assert_non_null(strstr(buf, ",alloc,64,1024,,,,,ns/op,,,5312.4,5,"));
+	free(buf);
+	rpt_headline_free(&h);
+	rpt_question_free(&q);
+}
+
+/* report.md of @run, with plots turned off. */
+static char *report_md(const struct rpt_run *run)
+{
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	struct rpt_headline h;
+	char *buf = NULL, err[256];
+	size_t len = 0, nr;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_int_equal(rpt_headline_build(run, NULL, &h), 0);
+	assert_int_equal(rpt_plots_write(run, "/nonexistent", RPT_PLOTS_NONE,
+					 notes, &nr, err, sizeof(err)), 0);
+	rpt_write_report_md(f, run, &h, notes, nr);
+	fclose(f);
+	rpt_headline_free(&h);
+	return buf;
+}
+
+/*
+ * The footprint table shows metadata and address space where the run has
+ * them, blank (never 0) for a job without; protection calls likewise.  A
+ * backend of a newer pmbench is shown, and in no default comparison.
+ */
+static void test_optional_columns(void **state)
+{
+	struct runs *r = *state;
+	char *buf, *headline;
+
+	buf = report_md(&r->figures);
+	assert_non_null(strstr(buf, "| job | requested | consumed | overhead | metadata | address space | pages | vmalloc areas |\n"));
+	assert_non_null(strstr(buf, "| kmalloc footprint 64 B × 1024 | 64.0 KiB | 64.0 KiB | +0.00% |  |  | 16 | n/a |\n"));
+	assert_non_null(strstr(buf, "| pmalloc footprint 64 B × 1024 | 64.0 KiB | 68.0 KiB | +6.25% | 640 B | 136 KiB | 17 | n/a |\n"));
+	assert_non_null(strstr(buf, "| job | pages | TLB flushes | protection calls | verified |"));
+	assert_non_null(strstr(buf, "| pmalloc_next | not in this build | a backend of a newer pmbench"));
+	assert_non_null(strstr(buf, "| pmalloc_next alloc 64 B × 16 | 5 | 300 ns |"));
+	headline = strstr(buf, "## pmalloc relative to vmalloc and kmalloc");
+	assert_non_null(headline);
+	assert_null(strstr(headline, "pmalloc_next") < strstr(headline, "## Per-job") ?
+		    strstr(headline, "pmalloc_next") : NULL);
+	free(buf);
+
+	/* Older results: no such columns at all. */
+	buf = report_md(&r->small);
+	assert_non_null(strstr(buf, "| job | requested | consumed | overhead | pages | vmalloc areas |\n"));
+	assert_null(strstr(buf, "protection calls"));
+	free(buf);
+
+	/* Protection rows are the jobs pmb_job_protects() says protect. */
+	buf = report_md(&r->ref);
+	headline = strstr(buf, "## Protection");
+	assert_non_null(headline);
+	assert_non_null(strstr(headline, "| vmalloc destroy 64 B × 16 (cpa) |"));
+	assert_non_null(strstr(headline, "| pmalloc read chase, protected 64 B × 256 (cpa) |"));
+	assert_null(strstr(headline, "| kmalloc protect") < strstr(headline, "## Footprint") ?
+		    strstr(headline, "| kmalloc protect") : NULL);
+	free(buf);
+}
+
+/* .dat blocks: the backend each index draws, from its "#   title" line. */
+struct dat_info {
+	size_t points;
+	char backend[64][40];
+	size_t nr_blocks;
+};
+
+static void read_dat(const char *path, struct dat_info *d)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "# index ", 8)) {
+			assert_true(d->nr_blocks < 64);
+			d->nr_blocks++;
+		} else if (!strncmp(line, "#   ", 4) && d->nr_blocks) {
+			sscanf(line + 4, "%39[^ ,(\n]", d->backend[d->nr_blocks - 1]);
+		} else if (line[0] != '#' && line[0] != '\n') {
+			d->points++;
+		}
+	}
+	fclose(f);
+}
+
+/*
+ * A .gp: each panel's plot command draws at most RPT_PANEL_SERIES lines,
+ * each in its backend's colour, no key in a panel; the key is a plot of
+ * its own.
+ */
+static void check_gp(const char *path, const struct dat_info *d)
+{
+	char line[16384], colour[16], *p;
+	size_t lines, idx, panels = 0, unset_key = 0;
+	bool key = false;
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		unset_key += strstr(line, "unset key") != NULL;
+		key |= strstr(line, "set key at screen") != NULL;
+		if (strncmp(line, "\tplot '", 7))
+			continue;
+		panels++;
+		for (lines = 0, p = line; (p = strstr(p, " index ")); lines++) {
+			assert_int_equal(sscanf(p, " index %zu using 1:2:3:4 with yerrorlines lc rgb '%15[^']'",
+						&idx, colour), 2);
+			assert_true(idx < d->nr_blocks);
+			if (strcmp(colour, rpt_backend_colour(d->backend[idx])))
+				fail_msg("%s: index %zu (%s) drawn in %s", path, idx,
+					 d->backend[idx], colour);
+			p++;
+		}
+		if (lines > RPT_PANEL_SERIES)
+			fail_msg("%s: %zu lines in a panel", path, lines);
+	}
+	fclose(f);
+	assert_true(key);
+	assert_int_equal(unset_key, panels);
+}
+
+/* Jobs of @run a plot draws: ok, with the figures its kind needs. */
+static size_t drawable_jobs(const struct rpt_run *run)
+{
+	const struct rpt_job *j;
+	size_t i, n = 0;
+	int kind;
+
+	for (i = 0; i < run->nr_jobs; i++) {
+		j = &run->jobs[i];
+		kind = rpt_plot_kind(j->key.workload);
+		if (kind < 0 || j->status != RPT_STATUS_OK ||
+		    !j->st[rpt_primary_field(j->key.workload)].n ||
+		    (kind == PMB_PLOT_SET_PAGES && !j->st[RPT_F_PAGES].n))
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* Plot scripts and data of @run; the jobs in the .dat files, counted. */
+static size_t plot_run(const struct rpt_run *run, char *dir)
+{
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	char path[PATH_MAX], err[512];
+	struct dat_info d;
+	size_t k, nr, points = 0;
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(rpt_plots_write(run, dir, RPT_PLOTS_SCRIPTS, notes, &nr,
+					 err, sizeof(err)), 0);
+	assert_int_equal(nr, RPT_MAX_PLOTS - 1);	/* protect, unprotect: one */
+	for (k = 0; k < nr; k++) {
+		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
+		if (access(path, F_OK))
+			continue;
+		memset(&d, 0, sizeof(d));
+		read_dat(path, &d);
+		points += d.points;
+		unlink(path);
+		plot_path(path, sizeof(path), dir, &notes[k], ".gp");
+		check_gp(path, &d);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/plots", dir);
+	rmdir(path);
+	rmdir(dir);
+	return points;
+}
+
+/*
+ * No job vanishes from the plots: the .dat files hold one data line per
+ * job a plot can draw, in the reference run (228 jobs, 208 ok) and where
+ * two jobs of one line land on the same x (pmalloc's 16 and 32 objects of
+ * 64 B, one page each: both kept, and labelled).
+ */
+static void test_plots_keep_every_job(void **state)
+{
+	struct runs *r = *state;
+	char dir[] = "/tmp/pmb-report-plots-XXXXXX";
+	char dir2[] = "/tmp/pmb-report-plots-XXXXXX";
+	char dir3[] = "/tmp/pmb-report-plots-XXXXXX";
+
+	assert_int_equal(drawable_jobs(&r->ref), 208);
+	assert_int_equal(plot_run(&r->ref, dir), 208);
+	assert_int_equal(plot_run(&r->small, dir2), drawable_jobs(&r->small));
+	assert_int_equal(drawable_jobs(&r->figures), 12);
+	assert_int_equal(plot_run(&r->figures, dir3), 12);
+}
+
+static void test_plot_colours_and_labels(void **state)
+{
+	struct runs *r = *state;
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	char dir[] = "/tmp/pmb-report-plots-XXXXXX", path[PATH_MAX], err[512];
+	char *buf = NULL;
+	size_t len = 0, k, nr;
+	FILE *f;
+
+	/* One colour per backend, from the registry; others grey. */
+	assert_string_not_equal(rpt_backend_colour("kmalloc"), rpt_backend_colour("vmalloc"));
+	assert_string_not_equal(rpt_backend_colour("vmalloc"), rpt_backend_colour("pmalloc"));
+	assert_string_not_equal(rpt_backend_colour("kmalloc"), rpt_backend_colour("pmalloc"));
+	assert_string_equal(rpt_backend_colour("pmalloc_next"), "#999999");
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(rpt_plots_write(&r->figures, dir, RPT_PLOTS_SCRIPTS, notes,
+					 &nr, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/plots/protect-cost.gp", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (getdelim(&buf, &len, '\0', f) > 0)
+		break;
+	fclose(f);
+	/* Two pmalloc jobs at one page: a label names both counts. */
+	assert_non_null(strstr(buf, "set label '×16, ×32' at 1, 64000 "));
+	assert_non_null(strstr(buf, "set multiplot title 'protect: making the whole set read-only' . \"\\n\" . 'VM TCG, "));
+	assert_non_null(strstr(buf, "title 'pmalloc_next'"));
+	assert_non_null(strstr(buf, "set title '64 B objects' noenhanced"));
+	free(buf);
+	for (k = 0; k < nr; k++) {
+		plot_path(path, sizeof(path), dir, &notes[k], ".gp");
+		unlink(path);
+		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/plots", dir);
+	rmdir(path);
+	rmdir(dir);
+	/* A plot of a workload the run lacks says so, naming the workloads. */
+	assert_string_equal(notes[1].name, "free-cost");
+	assert_string_equal(notes[1].note, "this run has no free jobs with data");
+	assert_string_equal(notes[2].name, "protect-cost");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +894,14 @@ int main(void)
 		cmocka_unit_test(test_compare_self),
 		cmocka_unit_test(test_compare_setup_differs),
 		cmocka_unit_test(test_writers_escape_control_characters),
+		cmocka_unit_test(test_no_negative_zero),
+		cmocka_unit_test(test_question),
+		cmocka_unit_test(test_headline_csv_default_columns),
+		cmocka_unit_test(test_summary_csv_columns),
+		cmocka_unit_test(test_headline_two_subjects),
+		cmocka_unit_test(test_optional_columns),
+		cmocka_unit_test(test_plots_keep_every_job),
+		cmocka_unit_test(test_plot_colours_and_labels),
 	};
 
 	return cmocka_run_group_tests_name("report_tables", tests, runs_setup,

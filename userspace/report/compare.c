@@ -109,7 +109,7 @@ static void fmt_plain(char *buf, size_t len, double v)
 	if (isnan(v))
 		snprintf(buf, len, "n/a");
 	else
-		snprintf(buf, len, "%.2f", v);
+		rpt_fmt_fixed(buf, len, v, 2);
 }
 
 /* A whole job on one row: missing, or not measured on a side. */

@@ -95,12 +95,26 @@ void rpt_source(const struct rpt_env *env, char *buf, size_t len)
 
 enum rpt_field rpt_primary_field(const char *workload)
 {
-	return workload && !strcmp(workload, "footprint") ? RPT_F_BYTES_CONS :
-							     RPT_F_NS;
+	return rpt_measure(workload) == PMB_MEASURE_BYTES ? RPT_F_BYTES_CONS :
+							    RPT_F_NS;
 }
+
+const char *rpt_measure_caption(int measure)
+{
+	return measure == PMB_MEASURE_BYTES ? "bytes consumed" : "ns per op";
+}
+
+/* The registry's unit of each result figure ("bytes", "pages", ...). */
+#define RPT_X_FIGURE_UNIT(e, field, type, unit, d) { #field, unit },
+static const struct {
+	const char *field, *unit;
+} figure_units[] = { PMB_FIGURES(RPT_X_FIGURE_UNIT) };
+#undef RPT_X_FIGURE_UNIT
 
 enum rpt_unit rpt_field_unit(enum rpt_field f)
 {
+	size_t i;
+
 	switch (f) {
 	case RPT_F_NS:
 	case RPT_F_BASE_NS:
@@ -109,12 +123,15 @@ enum rpt_unit rpt_field_unit(enum rpt_field f)
 	case RPT_F_BASE_CYCLES:
 	case RPT_F_CTR_CYCLES:
 		return RPT_UNIT_CYCLES;
-	case RPT_F_BYTES_REQ:
-	case RPT_F_BYTES_CONS:
-		return RPT_UNIT_BYTES;
 	default:
-		return RPT_UNIT_COUNT;
+		break;
 	}
+	for (i = 0; i < sizeof(figure_units) / sizeof(figure_units[0]); i++)
+		if (!rpt_fields[f].parent &&
+		    !strcmp(figure_units[i].field, rpt_fields[f].name))
+			return strcmp(figure_units[i].unit, "bytes") ?
+			       RPT_UNIT_COUNT : RPT_UNIT_BYTES;
+	return RPT_UNIT_COUNT;
 }
 
 const char *rpt_field_caption(enum rpt_field f)
@@ -142,6 +159,28 @@ static int sig3_decimals(double v)
 	return 2;
 }
 
+/* "0", "0.00 ns", "0.00%": a printed number whose digits are all zeros. */
+static bool zero_text(const char *s)
+{
+	size_t n = strspn(s, "0.");
+
+	return n && memchr(s, '0', n) && !isdigit((unsigned char)s[n]);
+}
+
+bool rpt_unsign_zero(char *buf)
+{
+	if (buf[0] != '-' || !zero_text(buf + 1))
+		return false;
+	memmove(buf, buf + 1, strlen(buf));
+	return true;
+}
+
+void rpt_fmt_fixed(char *buf, size_t len, double v, int dec)
+{
+	snprintf(buf, len, "%.*f", dec, v);
+	rpt_unsign_zero(buf);
+}
+
 void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u)
 {
 	static const char *const time_units[] = { "ns", "µs", "ms", "s" };
@@ -166,8 +205,8 @@ void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u)
 		step = 1024.0;
 		break;
 	default:
-		snprintf(buf, len, "%.*f", v >= 99.95 || v == floor(v) ? 0 :
-			 sig3_decimals(v), v);
+		rpt_fmt_fixed(buf, len, v, fabs(v) >= 99.95 || v == floor(v) ?
+			      0 : sig3_decimals(v));
 		return;
 	}
 	/* Move up a unit once rounding to 3 digits would print 1000. */
@@ -177,6 +216,7 @@ void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u)
 		snprintf(buf, len, "%.0f %s", v, units[i]);
 	else
 		snprintf(buf, len, "%.*f %s", sig3_decimals(v), v, units[i]);
+	rpt_unsign_zero(buf);
 }
 
 void rpt_fmt_size(char *buf, size_t len, unsigned long long bytes)
@@ -242,6 +282,7 @@ enum rpt_verdict rpt_ratio_verdict(const struct rpt_ratio *r, int rc)
 
 void rpt_fmt_ratio(char *buf, size_t len, const struct rpt_ratio *r, int rc)
 {
+	char rs[48], lo[48], hi[48];
 	struct rpt_ratio_shown s;
 
 	if (rc < 0) {
@@ -249,11 +290,14 @@ void rpt_fmt_ratio(char *buf, size_t len, const struct rpt_ratio *r, int rc)
 		return;
 	}
 	rpt_ratio_shown(r, &s);
-	if (rc > 0)
-		snprintf(buf, len, "%.*f", s.r_dec, s.r);
-	else
-		snprintf(buf, len, "%.*f [%.*f, %.*f]", s.r_dec, s.r, s.lo_dec,
-			 s.lo, s.hi_dec, s.hi);
+	rpt_fmt_fixed(rs, sizeof(rs), s.r, s.r_dec);
+	if (rc > 0) {
+		snprintf(buf, len, "%s", rs);
+		return;
+	}
+	rpt_fmt_fixed(lo, sizeof(lo), s.lo, s.lo_dec);
+	rpt_fmt_fixed(hi, sizeof(hi), s.hi, s.hi_dec);
+	snprintf(buf, len, "%s [%s, %s]", rs, lo, hi);
 }
 
 void rpt_fmt_level(char *buf, size_t len, double level)
@@ -271,10 +315,10 @@ void rpt_fmt_change(char *buf, size_t len, double base, double cand)
 		return;
 	}
 	pct = (cand - base) / fabs(base) * 100.0;
-	/* Never print "-0.00%". */
-	if (fabs(pct) < 0.005)
-		pct = 0.0;
 	snprintf(buf, len, "%+.2f%%", pct);
+	/* A change that rounds to nothing is "+0.00%", never "-0.00%". */
+	if (buf[0] == '-' && zero_text(buf + 1))
+		buf[0] = '+';
 }
 
 void rpt_workload_label(const struct rpt_key *k, char *buf, size_t len)
@@ -408,11 +452,16 @@ void rpt_csv_str(struct rpt_csv *c, const char *s)
 
 void rpt_csv_num(struct rpt_csv *c, double v)
 {
+	char num[48];
+
 	csv_sep(c);
-	if (isnan(v))
+	if (isnan(v)) {
 		fputs("n/a", c->f);
-	else
-		fprintf(c->f, "%.10g", v);
+		return;
+	}
+	snprintf(num, sizeof(num), "%.10g", v);
+	rpt_unsign_zero(num);
+	fputs(num, c->f);
 }
 
 void rpt_csv_ull(struct rpt_csv *c, unsigned long long v)

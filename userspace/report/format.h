@@ -25,12 +25,26 @@ void rpt_cpu_short(const char *model, char *buf, size_t len);
 /* "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13, protection pte": every title's tail. */
 void rpt_source(const struct rpt_env *env, char *buf, size_t len);
 
-/* The number a table shows for a workload: ns per op, bytes for footprint. */
+/*
+ * The number a table shows for a workload, from its registry row's
+ * measure: ns per op (PMB_MEASURE_TIME) or bytes consumed (_BYTES).
+ */
 enum rpt_field rpt_primary_field(const char *workload);
+/* "ns per op", "bytes consumed": what a PMB_MEASURE_* compares. */
+const char *rpt_measure_caption(int measure);
 enum rpt_unit rpt_field_unit(enum rpt_field f);
 /* "ns/op", "bytes consumed", ... */
 const char *rpt_field_caption(enum rpt_field f);
 
+/*
+ * Every number the report prints goes through these: a value that rounds
+ * to zero prints without a sign ("0.00", never "-0.00").
+ * rpt_unsign_zero() drops the '-' of a printed zero ("-0", "-0.00 ns");
+ * true if it did.
+ */
+bool rpt_unsign_zero(char *buf);
+/* @v with @dec decimals. */
+void rpt_fmt_fixed(char *buf, size_t len, double v, int dec);
 /* Three significant digits with a unit: "812 ns", "4.41 µs"; NaN: "n/a". */
 void rpt_fmt_quantity(char *buf, size_t len, double v, enum rpt_unit u);
 /* "64 B", "4 KiB", "2 MiB" (exact multiples only). */

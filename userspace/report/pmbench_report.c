@@ -36,13 +36,16 @@ enum {
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: " PROG " [--out DIR] [--no-plots] RESULTS_DIR\n"
+"Usage: " PROG " [--out DIR] [--no-plots] [--subject B,...] [--against B,...]\n"
+"                      RESULTS_DIR\n"
 "       " PROG " --compare [--allow-mixed-targets] [--out DIR] BASE_DIR CAND_DIR\n"
 "\n"
 "Reads a run's results (RESULTS_DIR/env.json and results.jsonl) and writes\n"
 "its report: report.md, summary.csv (one row per job), headline.md and\n"
-"headline.csv (pmalloc relative to vmalloc and kmalloc), and plots/*.png,\n"
-"*.svg with the gnuplot .gp and .dat files that drew them.\n"
+"headline.csv (each backend under study relative to each baseline: by\n"
+"default, from the registry's roles, pmalloc relative to vmalloc and\n"
+"kmalloc), and plots/*.png, *.svg with the gnuplot .gp and .dat files\n"
+"that drew them.\n"
 "With --compare, writes compare.md and compare.csv: the candidate's\n"
 "figures beside the baseline's, mmtests style, and per job whether the two\n"
 "runs agree (their medians' intervals overlap); runs that differ in kernel,\n"
@@ -55,6 +58,10 @@ static void usage(FILE *f)
 "      --allow-mixed-targets  compare runs from different targets (host,\n"
 "                           vm-tcg, ...); refused otherwise\n"
 "      --no-plots           write no plots (gnuplot is not needed)\n"
+"      --subject B,...      the backends the headline is about, a table each\n"
+"                           (default: the run's design backends)\n"
+"      --against B,...      the backends they are held against (default: the\n"
+"                           run's baseline backends not among the subjects)\n"
 "  -h, --help               this text\n"
 "\n"
 "Environment: PMB_GNUPLOT, the gnuplot to run (default: gnuplot in PATH).\n"
@@ -66,7 +73,7 @@ static void usage(FILE *f)
 "  1  a results directory is missing or malformed\n"
 "  2  --compare refused: the runs come from different targets\n"
 "  3  the report could not be written, or gnuplot ran and failed\n"
-"  4  bad command line\n");
+"  4  bad command line (an unknown --subject or --against name too)\n");
 }
 
 static int mkdir_p(const char *path)
@@ -177,20 +184,34 @@ static int prepare_out(char *buf, struct out_file *o, const char *given,
 	return 0;
 }
 
-static int do_report(const char *dir, const char *out_given, bool plots)
+struct report_opts {
+	const char *out;	/* --out, NULL: reports/<run-id> */
+	bool plots;
+	const char *subject, *against;	/* comma lists, NULL: the default */
+};
+
+static int do_report(const char *dir, const struct report_opts *opts)
 {
-	struct rpt_plot_note notes[RPT_NR_PLOTS];
+	struct rpt_plot_note notes[RPT_MAX_PLOTS];
+	struct rpt_question q = { 0 };
 	struct rpt_headline h = { 0 };
 	struct rpt_run run;
 	struct out_file o = { .dfd = -1 };
 	char out[PATH_MAX], err[1024];
-	int ret = EXIT_OUTPUT, k, drawn = 0;
+	int ret = EXIT_OUTPUT, drawn = 0;
+	size_t k, nr_notes = 0;
 
 	if (load(dir, &run))
 		return EXIT_INPUT;
-	if (prepare_out(out, &o, out_given, run.id))
+	if (rpt_question_parse(&run, opts->subject, opts->against, &q, err,
+			       sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		ret = EXIT_USAGE;
 		goto out_run;
-	if (rpt_headline_build(&run, &h)) {
+	}
+	if (prepare_out(out, &o, opts->out, run.id))
+		goto out_run;
+	if (rpt_headline_build(&run, &q, &h)) {
 		fprintf(stderr, PROG ": out of memory\n");
 		goto out_run;
 	}
@@ -205,8 +226,9 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 	rpt_write_headline_csv(o.f, &run, &h);
 	if (out_close(&o))
 		goto out;
-	switch (rpt_plots_write(&run, out, plots ? RPT_PLOTS_DRAW : RPT_PLOTS_NONE,
-				notes, err, sizeof(err))) {
+	switch (rpt_plots_write(&run, out, opts->plots ? RPT_PLOTS_DRAW :
+				RPT_PLOTS_NONE, notes, &nr_notes, err,
+				sizeof(err))) {
 	case 0:
 		break;
 	case 1:		/* no gnuplot: the report says so, without images */
@@ -219,10 +241,10 @@ static int do_report(const char *dir, const char *out_given, bool plots)
 	}
 	if (!out_open(&o, "report.md"))
 		goto out;
-	rpt_write_report_md(o.f, &run, &h, notes, RPT_NR_PLOTS);
+	rpt_write_report_md(o.f, &run, &h, notes, nr_notes);
 	if (out_close(&o))
 		goto out;
-	for (k = 0; k < RPT_NR_PLOTS; k++)
+	for (k = 0; k < nr_notes; k++)
 		drawn += notes[k].drawn;
 	printf("%s: report.md, summary.csv, headline.md, headline.csv, %d plot%s\n",
 	       out, drawn, drawn == 1 ? "" : "s");
@@ -232,6 +254,7 @@ out:
 out_run:
 	if (o.dfd >= 0)
 		close(o.dfd);
+	rpt_question_free(&q);
 	rpt_run_free(&run);
 	return ret;
 }
@@ -283,24 +306,26 @@ out_base:
 
 int main(int argc, char **argv)
 {
-	enum { OPT_MIXED = 256, OPT_NO_PLOTS };
+	enum { OPT_MIXED = 256, OPT_NO_PLOTS, OPT_SUBJECT, OPT_AGAINST };
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "compare", no_argument, NULL, 'c' },
 		{ "allow-mixed-targets", no_argument, NULL, OPT_MIXED },
 		{ "no-plots", no_argument, NULL, OPT_NO_PLOTS },
+		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		{ "against", required_argument, NULL, OPT_AGAINST },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool compare = false, mixed = false, plots = true;
-	const char *out = NULL;
+	struct report_opts ro = { .plots = true };
+	bool compare = false, mixed = false;
 	int c;
 
 	rpt_stats_init();
 	while ((c = getopt_long(argc, argv, "o:ch", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			out = optarg;
+			ro.out = optarg;
 			break;
 		case 'c':
 			compare = true;
@@ -309,7 +334,13 @@ int main(int argc, char **argv)
 			mixed = true;
 			break;
 		case OPT_NO_PLOTS:
-			plots = false;
+			ro.plots = false;
+			break;
+		case OPT_SUBJECT:
+			ro.subject = optarg;
+			break;
+		case OPT_AGAINST:
+			ro.against = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -330,7 +361,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": --allow-mixed-targets goes with --compare\n");
 		return EXIT_USAGE;
 	}
+	if (compare && (ro.subject || ro.against)) {
+		fprintf(stderr, PROG ": --subject and --against go with a report, not --compare\n");
+		return EXIT_USAGE;
+	}
 	if (compare)
-		return do_compare(argv[optind], argv[optind + 1], out, mixed);
-	return do_report(argv[optind], out, plots);
+		return do_compare(argv[optind], argv[optind + 1], ro.out, mixed);
+	return do_report(argv[optind], &ro);
 }

@@ -18,6 +18,102 @@
 const struct rpt_field_desc rpt_fields[RPT_NR_FIELDS] = { RPT_FIELDS(RPT_X_DESC) };
 #undef RPT_X_DESC
 
+/* ------------------------------------------------------------ registry */
+
+#define RPT_X_BACKEND(e, ops, s, caps, role, d) \
+	[PMB_BACKEND_##e] = { s, d, caps, role },
+#define RPT_X_WORKLOAD(e, ops, s, n, p, jf, fig, m, pl, d) \
+	[PMB_WL_##e] = { s, d, n, jf, fig, p, m, pl },
+const struct rpt_backend_row rpt_backend_rows[PMB_NR_BACKENDS] = {
+	PMB_BACKENDS(RPT_X_BACKEND)
+};
+const struct rpt_workload_row rpt_workload_rows[PMB_NR_WORKLOADS] = {
+	PMB_WORKLOADS(RPT_X_WORKLOAD)
+};
+#undef RPT_X_BACKEND
+#undef RPT_X_WORKLOAD
+
+const struct rpt_backend_row *rpt_backend_row(const char *name)
+{
+	int b = pmb_backend_from_name(name);
+
+	return b < 0 ? NULL : &rpt_backend_rows[b];
+}
+
+const struct rpt_workload_row *rpt_workload_row(const char *name)
+{
+	int w = pmb_workload_from_name(name);
+
+	return w < 0 ? NULL : &rpt_workload_rows[w];
+}
+
+int rpt_backend_role(const char *name)
+{
+	const struct rpt_backend_row *row = rpt_backend_row(name);
+
+	return row ? row->role : -1;
+}
+
+const char *rpt_role_name(int role)
+{
+	switch (role) {
+	case PMB_ROLE_BASELINE:
+		return "baseline";
+	case PMB_ROLE_DESIGN:
+		return "design";
+	default:
+		return "not in this build";
+	}
+}
+
+bool rpt_backend_name_valid(const char *name)
+{
+	size_t n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				"0123456789_-.");
+
+	return n && !name[n] && n < RPT_NAME_MAX &&
+	       isalnum((unsigned char)name[0]);
+}
+
+int rpt_measure(const char *workload)
+{
+	const struct rpt_workload_row *row = rpt_workload_row(workload);
+
+	return row ? row->measure : PMB_MEASURE_TIME;
+}
+
+int rpt_plot_kind(const char *workload)
+{
+	const struct rpt_workload_row *row = rpt_workload_row(workload);
+
+	return row ? row->plot : -1;
+}
+
+/* The job flags a results line implies (doc/results.md: pattern, protected). */
+static unsigned int key_flags(const struct rpt_key *k)
+{
+	unsigned int flags = 0;
+
+	if (k->is_protected == 1)
+		flags |= PMB_JOB_READ_PROTECTED;
+	/* pmb_names.c: pattern index 1 is the one PMB_JOB_READ_SWEEP selects. */
+	if (k->pattern && pmb_pattern_from_name(k->pattern) == 1)
+		flags |= PMB_JOB_READ_SWEEP;
+	return flags;
+}
+
+bool rpt_job_protects(const struct rpt_key *k)
+{
+	int b = pmb_backend_from_name(k->backend);
+	int w = pmb_workload_from_name(k->workload);
+
+	if (b < 0 || w < 0)
+		return k->protect_method != NULL;
+	return pmb_job_protects(b, w, key_flags(k));
+}
+
+/* ------------------------------------------------------------- loading */
+
 /* Where a message about the input points: "path" or "path:line". */
 struct where {
 	const char *path;
@@ -89,6 +185,18 @@ static int check_name(const struct where *w, const char *field, const char *s,
 	if (!s || from_name(s) >= 0)
 		return 0;
 	return fail(w, "field '%s': unknown %s '%s'", field, field, s);
+}
+
+/*
+ * A backend this build's registry lacks comes from a newer pmbench: it is
+ * shown under its own name, which must look like one.
+ */
+static int check_backend(const struct where *w, const char *s)
+{
+	if (pmb_backend_from_name(s) >= 0 || rpt_backend_name_valid(s))
+		return 0;
+	return fail(w, "field 'backend': unknown backend '%s' is not a name (letters, digits, _ - . only, a letter or digit first, shorter than %d characters)",
+		    s, RPT_NAME_MAX);
 }
 
 /* An integer member in [0, @max]; @optional allows absent or null (-> -1). */
@@ -441,7 +549,7 @@ static int read_line(const struct where *w, json_t *line,
 	    get_string(w, line, "error", true, &error) ||
 	    get_tristate(w, line, "verified", &verified) ||
 	    get_tristate(w, line, "direct_map_ro", &dm_ro) ||
-	    check_name(w, "backend", backend, pmb_backend_from_name) ||
+	    check_backend(w, backend) ||
 	    check_name(w, "workload", workload, pmb_workload_from_name) ||
 	    check_name(w, "pattern", pattern, pmb_pattern_from_name) ||
 	    check_name(w, "protect_method", method, pmb_method_from_name))

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "pmb_names.h"
 #include "stats.h"
 
 /*
@@ -28,7 +29,11 @@
 #define RPT_MAX_TSC_KHZ		1000000000LL	/* 1 THz */
 #define RPT_MAX_TLB_ENTRIES	(1 << 24)
 
-/* Per-repeat numbers kept for statistics; every one may be null. */
+/*
+ * Per-repeat numbers kept for statistics; every one may be null, and
+ * absent from older results (metadata_bytes, va_bytes, flips): new ones
+ * go at the end, so summary.csv only gains columns.
+ */
 #define RPT_FIELDS(X)							\
 	X(NS, NULL, "ns_per_op")					\
 	X(CYCLES, NULL, "cycles_per_op")				\
@@ -45,12 +50,17 @@
 	X(CTR_DTLB_LOADS, "counters", "dTLB-loads")			\
 	X(CTR_DTLB_MISSES, "counters", "dTLB-load-misses")		\
 	X(CTR_ITLB_MISSES, "counters", "iTLB-load-misses")		\
-	X(CTR_PAGE_FAULTS, "counters", "page-faults")
+	X(CTR_PAGE_FAULTS, "counters", "page-faults")			\
+	X(METADATA_BYTES, NULL, "metadata_bytes")			\
+	X(VA_BYTES, NULL, "va_bytes")					\
+	X(FLIPS, NULL, "flips")
 
 #define RPT_X_ENUM(e, parent, name) RPT_F_##e,
 enum rpt_field { RPT_FIELDS(RPT_X_ENUM) RPT_NR_FIELDS };
 #undef RPT_X_ENUM
+/* The perf counters: from RPT_F_FIRST_COUNTER to RPT_F_END_COUNTERS, excluded. */
 #define RPT_F_FIRST_COUNTER RPT_F_CTR_CYCLES
+#define RPT_F_END_COUNTERS RPT_F_METADATA_BYTES
 
 struct rpt_field_desc {
 	const char *parent;	/* object holding it, NULL: the line itself */
@@ -129,5 +139,54 @@ bool rpt_str_equal(const char *a, const char *b);
 bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b);
 /* Same job on another backend: every key field but backend and method. */
 bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b);
+
+/*
+ * The registry (kmod/uapi/pmbench_registry.h) as the report reads it: each
+ * backend's role and description, each workload's measure, plot and
+ * description, and whether a job protects its objects.  Tables and plots
+ * ask these; none of them names a backend or a workload.
+ */
+struct rpt_backend_row {
+	const char *name, *desc;
+	unsigned int caps;	/* PMB_CAN_* */
+	int role;		/* PMB_ROLE_* */
+};
+
+struct rpt_workload_row {
+	const char *name, *desc;
+	unsigned int needs, jobflags, figures;
+	int protects, measure, plot;	/* PMB_MEASURE_*, PMB_PLOT_* */
+};
+
+extern const struct rpt_backend_row rpt_backend_rows[PMB_NR_BACKENDS];
+extern const struct rpt_workload_row rpt_workload_rows[PMB_NR_WORKLOADS];
+
+/* The row of @name; NULL when this build's registry has none. */
+const struct rpt_backend_row *rpt_backend_row(const char *name);
+const struct rpt_workload_row *rpt_workload_row(const char *name);
+
+/* PMB_ROLE_*, or -1 for a backend this build does not know. */
+int rpt_backend_role(const char *name);
+/* "baseline", "design", "not in this build" */
+const char *rpt_role_name(int role);
+
+/*
+ * A backend name from a newer pmbench, shown as it is: letters, digits,
+ * '_', '-', '.', a letter or digit first, shorter than RPT_NAME_MAX.
+ */
+#define RPT_NAME_MAX	32
+bool rpt_backend_name_valid(const char *name);
+
+/* PMB_MEASURE_* of the job's workload (PMB_MEASURE_TIME if unknown). */
+int rpt_measure(const char *workload);
+/* PMB_PLOT_* of the job's workload, -1 if unknown. */
+int rpt_plot_kind(const char *workload);
+
+/*
+ * Whether the job made its objects read-only: pmb_job_protects() of its
+ * backend, workload and flags (pattern, protected); for a backend not in
+ * this build, whether a protection method ran.
+ */
+bool rpt_job_protects(const struct rpt_key *k);
 
 #endif /* PMB_REPORT_RUN_H */

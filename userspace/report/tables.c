@@ -7,7 +7,215 @@
 #include "format.h"
 #include "tables.h"
 
-const char *const rpt_others[RPT_NR_OTHERS] = { "vmalloc", "kmalloc" };
+/* ------------------------------------------------------------ question */
+
+static bool run_has_backend(const struct rpt_run *run, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (!strcmp(run->jobs[i].key.backend, name))
+			return true;
+	return false;
+}
+
+static bool listed(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+/* Capabilities two backends share: the closer baseline comes first. */
+static unsigned int shared_caps(unsigned int caps, int b)
+{
+	return (unsigned int)__builtin_popcount(caps & rpt_backend_rows[b].caps);
+}
+
+/*
+ * The registry's backends of @role present in @run and not in @skip: all
+ * designs in registry order; baselines closest in capabilities to the
+ * subjects first (the one that can do all a design can leads), then in
+ * registry order.
+ */
+static size_t default_side(const struct rpt_run *run, int role,
+			   const char **out, const char *const *skip,
+			   size_t nr_skip, unsigned int subject_caps)
+{
+	size_t n = 0, i, k;
+	const char *t;
+	int b;
+
+	for (b = 0; b < PMB_NR_BACKENDS; b++) {
+		if (rpt_backend_rows[b].role != role ||
+		    listed(skip, nr_skip, rpt_backend_rows[b].name) ||
+		    !run_has_backend(run, rpt_backend_rows[b].name))
+			continue;
+		out[n++] = rpt_backend_rows[b].name;
+	}
+	if (role != PMB_ROLE_BASELINE)
+		return n;
+	/* Insertion sort: stable, so equals keep registry order. */
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 &&
+		     shared_caps(subject_caps, pmb_backend_from_name(out[k])) >
+		     shared_caps(subject_caps, pmb_backend_from_name(out[k - 1])); k--) {
+			t = out[k];
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	return n;
+}
+
+static unsigned int caps_of(const char *const *names, size_t n)
+{
+	const struct rpt_backend_row *row;
+	unsigned int caps = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		row = rpt_backend_row(names[i]);
+		caps |= row ? row->caps : 0;
+	}
+	return caps;
+}
+
+static int question_alloc(const struct rpt_run *run, struct rpt_question *q)
+{
+	/* Each side holds at most every backend: the registry's and the run's. */
+	size_t cap = PMB_NR_BACKENDS + run->nr_jobs + 1;
+
+	memset(q, 0, sizeof(*q));
+	q->subjects = calloc(cap, sizeof(*q->subjects));
+	q->against = calloc(cap, sizeof(*q->against));
+	if (!q->subjects || !q->against) {
+		rpt_question_free(q);
+		return -1;
+	}
+	return 0;
+}
+
+int rpt_question_default(const struct rpt_run *run, struct rpt_question *q)
+{
+	if (question_alloc(run, q))
+		return -1;
+	q->nr_subjects = default_side(run, PMB_ROLE_DESIGN, q->subjects, NULL,
+				      0, 0);
+	q->nr_against = default_side(run, PMB_ROLE_BASELINE, q->against, NULL,
+				     0, caps_of(q->subjects, q->nr_subjects));
+	return 0;
+}
+
+static void known_names(char *buf, size_t len)
+{
+	size_t o = 0;
+	int b;
+
+	buf[0] = '\0';
+	for (b = 0; b < PMB_NR_BACKENDS && o < len; b++)
+		o += snprintf(buf + o, len - o, "%s%s", b ? ", " : "",
+			      rpt_backend_rows[b].name);
+}
+
+/* Split @list (a copy, split in place) into @out; -1 with @err set. */
+static int parse_side(const struct rpt_run *run, const char *opt, char *list,
+		      const char **out, size_t *n, char *err, size_t len)
+{
+	char known[256], *name, *next;
+
+	known_names(known, sizeof(known));
+	*n = 0;
+	for (name = list; name; name = next) {
+		next = strchr(name, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*name) {
+			snprintf(err, len, "%s: an empty name in the list (names separated by ',')",
+				 opt);
+			return -1;
+		}
+		if (!rpt_backend_row(name) && !run_has_backend(run, name)) {
+			snprintf(err, len, "%s: '%.*s' is not a backend of this build (%s) nor of the run",
+				 opt, RPT_NAME_MAX, name, known);
+			return -1;
+		}
+		if (listed(out, *n, name)) {
+			snprintf(err, len, "%s: '%s' is named twice", opt, name);
+			return -1;
+		}
+		out[(*n)++] = name;
+	}
+	return 0;
+}
+
+int rpt_question_parse(const struct rpt_run *run, const char *subjects,
+		       const char *against, struct rpt_question *q, char *err,
+		       size_t len)
+{
+	size_t ls = subjects ? strlen(subjects) + 1 : 0, i;
+
+	if (question_alloc(run, q))
+		goto nomem;
+	q->buf = malloc(ls + (against ? strlen(against) + 1 : 0) + 1);
+	if (!q->buf)
+		goto nomem;
+	if (subjects) {
+		memcpy(q->buf, subjects, ls);
+		if (parse_side(run, "--subject", q->buf, q->subjects,
+			       &q->nr_subjects, err, len))
+			goto fail;
+	}
+	if (against) {
+		memcpy(q->buf + ls, against, strlen(against) + 1);
+		if (parse_side(run, "--against", q->buf + ls, q->against,
+			       &q->nr_against, err, len))
+			goto fail;
+	}
+	if (!subjects)
+		q->nr_subjects = default_side(run, PMB_ROLE_DESIGN, q->subjects,
+					      q->against, q->nr_against, 0);
+	if (!against)
+		q->nr_against = default_side(run, PMB_ROLE_BASELINE, q->against,
+					     q->subjects, q->nr_subjects,
+					     caps_of(q->subjects, q->nr_subjects));
+	for (i = 0; i < q->nr_subjects; i++)
+		if (listed(q->against, q->nr_against, q->subjects[i])) {
+			snprintf(err, len, "'%s' is both a --subject and an --against",
+				 q->subjects[i]);
+			goto fail;
+		}
+	return 0;
+nomem:
+	snprintf(err, len, "out of memory");
+fail:
+	rpt_question_free(q);
+	return -1;
+}
+
+void rpt_question_free(struct rpt_question *q)
+{
+	free(q->subjects);
+	free(q->against);
+	free(q->buf);
+	memset(q, 0, sizeof(*q));
+}
+
+/* "vmalloc", "vmalloc and kmalloc", "a, b and c" */
+static void name_list(char *buf, size_t len, const char *const *names,
+		      size_t n)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && o < len; i++)
+		o += snprintf(buf + o, len - o, "%s%s",
+			      !i ? "" : i + 1 == n ? " and " : ", ", names[i]);
+}
+
+/* ------------------------------------------------------------ headline */
 
 /* The other backend's job on the same work, the same method first. */
 static const struct rpt_job *find_other(const struct rpt_run *run,
@@ -31,54 +239,81 @@ static const struct rpt_job *find_other(const struct rpt_run *run,
 	return first;
 }
 
-int rpt_headline_build(const struct rpt_run *run, struct rpt_headline *h)
+static int vs_build(const struct rpt_run *run, struct rpt_headline_row *row,
+		    struct rpt_vs *vs, const char *other)
 {
-	const struct rpt_job *s;
-	struct rpt_headline_row *row;
-	struct rpt_vs *vs;
-	size_t i;
-	int o;
+	const struct rpt_job *s = row->subject;
 
-	h->n = 0;
-	h->rows = calloc(run->nr_jobs ? run->nr_jobs : 1, sizeof(*h->rows));
-	if (!h->rows)
-		return -1;
-	for (i = 0; i < run->nr_jobs; i++) {
-		s = &run->jobs[i];
-		if (strcmp(s->key.backend, RPT_SUBJECT))
-			continue;
-		row = &h->rows[h->n++];
-		row->subject = s;
-		row->field = rpt_primary_field(s->key.workload);
-		for (o = 0; o < RPT_NR_OTHERS; o++) {
-			vs = &row->vs[o];
-			vs->job = find_other(run, s, rpt_others[o]);
-			vs->ratio_rc = -1;
-			vs->verdict = RPT_V_NO_INTERVAL;
-			vs->mwu.u = vs->mwu.p = NAN;
-			if (!vs->job || s->status != RPT_STATUS_OK ||
-			    vs->job->status != RPT_STATUS_OK)
-				continue;
-			vs->ratio_rc = rpt_ratio_of_medians(&s->st[row->field],
-							    &vs->job->st[row->field],
-							    &vs->ratio);
-			vs->verdict = rpt_ratio_verdict(&vs->ratio, vs->ratio_rc);
-			if (rpt_mann_whitney(s->val[row->field].v,
-					     s->val[row->field].n,
-					     vs->job->val[row->field].v,
-					     vs->job->val[row->field].n,
-					     &vs->mwu) == -ENOMEM)
-				return -1;
-		}
+	vs->job = find_other(run, s, other);
+	vs->ratio_rc = -1;
+	vs->verdict = RPT_V_NO_INTERVAL;
+	vs->mwu.u = vs->mwu.p = NAN;
+	if (!vs->job || s->status != RPT_STATUS_OK ||
+	    vs->job->status != RPT_STATUS_OK)
+		return 0;
+	vs->ratio_rc = rpt_ratio_of_medians(&s->st[row->field],
+					    &vs->job->st[row->field], &vs->ratio);
+	vs->verdict = rpt_ratio_verdict(&vs->ratio, vs->ratio_rc);
+	return rpt_mann_whitney(s->val[row->field].v, s->val[row->field].n,
+				vs->job->val[row->field].v,
+				vs->job->val[row->field].n, &vs->mwu) == -ENOMEM ?
+	       -1 : 0;
+}
+
+int rpt_headline_build(const struct rpt_run *run, const struct rpt_question *q,
+		       struct rpt_headline *h)
+{
+	struct rpt_question def = { 0 };
+	struct rpt_headline_row *row;
+	const struct rpt_job *s;
+	size_t i, k, o;
+
+	memset(h, 0, sizeof(*h));
+	if (!q) {
+		if (rpt_question_default(run, &def))
+			return -1;
+		q = &def;
 	}
+	h->subjects = calloc(q->nr_subjects + 1, sizeof(*h->subjects));
+	h->against = calloc(q->nr_against + 1, sizeof(*h->against));
+	h->rows = calloc(run->nr_jobs + 1, sizeof(*h->rows));
+	h->vs = calloc(run->nr_jobs * q->nr_against + 1, sizeof(*h->vs));
+	if (!h->subjects || !h->against || !h->rows || !h->vs)
+		goto fail;
+	memcpy(h->subjects, q->subjects, q->nr_subjects * sizeof(*h->subjects));
+	memcpy(h->against, q->against, q->nr_against * sizeof(*h->against));
+	h->nr_subjects = q->nr_subjects;
+	h->nr_against = q->nr_against;
+	/* Rows grouped by subject, in the question's order: one table each. */
+	for (k = 0; k < h->nr_subjects; k++)
+		for (i = 0; i < run->nr_jobs; i++) {
+			s = &run->jobs[i];
+			if (strcmp(s->key.backend, h->subjects[k]))
+				continue;
+			row = &h->rows[h->n];
+			row->subject = s;
+			row->field = rpt_primary_field(s->key.workload);
+			row->vs = &h->vs[h->n * h->nr_against];
+			h->n++;
+			for (o = 0; o < h->nr_against; o++)
+				if (vs_build(run, row, &row->vs[o], h->against[o]))
+					goto fail;
+		}
+	rpt_question_free(&def);
 	return 0;
+fail:
+	rpt_question_free(&def);
+	rpt_headline_free(h);
+	return -1;
 }
 
 void rpt_headline_free(struct rpt_headline *h)
 {
 	free(h->rows);
-	h->rows = NULL;
-	h->n = 0;
+	free(h->vs);
+	free(h->subjects);
+	free(h->against);
+	memset(h, 0, sizeof(*h));
 }
 
 void rpt_ratio_cell(char *buf, size_t len, const struct rpt_ratio *r, int rc,
@@ -121,11 +356,12 @@ void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
 static void heading(FILE *f, const char *level, const char *what,
 		    const struct rpt_env *env)
 {
-	char src[512], esc[1024];
+	char src[512], esc[1024], w[1024];
 
 	rpt_source(env, src, sizeof(src));
 	rpt_md_escape(src, esc, sizeof(esc));
-	fprintf(f, "%s %s — %s\n\n", level, what, esc);
+	rpt_md_escape(what, w, sizeof(w));
+	fprintf(f, "%s %s — %s\n\n", level, w, esc);
 }
 
 static void median_cell(char *buf, size_t len, const struct rpt_job *job,
@@ -146,7 +382,6 @@ struct level_group {
 /* What the legend under the headline must admit about its intervals. */
 struct headline_facts {
 	size_t n_min, n_max;	/* repeats behind the medians */
-	double col_level[RPT_NR_OTHERS];	/* worst per column; NaN: none */
 	struct level_group *groups;	/* best coverage first */
 	size_t nr_groups;
 };
@@ -194,27 +429,22 @@ static int headline_facts(const struct rpt_headline *h,
 {
 	const struct rpt_headline_row *row;
 	const struct rpt_vs *vs;
-	size_t i;
-	int o;
+	size_t i, o;
 
 	hf->n_min = (size_t)-1;
 	hf->n_max = 0;
 	hf->nr_groups = 0;
-	hf->groups = calloc(h->n * RPT_NR_OTHERS + 1, sizeof(*hf->groups));
+	hf->groups = calloc(h->n * h->nr_against + 1, sizeof(*hf->groups));
 	if (!hf->groups)
 		return -1;
-	for (o = 0; o < RPT_NR_OTHERS; o++)
-		hf->col_level[o] = NAN;
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
 		facts_add_n(hf, row->subject, row->field);
-		for (o = 0; o < RPT_NR_OTHERS; o++) {
+		for (o = 0; o < h->nr_against; o++) {
 			vs = &row->vs[o];
 			facts_add_n(hf, vs->job, row->field);
 			if (vs->ratio_rc)
 				continue;
-			if (!(vs->ratio.level >= hf->col_level[o]))
-				hf->col_level[o] = vs->ratio.level;
 			facts_add_cell(hf, vs->ratio.level,
 				       row->subject->st[row->field].n,
 				       vs->job->st[row->field].n);
@@ -222,6 +452,20 @@ static int headline_facts(const struct rpt_headline *h,
 	}
 	qsort(hf->groups, hf->nr_groups, sizeof(*hf->groups), level_group_cmp);
 	return 0;
+}
+
+/* The worst coverage of the ratio cells of column @o in rows [@first, @end). */
+static double column_level(const struct rpt_headline *h, size_t first,
+			   size_t end, size_t o)
+{
+	double level = NAN;
+	size_t i;
+
+	for (i = first; i < end; i++)
+		if (!h->rows[i].vs[o].ratio_rc &&
+		    !(h->rows[i].vs[o].ratio.level >= level))
+			level = h->rows[i].vs[o].ratio.level;
+	return level;
 }
 
 /* The fewest repeats a side that give a ratio interval RPT_CI_LEVEL. */
@@ -267,10 +511,27 @@ static void legend_coverage(FILE *f, const struct headline_facts *hf)
 	fputc('\n', f);
 }
 
+/* "ns per op, bytes consumed for footprint": the measures, from the rows. */
+static void measures_caption(char *buf, size_t len)
+{
+	size_t o, w, nr = 0;
+
+	o = snprintf(buf, len, "%s", rpt_measure_caption(PMB_MEASURE_TIME));
+	for (w = 0; w < PMB_NR_WORKLOADS; w++)
+		if (rpt_workload_rows[w].measure != PMB_MEASURE_TIME && o < len)
+			o += snprintf(buf + o, len - o, "%s%s for %s",
+				      nr++ ? "; " : ", ",
+				      rpt_measure_caption(rpt_workload_rows[w].measure),
+				      rpt_workload_rows[w].name);
+}
+
 static void headline_legend(FILE *f, const struct rpt_run *run,
+			    const struct rpt_headline *h,
 			    const struct headline_facts *hf)
 {
-	char reps[64];
+	const char *s = h->nr_subjects == 1 ? h->subjects[0] : "the table's backend";
+	const char *sb = h->nr_subjects == 1 ? h->subjects[0] : "subject";
+	char reps[64], measures[256];
 
 	if (hf->n_max == 0)
 		snprintf(reps, sizeof(reps), "its repeats");
@@ -279,80 +540,147 @@ static void headline_legend(FILE *f, const struct rpt_run *run,
 	else
 		snprintf(reps, sizeof(reps), "%zu to %zu repeats", hf->n_min,
 			 hf->n_max);
-	fprintf(f, "Run `%s`, suite %s. Each cell is the median over %s of a job: %s, bytes consumed for footprint. Ratio = median(pmalloc) / median(other): below 1, pmalloc costs less.\n\n",
+	measures_caption(measures, sizeof(measures));
+	fprintf(f, "Run `%s`, suite %s. Each cell is the median over %s of a job: %s. Ratio = median(%s) / median(other)%s: below 1, %s costs less.\n\n",
 		run->id, run->env.suite ? run->env.suite : "unknown", reps,
-		rpt_field_caption(RPT_F_NS));
-	fprintf(f, "- `r [lo, hi]`: the ratio of the medians and its interval [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)], from order-statistic intervals of the two medians (each at sqrt(%.0f%%) ≈ %.2f%% or more where the repeats allow): it holds the true ratio whenever both hold their medians. Bounds are rounded outward; headline.csv has them exact.\n",
-		RPT_CI_LEVEL * 100, RPT_SIDE_LEVEL * 100);
+		measures, sb, h->nr_subjects == 1 ? "" :
+		", the subject being the backend the table is about", s);
+	fprintf(f, "- `r [lo, hi]`: the ratio of the medians and its interval [lo(%s) / hi(other), hi(%s) / lo(other)], from order-statistic intervals of the two medians (each at sqrt(%.0f%%) ≈ %.2f%% or more where the repeats allow): it holds the true ratio whenever both hold their medians. Bounds are rounded outward; headline.csv has them exact.\n",
+		sb, sb, RPT_CI_LEVEL * 100, RPT_SIDE_LEVEL * 100);
 	legend_coverage(f, hf);
-	fprintf(f, "- `*`: the interval as printed excludes 1: within this run, pmalloc and the other backend differ. It is the only mark. headline.csv adds the two-sided p of a Mann-Whitney U test on the repeats; it sets no mark.\n");
+	fprintf(f, "- `*`: the interval as printed excludes 1: within this run, %s and the other backend differ. It is the only mark. headline.csv adds the two-sided p of a Mann-Whitney U test on the repeats; it sets no mark.\n",
+		s);
 	fprintf(f, "- Within this run only: the intervals and marks cover the scatter of this run's repeats, not run-to-run variation (another boot, another run of the suite can move a median past its interval). `pmbench-report --compare` of two runs of the same suite and build measures that.\n");
 	fprintf(f, "- `n<%d`: too few repeats for an interval. `no interval`: the other backend's interval reaches 0. `unsupported`: the backend cannot do this workload. `—`: no such job in this run.\n\n",
 		RPT_MIN_N);
 }
 
-void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
-			   const struct rpt_headline *h)
+/* The rows of one subject: [*first, return value). */
+static size_t subject_rows(const struct rpt_headline *h, const char *subject,
+			   size_t *first)
 {
-	char wl[96], size[32], cells[1 + RPT_NR_OTHERS][64], ratio[RPT_CELL];
-	const struct rpt_headline_row *row;
-	struct headline_facts hf;
-	char lvl[16];
-	size_t i;
-	int o;
+	size_t i = 0, end;
 
-	heading(f, "##", "pmalloc relative to vmalloc and kmalloc", &run->env);
-	if (!h->n) {
-		fprintf(f, "This run has no pmalloc jobs: nothing to hold against vmalloc and kmalloc.\n\n");
+	while (i < h->n && strcmp(h->rows[i].subject->key.backend, subject))
+		i++;
+	for (end = i; end < h->n &&
+	     !strcmp(h->rows[end].subject->key.backend, subject); end++)
+		;
+	*first = i;
+	return end;
+}
+
+static void headline_row_md(FILE *f, const struct rpt_run *run,
+			    const struct rpt_headline *h,
+			    const struct rpt_headline_row *row)
+{
+	char wl[96], size[32], cell[64], ratio[RPT_CELL];
+	size_t o;
+
+	rpt_workload_label(&row->subject->key, wl, sizeof(wl));
+	if (row->subject->key.protect_method &&
+	    strcmp(row->subject->key.protect_method, run->env.protect_method)) {
+		/* The method that ran is not the one the title names. */
+		strncat(wl, " (", sizeof(wl) - strlen(wl) - 1);
+		strncat(wl, row->subject->key.protect_method,
+			sizeof(wl) - strlen(wl) - 1);
+		strncat(wl, ")", sizeof(wl) - strlen(wl) - 1);
+	}
+	rpt_fmt_size(size, sizeof(size), row->subject->key.size);
+	fprintf(f, "| %s | %s | %llu |", wl, size, row->subject->key.count);
+	median_cell(cell, sizeof(cell), row->subject, row->field);
+	fprintf(f, " %s |", cell);
+	for (o = 0; o < h->nr_against; o++) {
+		median_cell(cell, sizeof(cell), row->vs[o].job, row->field);
+		fprintf(f, " %s |", cell);
+	}
+	for (o = 0; o < h->nr_against; o++) {
+		rpt_vs_cell(ratio, sizeof(ratio), row, &row->vs[o]);
+		fprintf(f, " %s |", ratio);
+	}
+	fputc('\n', f);
+}
+
+static void headline_table_md(FILE *f, const struct rpt_run *run,
+			      const struct rpt_headline *h, const char *subject)
+{
+	char what[512], others[384], lvl[16];
+	size_t first, end, o, i;
+	double level;
+
+	name_list(others, sizeof(others), h->against, h->nr_against);
+	snprintf(what, sizeof(what), "%s relative to %s", subject, others);
+	heading(f, "##", what, &run->env);
+	end = subject_rows(h, subject, &first);
+	if (first == end) {
+		fprintf(f, "This run has no %s jobs: nothing to hold against %s.\n\n",
+			subject, others);
 		return;
 	}
-	if (headline_facts(h, &hf)) {
-		fprintf(f, "(out of memory)\n\n");
-		return;
-	}
-	fprintf(f, "| workload | size | count | %s |", RPT_SUBJECT);
-	for (o = 0; o < RPT_NR_OTHERS; o++)
-		fprintf(f, " %s |", rpt_others[o]);
-	for (o = 0; o < RPT_NR_OTHERS; o++) {
-		fprintf(f, " %s / %s", RPT_SUBJECT, rpt_others[o]);
-		if (!isnan(hf.col_level[o])) {
-			rpt_fmt_level(lvl, sizeof(lvl), hf.col_level[o]);
+	fprintf(f, "| workload | size | count | %s |", subject);
+	for (o = 0; o < h->nr_against; o++)
+		fprintf(f, " %s |", h->against[o]);
+	for (o = 0; o < h->nr_against; o++) {
+		fprintf(f, " %s / %s", subject, h->against[o]);
+		level = column_level(h, first, end, o);
+		if (!isnan(level)) {
+			rpt_fmt_level(lvl, sizeof(lvl), level);
 			fprintf(f, ", ≥ %s", lvl);
 		}
 		fprintf(f, " |");
 	}
 	fprintf(f, "\n| --- | ---: | ---: |");
-	for (o = 0; o < 1 + 2 * RPT_NR_OTHERS; o++)
+	for (o = 0; o < 1 + 2 * h->nr_against; o++)
 		fprintf(f, " ---: |");
 	fputc('\n', f);
-	for (i = 0; i < h->n; i++) {
-		row = &h->rows[i];
-		rpt_workload_label(&row->subject->key, wl, sizeof(wl));
-		if (row->subject->key.protect_method &&
-		    strcmp(row->subject->key.protect_method,
-			   run->env.protect_method)) {
-			/* The method that ran is not the one the title names. */
-			strncat(wl, " (", sizeof(wl) - strlen(wl) - 1);
-			strncat(wl, row->subject->key.protect_method,
-				sizeof(wl) - strlen(wl) - 1);
-			strncat(wl, ")", sizeof(wl) - strlen(wl) - 1);
-		}
-		rpt_fmt_size(size, sizeof(size), row->subject->key.size);
-		median_cell(cells[0], sizeof(cells[0]), row->subject, row->field);
-		for (o = 0; o < RPT_NR_OTHERS; o++)
-			median_cell(cells[1 + o], sizeof(cells[0]),
-				    row->vs[o].job, row->field);
-		fprintf(f, "| %s | %s | %llu |", wl, size, row->subject->key.count);
-		for (o = 0; o < 1 + RPT_NR_OTHERS; o++)
-			fprintf(f, " %s |", cells[o]);
-		for (o = 0; o < RPT_NR_OTHERS; o++) {
-			rpt_vs_cell(ratio, sizeof(ratio), row, &row->vs[o]);
-			fprintf(f, " %s |", ratio);
-		}
-		fputc('\n', f);
-	}
+	for (i = first; i < end; i++)
+		headline_row_md(f, run, h, &h->rows[i]);
 	fputc('\n', f);
-	headline_legend(f, run, &hf);
+}
+
+/* "pmalloc" or "kmalloc, vmalloc": the registry's backends of @role. */
+static void role_names(char *buf, size_t len, int role)
+{
+	const char *names[PMB_NR_BACKENDS];
+	size_t n = 0;
+	int b;
+
+	for (b = 0; b < PMB_NR_BACKENDS; b++)
+		if (rpt_backend_rows[b].role == role)
+			names[n++] = rpt_backend_rows[b].name;
+	name_list(buf, len, names, n);
+}
+
+void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
+			   const struct rpt_headline *h)
+{
+	struct headline_facts hf;
+	char names[384];
+	size_t k;
+
+	if (!h->nr_subjects) {
+		heading(f, "##", "Backends compared", &run->env);
+		role_names(names, sizeof(names), PMB_ROLE_DESIGN);
+		fprintf(f, "This run has no jobs of a backend under study (%s in this build): nothing to compare. `--subject` and `--against` ask another question.\n\n",
+			names);
+		return;
+	}
+	if (!h->nr_against) {
+		heading(f, "##", "Backends compared", &run->env);
+		role_names(names, sizeof(names), PMB_ROLE_BASELINE);
+		fprintf(f, "This run has no jobs of a baseline backend (%s in this build): nothing to hold %s against. `--against` names one.\n\n",
+			names, h->subjects[0]);
+		return;
+	}
+	for (k = 0; k < h->nr_subjects; k++)
+		headline_table_md(f, run, h, h->subjects[k]);
+	if (!h->n)
+		return;
+	if (headline_facts(h, &hf)) {
+		fprintf(f, "(out of memory)\n\n");
+		return;
+	}
+	headline_legend(f, run, h, &hf);
 	free(hf.groups);
 }
 
@@ -406,37 +734,70 @@ static const char *const ratio_cols[] = {
 };
 #define NR_RATIO_COLS (sizeof(ratio_cols) / sizeof(ratio_cols[0]))
 
+static void csv_ratio(struct rpt_csv *c, const struct rpt_headline_row *row,
+		      const struct rpt_vs *vs)
+{
+	char col[RPT_CELL];
+	size_t k;
+
+	if (vs->ratio_rc < 0) {
+		rpt_vs_cell(col, sizeof(col), row, vs);
+		for (k = 0; k < NR_RATIO_COLS; k++)
+			rpt_csv_str(c, strcmp(col, "—") ? col : NULL);
+		return;
+	}
+	rpt_csv_num(c, vs->ratio.r);
+	rpt_csv_num(c, vs->ratio.lo);
+	rpt_csv_num(c, vs->ratio.hi);
+	rpt_csv_num(c, vs->ratio.level);
+	rpt_csv_str(c, verdict_word(row, vs));
+	rpt_csv_num(c, vs->mwu.p);
+}
+
+/*
+ * One row per subject job.  Columns: each subject's median and n, each
+ * other backend's, then <subject>_vs_<other> for every pair; a row fills
+ * its own subject's columns, and leaves the other subjects' empty.
+ */
 void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			    const struct rpt_headline *h)
 {
 	struct rpt_csv c = { f, 0 };
 	const struct rpt_headline_row *row;
 	const struct rpt_vs *vs;
-	const char *names[1 + RPT_NR_OTHERS];
-	char col[RPT_CELL];
-	size_t i, k;
-	int o;
+	size_t i, k, o, s, mine;
 
 	fprintf(f, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit");
-	names[0] = RPT_SUBJECT;
-	for (o = 0; o < RPT_NR_OTHERS; o++)
-		names[1 + o] = rpt_others[o];
-	for (o = 0; o < 1 + RPT_NR_OTHERS; o++)
-		fprintf(f, ",%s_median,%s_n", names[o], names[o]);
-	for (o = 0; o < RPT_NR_OTHERS; o++)
-		for (k = 0; k < NR_RATIO_COLS; k++)
-			fprintf(f, ",%s_vs_%s%s", RPT_SUBJECT, rpt_others[o],
-				ratio_cols[k]);
+	for (s = 0; s < h->nr_subjects; s++)
+		fprintf(f, ",%s_median,%s_n", h->subjects[s], h->subjects[s]);
+	for (o = 0; o < h->nr_against; o++)
+		fprintf(f, ",%s_median,%s_n", h->against[o], h->against[o]);
+	for (s = 0; s < h->nr_subjects; s++)
+		for (o = 0; o < h->nr_against; o++)
+			for (k = 0; k < NR_RATIO_COLS; k++)
+				fprintf(f, ",%s_vs_%s%s", h->subjects[s],
+					h->against[o], ratio_cols[k]);
 	fputc('\n', f);
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
+		for (mine = 0; mine < h->nr_subjects &&
+		     strcmp(h->subjects[mine], row->subject->key.backend); mine++)
+			;
 		csv_source(&c, &run->env);
 		csv_key(&c, &row->subject->key, false);
 		rpt_csv_str(&c, rpt_field_unit(row->field) == RPT_UNIT_BYTES ?
 				"bytes" : "ns/op");
-		csv_job_num(&c, row->subject, row->subject->st[row->field].median);
-		rpt_csv_ull(&c, row->subject->st[row->field].n);
-		for (o = 0; o < RPT_NR_OTHERS; o++) {
+		for (s = 0; s < h->nr_subjects; s++) {
+			if (s != mine) {
+				rpt_csv_str(&c, NULL);
+				rpt_csv_str(&c, NULL);
+				continue;
+			}
+			csv_job_num(&c, row->subject,
+				    row->subject->st[row->field].median);
+			rpt_csv_ull(&c, row->subject->st[row->field].n);
+		}
+		for (o = 0; o < h->nr_against; o++) {
 			vs = &row->vs[o];
 			csv_job_num(&c, vs->job, vs->job ?
 				    vs->job->st[row->field].median : NAN);
@@ -445,21 +806,15 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			else
 				rpt_csv_str(&c, NULL);
 		}
-		for (o = 0; o < RPT_NR_OTHERS; o++) {
-			vs = &row->vs[o];
-			if (vs->ratio_rc < 0) {
-				rpt_vs_cell(col, sizeof(col), row, vs);
+		for (s = 0; s < h->nr_subjects; s++)
+			for (o = 0; o < h->nr_against; o++) {
+				if (s == mine) {
+					csv_ratio(&c, row, &row->vs[o]);
+					continue;
+				}
 				for (k = 0; k < NR_RATIO_COLS; k++)
-					rpt_csv_str(&c, strcmp(col, "—") ? col : NULL);
-				continue;
+					rpt_csv_str(&c, NULL);
 			}
-			rpt_csv_num(&c, vs->ratio.r);
-			rpt_csv_num(&c, vs->ratio.lo);
-			rpt_csv_num(&c, vs->ratio.hi);
-			rpt_csv_num(&c, vs->ratio.level);
-			rpt_csv_str(&c, verdict_word(row, vs));
-			rpt_csv_num(&c, vs->mwu.p);
-		}
 		rpt_csv_end(&c);
 	}
 }
@@ -505,11 +860,15 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		for (s = 0; s < sizeof(stat_cols) / sizeof(stat_cols[0]); s++)
 			fprintf(f, ",%s_%s", rpt_fields[full[k]].name, stat_cols[s]);
 	/* Every other field: its median over the repeats. */
-	for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++)
+	for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++) {
+		/* Figures newer than these two columns come after them. */
+		if (fld == RPT_F_END_COUNTERS)
+			fprintf(f, ",verified,direct_map_ro");
 		fprintf(f, ",%s%s%s_median",
 			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
 			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
-	fprintf(f, ",verified,direct_map_ro\n");
+	}
+	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
 		csv_source(&c, &run->env);
@@ -523,7 +882,7 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		rpt_csv_ull(&c, job->disturbed);
 		for (k = 0; k < 2; k++)
 			csv_stats(&c, job, full[k]);
-		for (fld = RPT_F_BASE_NS; fld < RPT_NR_FIELDS; fld++)
+		for (fld = RPT_F_BASE_NS; fld < RPT_F_END_COUNTERS; fld++)
 			csv_job_num(&c, job, job->st[fld].median);
 		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
 				tristate_word(&job->verified) :
@@ -531,6 +890,8 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
 				tristate_word(&job->direct_map_ro) :
 				rpt_status_name(job->status));
+		for (fld = RPT_F_END_COUNTERS; fld < RPT_NR_FIELDS; fld++)
+			csv_job_num(&c, job, job->st[fld].median);
 		rpt_csv_end(&c);
 	}
 }
@@ -626,6 +987,42 @@ static void write_env_md(FILE *f, const struct rpt_run *run)
 	}
 }
 
+/* The run's backends and workloads, in the registry's words. */
+static void write_measured_md(FILE *f, const struct rpt_run *run)
+{
+	const struct rpt_backend_row *brow;
+	const struct rpt_workload_row *wrow;
+	const char *seen[64];
+	char esc[256];
+	size_t i, k, nseen = 0;
+	int w;
+
+	fprintf(f, "## What was measured\n\n| backend | role | what it is |\n| --- | --- | --- |\n");
+	for (i = 0; i < run->nr_jobs && nseen < 64; i++) {
+		for (k = 0; k < nseen && strcmp(seen[k], run->jobs[i].key.backend); k++)
+			;
+		if (k < nseen)
+			continue;
+		seen[nseen++] = run->jobs[i].key.backend;
+		brow = rpt_backend_row(run->jobs[i].key.backend);
+		rpt_md_escape(run->jobs[i].key.backend, esc, sizeof(esc));
+		fprintf(f, "| %s | %s | %s |\n", esc,
+			rpt_role_name(brow ? brow->role : -1), brow ? brow->desc :
+			"a backend of a newer pmbench: shown under its name, compared only when --subject or --against names it");
+	}
+	fprintf(f, "\n| workload | compared by | what it measures |\n| --- | --- | --- |\n");
+	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+		wrow = &rpt_workload_rows[w];
+		for (i = 0; i < run->nr_jobs &&
+		     strcmp(run->jobs[i].key.workload, wrow->name); i++)
+			;
+		if (i < run->nr_jobs)
+			fprintf(f, "| %s | %s | %s |\n", wrow->name,
+				rpt_measure_caption(wrow->measure), wrow->desc);
+	}
+	fputc('\n', f);
+}
+
 static void ci_cell(char *buf, size_t len, const struct rpt_stats *st,
 		    enum rpt_unit u)
 {
@@ -656,9 +1053,10 @@ static void stats_row(FILE *f, const struct rpt_job *job, enum rpt_field fld)
 	fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s |", label, st->n,
 		c[0], c[1], c[2], c[3], c[4]);
 	if (isnan(st->cov))
-		fprintf(f, " n/a |");
+		snprintf(c[5], sizeof(c[5]), "n/a");
 	else
-		fprintf(f, " %.2f%% |", st->cov * 100);
+		rpt_fmt_fixed(c[5], sizeof(c[5]), st->cov * 100, 2);
+	fprintf(f, " %s%s |", c[5], isnan(st->cov) ? "" : "%");
 	if (isnan(st->ci_lo)) {
 		fprintf(f, " n<3 | — |\n");
 		return;
@@ -735,31 +1133,62 @@ static const char *tristate_word_md(const struct rpt_tristate *t)
 	return t->yes ? "yes" : "n/a";
 }
 
-static bool is_protection_job(const struct rpt_job *job)
+static bool protects(const struct rpt_job *job)
 {
-	return !strcmp(job->key.workload, "protect") ||
-	       !strcmp(job->key.workload, "unprotect") ||
-	       job->key.is_protected == 1;
+	return rpt_job_protects(&job->key);
+}
+
+static bool measures_bytes(const struct rpt_job *job)
+{
+	return rpt_measure(job->key.workload) == PMB_MEASURE_BYTES;
+}
+
+/* Whether a job @pick selects has measured @fld: the column is shown. */
+static bool any_measured(const struct rpt_run *run,
+			 bool (*pick)(const struct rpt_job *), enum rpt_field fld)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (pick(&run->jobs[i]) && run->jobs[i].st[fld].n)
+			return true;
+	return false;
+}
+
+/*
+ * A cell of a column older results lack: blank where the job has no such
+ * figure, never a number that was not measured.
+ */
+static void optional_cell(char *buf, size_t len, const struct rpt_job *job,
+			  enum rpt_field fld)
+{
+	if (job->status == RPT_STATUS_OK && !job->st[fld].n)
+		buf[0] = '\0';
+	else
+		rpt_fmt_job_value(buf, len, job, fld, job->st[fld].median);
 }
 
 static void write_protection_md(FILE *f, const struct rpt_run *run)
 {
 	const struct rpt_job *job;
-	char label[256], c[3][48];
+	char label[256], c[4][48];
+	bool flips = any_measured(run, protects, RPT_F_FLIPS);
 	size_t i;
 	bool any = false;
 
 	for (i = 0; i < run->nr_jobs && !any; i++)
-		any = is_protection_job(&run->jobs[i]);
+		any = protects(&run->jobs[i]);
 	if (!any)
 		return;
 	heading(f, "##", "Protection", &run->env);
-	fprintf(f, "Verified: the PTEs read back read-only and a write through the protected address faulted (fault drill). Direct-map alias: whether the linear-map alias of the pages became read-only too (`cpa` does that, `pte` leaves it writable). Splits: `/proc/vmstat` direct_map level2 + level3 splits over the job.\n\n");
-	fprintf(f, "| job | pages | TLB flushes | verified | direct-map alias read-only | direct-map splits |\n");
-	fprintf(f, "| --- | ---: | ---: | --- | --- | ---: |\n");
+	fprintf(f, "The jobs that make their objects read-only (the registry's pmb_job_protects()). Verified: the PTEs read back read-only and a write through the protected address faulted (fault drill). Direct-map alias: whether the linear-map alias of the pages became read-only too (`cpa` does that, `pte` leaves it writable). Splits: `/proc/vmstat` direct_map level2 + level3 splits over the job.%s\n\n",
+		flips ? " Protection calls: the calls of one timed (un)protection." : "");
+	fprintf(f, "| job | pages | TLB flushes |%s verified | direct-map alias read-only | direct-map splits |\n",
+		flips ? " protection calls |" : "");
+	fprintf(f, "| --- | ---: | ---: |%s --- | --- | ---: |\n", flips ? " ---: |" : "");
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
-		if (!is_protection_job(job))
+		if (!protects(job))
 			continue;
 		rpt_job_label(&job->key, label, sizeof(label));
 		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_PAGES,
@@ -768,12 +1197,14 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 				  job->st[RPT_F_TLB_FLUSHES].median);
 		rpt_fmt_job_value(c[2], sizeof(c[2]), job, RPT_F_DM_SPLITS,
 				  job->st[RPT_F_DM_SPLITS].median);
+		optional_cell(c[3], sizeof(c[3]), job, RPT_F_FLIPS);
+		fprintf(f, "| %s | %s | %s |", label, c[0], c[1]);
+		if (flips)
+			fprintf(f, " %s |", c[3]);
 		if (job->status != RPT_STATUS_OK)
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label,
-				c[0], c[1], c[0], c[0], c[2]);
+			fprintf(f, " %s | %s | %s |\n", c[0], c[0], c[2]);
 		else
-			fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label,
-				c[0], c[1], tristate_md(&job->verified),
+			fprintf(f, " %s | %s | %s |\n", tristate_md(&job->verified),
 				tristate_word_md(&job->direct_map_ro), c[2]);
 	}
 	fputc('\n', f);
@@ -781,23 +1212,29 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 
 static void write_footprint_md(FILE *f, const struct rpt_run *run)
 {
+	bool meta = any_measured(run, measures_bytes, RPT_F_METADATA_BYTES);
+	bool va = any_measured(run, measures_bytes, RPT_F_VA_BYTES);
 	const struct rpt_job *job;
-	char label[256], c[5][48];
+	char label[256], c[7][48];
 	double req, cons;
 	size_t i;
 	bool any = false;
 
 	for (i = 0; i < run->nr_jobs && !any; i++)
-		any = !strcmp(run->jobs[i].key.workload, "footprint");
+		any = measures_bytes(&run->jobs[i]);
 	if (!any)
 		return;
 	heading(f, "##", "Footprint", &run->env);
-	fprintf(f, "Requested: size × count. Consumed: what the backend really took. Medians over the repeats.\n\n");
-	fprintf(f, "| job | requested | consumed | overhead | pages | vmalloc areas |\n");
-	fprintf(f, "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+	fprintf(f, "Requested: size × count. Consumed: what the backend really took, its bookkeeping included.%s%s Medians over the repeats; a blank cell: not measured (results older than the figure).\n\n",
+		meta ? " Metadata: the allocator's bookkeeping for the objects (part of consumed)." : "",
+		va ? " Address space: kernel virtual address space the set takes, guard pages included." : "");
+	fprintf(f, "| job | requested | consumed | overhead |%s%s pages | vmalloc areas |\n",
+		meta ? " metadata |" : "", va ? " address space |" : "");
+	fprintf(f, "| --- | ---: | ---: | ---: |%s%s ---: | ---: |\n",
+		meta ? " ---: |" : "", va ? " ---: |" : "");
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
-		if (strcmp(job->key.workload, "footprint"))
+		if (!measures_bytes(job))
 			continue;
 		rpt_job_label(&job->key, label, sizeof(label));
 		req = job->st[RPT_F_BYTES_REQ].median;
@@ -812,8 +1249,14 @@ static void write_footprint_md(FILE *f, const struct rpt_run *run)
 				  job->st[RPT_F_PAGES].median);
 		rpt_fmt_job_value(c[4], sizeof(c[4]), job, RPT_F_VMAP_AREAS,
 				  job->st[RPT_F_VMAP_AREAS].median);
-		fprintf(f, "| %s | %s | %s | %s | %s | %s |\n", label, c[0],
-			c[1], c[2], c[3], c[4]);
+		optional_cell(c[5], sizeof(c[5]), job, RPT_F_METADATA_BYTES);
+		optional_cell(c[6], sizeof(c[6]), job, RPT_F_VA_BYTES);
+		fprintf(f, "| %s | %s | %s | %s |", label, c[0], c[1], c[2]);
+		if (meta)
+			fprintf(f, " %s |", c[5]);
+		if (va)
+			fprintf(f, " %s |", c[6]);
+		fprintf(f, " %s | %s |\n", c[3], c[4]);
 	}
 	fputc('\n', f);
 }
@@ -827,17 +1270,17 @@ static void write_counters_md(FILE *f, const struct rpt_run *run)
 
 	heading(f, "##", "Kernel-mode perf counters", &run->env);
 	fprintf(f, "Counts of the driver thread in kernel mode around the whole job (warm-up included), as perf reported them. `n/a`: the event is not supported or not permitted on this target, which is not 0.\n\n| job |");
-	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++)
+	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++)
 		fprintf(f, " %s |", rpt_fields[fld].name);
 	fprintf(f, "\n| --- |");
-	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++)
+	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++)
 		fprintf(f, " ---: |");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
 		rpt_job_label(&job->key, label, sizeof(label));
 		fprintf(f, "| %s |", label);
-		for (fld = RPT_F_FIRST_COUNTER; fld < RPT_NR_FIELDS; fld++) {
+		for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++) {
 			rpt_fmt_job_value(cell, sizeof(cell), job, fld,
 					  job->st[fld].median);
 			fprintf(f, " %s |", cell);
@@ -919,7 +1362,7 @@ void rpt_write_method_md(FILE *f)
 	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
 	fprintf(f, "- Confidence interval of the median, from order statistics, no distribution assumed: with B ~ Binomial(n, 1/2), [x(k), x(n-k+1)] of the sorted sample holds the median with probability 1 - 2 P(B <= k-1) (`gsl_cdf_binomial_P`); the report takes the largest k that keeps this at or above %.0f%%. For n = 10 that is [x(2), x(9)], 97.85%%; for n = 20, [x(6), x(15)], 95.86%%. Below n = 6 even [min, max] covers less than %.0f%% (n = 5: 93.75%%, n = 3: 75%%): the report then uses [min, max] and prints the coverage it really has, rounded down. Under %d samples: no interval.\n",
 		RPT_CI_LEVEL * 100, RPT_CI_LEVEL * 100, RPT_MIN_N);
-	fprintf(f, "- Ratio of medians: r = median(pmalloc) / median(other), interval [lo(pmalloc) / hi(other), hi(pmalloc) / lo(other)] from an order-statistic interval of each median taken at sqrt(%.0f%%) ≈ %.2f%% (n = 10: [x(2), x(9)], 97.85%%; below %zu samples even [min, max] falls short, and the report uses it with the coverage it really has). It holds the true ratio whenever both intervals hold their medians, so, the samples being independent, its coverage is at least the product of their levels: conservative, not exact. Markdown prints r [lo, hi], lo rounded down and hi up; the CSV has the bounds themselves.\n",
+	fprintf(f, "- Ratio of medians: r = median(subject) / median(other), interval [lo(subject) / hi(other), hi(subject) / lo(other)] from an order-statistic interval of each median taken at sqrt(%.0f%%) ≈ %.2f%% (n = 10: [x(2), x(9)], 97.85%%; below %zu samples even [min, max] falls short, and the report uses it with the coverage it really has). It holds the true ratio whenever both intervals hold their medians, so, the samples being independent, its coverage is at least the product of their levels: conservative, not exact. Markdown prints r [lo, hi], lo rounded down and hi up; the CSV has the bounds themselves.\n",
 		RPT_CI_LEVEL * 100, RPT_SIDE_LEVEL * 100, repeats_for_level());
 	fprintf(f, "- The mark: `*` where the interval as printed excludes 1, decided on the printed digits, so that it can never contradict them. It is the only verdict of a cell. Where the true medians are equal, a mark appears with probability at most 1 minus the coverage.\n");
 	fprintf(f, "- Mann-Whitney U (CSV only, sets no mark): U counts the pairs (a, b) with a > b, ties as 1/2; two-sided p from the exact distribution of U over the C(m+n, m) rankings when there are no ties and at most %d samples a side, else from the normal approximation with tie and continuity corrections (`gsl_cdf_ugaussian_Q`). It asks whether one side's repeats tend to be larger, not what the ratio of medians is.\n",
@@ -939,6 +1382,7 @@ void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 	fprintf(f, "# pmbench report: %s\n\nNumbers from **%s**: %s.\n\n",
 		run->id, esc, rpt_target_meaning(run->env.target));
 	write_env_md(f, run);
+	write_measured_md(f, run);
 	rpt_write_headline_md(f, run, h);
 	write_stats_md(f, run);
 	write_cycles_md(f, run);

@@ -10,11 +10,36 @@
 #include "run.h"
 #include "stats.h"
 
-#define RPT_SUBJECT	"pmalloc"
-#define RPT_NR_OTHERS	2	/* the backends pmalloc is held against */
-extern const char *const rpt_others[RPT_NR_OTHERS];	/* vmalloc, kmalloc */
+/*
+ * The question the headline answers: each subject backend held against
+ * each other one, a table per subject.  Names point into the registry,
+ * the run, or @buf (the command line's lists, split).
+ */
+struct rpt_question {
+	const char **subjects, **against;
+	size_t nr_subjects, nr_against;
+	char *buf;
+};
 
-/* pmalloc against one other backend on the same work. */
+/*
+ * The default question: every backend of the run whose registry role is
+ * PMB_ROLE_DESIGN against every PMB_ROLE_BASELINE one, the baselines that
+ * share most of the designs' capabilities first (vmalloc, then kmalloc,
+ * for pmalloc).  A backend this build does not know is in neither.
+ */
+int rpt_question_default(const struct rpt_run *run, struct rpt_question *q);
+/*
+ * --subject @subjects --against @against, comma-separated lists; NULL
+ * leaves that side to the default (less the other side's names).  A name
+ * must be in the registry or in the run, once, on one side.  -1 with a
+ * one-line message in @err.
+ */
+int rpt_question_parse(const struct rpt_run *run, const char *subjects,
+		       const char *against, struct rpt_question *q, char *err,
+		       size_t len);
+void rpt_question_free(struct rpt_question *q);
+
+/* A subject against one other backend on the same work. */
 struct rpt_vs {
 	const struct rpt_job *job;	/* NULL: the run has no such job */
 	int ratio_rc;			/* rpt_ratio_of_medians(); -1 if not computed */
@@ -24,17 +49,22 @@ struct rpt_vs {
 };
 
 struct rpt_headline_row {
-	const struct rpt_job *subject;	/* the pmalloc job */
+	const struct rpt_job *subject;	/* a job of a subject backend */
 	enum rpt_field field;		/* what is compared */
-	struct rpt_vs vs[RPT_NR_OTHERS];
+	struct rpt_vs *vs;		/* one per rpt_headline.against */
 };
 
 struct rpt_headline {
-	struct rpt_headline_row *rows;
+	const char **subjects, **against;	/* the question asked */
+	size_t nr_subjects, nr_against;
+	struct rpt_headline_row *rows;	/* grouped by subject, in that order */
 	size_t n;
+	struct rpt_vs *vs;		/* the rows' cells */
 };
 
-int rpt_headline_build(const struct rpt_run *run, struct rpt_headline *h);
+/* The headline of @q; NULL: the default question. */
+int rpt_headline_build(const struct rpt_run *run, const struct rpt_question *q,
+		       struct rpt_headline *h);
 void rpt_headline_free(struct rpt_headline *h);
 /* The text of one ratio cell: "0.18 [0.17, 0.20] *", "unsupported", "—" ... */
 void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
