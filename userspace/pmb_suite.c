@@ -279,7 +279,8 @@ static bool key_applies(enum suite_key k, const long long *cur)
 	case KEY_PROTECTED:
 		return read;
 	case KEY_METHOD:
-		return pmb_workload_protects((unsigned int)cur[KEY_WORKLOAD], protected_read);
+		return pmb_job_would_protect((unsigned int)cur[KEY_WORKLOAD],
+					     protected_read ? PMB_JOB_READ_PROTECTED : 0);
 	case KEY_VERIFY:
 		return cur[KEY_WORKLOAD] == PMB_WL_PROTECT ||
 		       cur[KEY_WORKLOAD] == PMB_WL_UNPROTECT || protected_read;
