@@ -941,26 +941,34 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 	return 0;
 }
 
+/* Every error of a bad suite, each on its own line. */
 static int load_suite(const struct run_args *a, struct pmb_suite *suite)
 {
-	char err[768];
+	struct pmb_suite_errors *errs = calloc(1, sizeof(*errs));
 	FILE *f;
 	int ret;
 
+	if (!errs) {
+		perror("pmbench: run");
+		return -1;
+	}
 	if (a->suite_path) {
-		ret = pmb_suite_load(suite, a->suite_path, err, sizeof(err));
+		ret = pmb_suite_load_all(suite, a->suite_path, errs);
 	} else {
 		f = fmemopen((void *)a->job_line, strlen(a->job_line), "r");
 		if (!f) {
 			perror("pmbench: run: --job");
+			free(errs);
 			return -1;
 		}
 		/* Its name, "job", is the suite name the contract gives one job. */
-		ret = pmb_suite_parse(suite, f, "job", err, sizeof(err));
+		ret = pmb_suite_parse_all(suite, f, "job", errs);
 		fclose(f);
 	}
 	if (ret)
-		fprintf(stderr, "pmbench: %s%s\n", a->suite_path ? "" : "--", err);
+		pmb_suite_errors_print(errs, stderr, a->suite_path ? "pmbench: " : "pmbench: --",
+				       a->suite_path ? a->suite_path : "job");
+	free(errs);
 	return ret;
 }
 
