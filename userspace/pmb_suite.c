@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,7 +178,6 @@ int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out)
 	return 0;
 }
 
-static void size_text(char *buf, size_t len, unsigned long long v);
 
 /*
  * size and count: positive, binary suffixes allowed (4k = 4096), at most
@@ -195,7 +195,7 @@ static int parse_amount(const char *s, long long *out, char *why, size_t len,
 	if (v == 0)
 		return say(why, len, "must be at least 1");
 	if (v > max) {
-		size_text(m, sizeof(m), max);
+		pmb_size_text(m, sizeof(m), max);
 		return say(why, len, "more than %s, %s %s", limit, m, what);
 	}
 	*out = (long long)v;
@@ -791,7 +791,46 @@ void pmb_suite_free(struct pmb_suite *suite)
 	memset(suite, 0, sizeof(*suite));
 }
 
-static void size_text(char *buf, size_t len, unsigned long long v)
+int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
+			 FILE *out)
+{
+	static const struct {
+		const char *opt;
+		size_t offset;
+		unsigned long long max;
+		const char *limit, *what;
+	} amounts[] = {
+		{ "--size", offsetof(struct pmb_job, size), PMB_JOB_SIZE_MAX,
+		  "PMB_JOB_SIZE_MAX", "bytes per object" },
+		{ "--count", offsetof(struct pmb_job, count), PMB_JOB_COUNT_MAX,
+		  "PMB_JOB_COUNT_MAX", "objects per job" },
+	};
+	unsigned long long v;
+	char m[24];
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < sizeof(amounts) / sizeof(amounts[0]); i++) {
+		memcpy(&v, (const char *)job + amounts[i].offset, sizeof(v));
+		pmb_size_text(m, sizeof(m), amounts[i].max);
+		if (v == 0) {
+			fprintf(out, "%s%s 0: must be at least 1\n", prefix, amounts[i].opt);
+			ret = -1;
+		} else if (v > amounts[i].max) {
+			fprintf(out, "%s%s %llu: more than %s, %s %s\n", prefix, amounts[i].opt,
+				v, amounts[i].limit, m, amounts[i].what);
+			ret = -1;
+		}
+	}
+	if ((unsigned long long)job->repeats + job->warmup > PMB_JOB_SAMPLES_MAX) {
+		fprintf(out, "%s--repeats %u + --warmup %u: more than PMB_JOB_SAMPLES_MAX, %d samples per job\n",
+			prefix, job->repeats, job->warmup, PMB_JOB_SAMPLES_MAX);
+		ret = -1;
+	}
+	return ret;
+}
+
+void pmb_size_text(char *buf, size_t len, unsigned long long v)
 {
 	if (v >= (1ULL << 30) && !(v & ((1ULL << 30) - 1)))
 		snprintf(buf, len, "%lluG", v >> 30);
@@ -810,7 +849,7 @@ void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,
 	char size[24];
 	size_t used;
 
-	size_text(size, sizeof(size), j->size);
+	pmb_size_text(size, sizeof(size), j->size);
 	used = (size_t)snprintf(buf, len, "%s %s size=%s count=%llu",
 				pmb_backend_name(j->backend) ?: "?",
 				pmb_workload_name(j->workload) ?: "?", size,

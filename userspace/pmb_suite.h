@@ -91,6 +91,19 @@ void pmb_suite_free(struct pmb_suite *suite);
  */
 int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out);
 
+/*
+ * The module's limits for one job from the command line (pmbench job):
+ * size and count from 1 to PMB_JOB_SIZE_MAX and PMB_JOB_COUNT_MAX,
+ * warmup + repeats at most PMB_JOB_SAMPLES_MAX.  Returns 0, or -1 after
+ * printing one line per limit passed to @out, each after @prefix and
+ * naming the option and the limit.
+ */
+int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
+			 FILE *out);
+
+/* @v as a suite writes it: 4M, 64k, 100. */
+void pmb_size_text(char *buf, size_t len, unsigned long long v);
+
 /* "pmalloc protect size=4k count=1024 method=pte" for progress lines. */
 void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,
 			    size_t len);

@@ -316,6 +316,46 @@ static void test_all_is_every_row(void **state)
 	pmb_suite_free(&s);
 }
 
+/* pmbench job's options: the same limits, one line per limit passed. */
+static void test_command_line_limits(void **state)
+{
+	static const struct {
+		__u64 size, count;
+		__u32 repeats, warmup;
+		const char *out;
+	} cases[] = {
+		{ 64, 8, 5, 1, "" },
+		{ PMB_JOB_SIZE_MAX, PMB_JOB_COUNT_MAX, PMB_JOB_SAMPLES_MAX, 0, "" },
+		{ 8 << 20, 8, 5, 1,
+		  "pmbench: job: --size 8388608: more than PMB_JOB_SIZE_MAX, 4M bytes per object\n" },
+		{ 0, 2000000, 5, 1,
+		  "pmbench: job: --size 0: must be at least 1\n"
+		  "pmbench: job: --count 2000000: more than PMB_JOB_COUNT_MAX, 1M objects per job\n" },
+		{ 64, 8, 10000, 1,
+		  "pmbench: job: --repeats 10000 + --warmup 1: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n" },
+		/* the sum cannot wrap around to something small */
+		{ 64, 8, 0xffffffffu, 2,
+		  "pmbench: job: --repeats 4294967295 + --warmup 2: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n" },
+	};
+	size_t i, len;
+	char *out;
+	FILE *f;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pmb_job job = { .size = cases[i].size, .count = cases[i].count,
+				       .repeats = cases[i].repeats, .warmup = cases[i].warmup };
+		int ret;
+
+		out = NULL;
+		f = open_memstream(&out, &len);
+		ret = pmb_job_check_limits(&job, "pmbench: job: ", f);
+		fclose(f);
+		if (ret != (cases[i].out[0] ? -1 : 0) || strcmp(out, cases[i].out))
+			fail_msg("case %zu: ret %d, printed '%s'", i, ret, out);
+		free(out);
+	}
+}
+
 static int parse_all(struct pmb_suite *s, const char *text, struct pmb_suite_errors *e)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
@@ -625,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_error_after_good_lines_keeps_nothing),
 		cmocka_unit_test(test_limits_are_inclusive),
 		cmocka_unit_test(test_all_is_every_row),
+		cmocka_unit_test(test_command_line_limits),
 		cmocka_unit_test(test_every_error_is_reported),
 		cmocka_unit_test(test_errors_are_capped),
 		cmocka_unit_test(test_too_many_jobs),
