@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <string.h>
 #include "pmb_names.h"
@@ -87,6 +89,82 @@ bool pmb_figure_value(const struct pmb_figures *fig, unsigned int f,
 		return false;
 	*v = !!t;
 	return true;
+}
+
+const char *pmb_table_noun(unsigned int table)
+{
+	static const char *const nouns[PMB_NR_TABLES] = {
+		[PMB_TABLE_BACKENDS] = "backend",
+		[PMB_TABLE_WORKLOADS] = "workload",
+		[PMB_TABLE_METHODS] = "protection method",
+		[PMB_TABLE_FIGURES] = "figure",
+		[PMB_TABLE_JOB_FLAGS] = "job flag",
+	};
+
+	return table < PMB_NR_TABLES ? nouns[table] : NULL;
+}
+
+int pmb_registry_row(unsigned int table, unsigned int index,
+		     struct pmb_describe *d)
+{
+	const char *name = NULL;
+	unsigned int n;
+
+	memset(d, 0, sizeof(*d));
+	d->table = table;
+	d->index = index;
+	switch (table) {
+	case PMB_TABLE_BACKENDS:
+		n = NELEM(backend_rows);
+		if (index < n) {
+			name = backend_rows[index].name;
+			d->caps = backend_rows[index].caps;
+			d->role = backend_rows[index].role;
+		}
+		break;
+	case PMB_TABLE_WORKLOADS:
+		n = NELEM(workload_rows);
+		if (index < n) {
+			const struct pmb_workload_row *w = &workload_rows[index];
+
+			name = w->name;
+			d->caps = w->needs;
+			d->protects = w->protects;
+			d->job_flags = w->job_flags;
+			d->figures = w->figures;
+			d->measure = w->measure;
+			d->plot = w->plot;
+		}
+		break;
+	case PMB_TABLE_METHODS:
+		n = NELEM(method_rows);
+		if (index < n)
+			name = method_rows[index].name;
+		break;
+	case PMB_TABLE_FIGURES:
+		n = NELEM(figure_rows);
+		if (index < n) {
+			name = figure_rows[index].name;
+			d->figures = figure_rows[index].type;
+		}
+		break;
+	case PMB_TABLE_JOB_FLAGS:
+		n = NELEM(flag_rows);
+		if (index < n) {
+			name = flag_rows[index].name;
+			d->job_flags = flag_rows[index].mask;
+			d->caps = flag_rows[index].needs;
+			d->protects = flag_rows[index].protects;
+		}
+		break;
+	default:
+		return -EINVAL;
+	}
+	d->nr_rows = n;
+	if (!name)
+		return -ENOENT;
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	return 0;
 }
 
 bool pmb_job_would_protect(unsigned int workload, __u32 flags)

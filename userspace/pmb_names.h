@@ -58,6 +58,19 @@ const struct pmb_flag_row *pmb_flag_row(unsigned int i);
 const struct pmb_figure_row *pmb_figure_row(unsigned int f);
 
 /*
+ * What this driver was built with for row @index of registry table @table
+ * (PMB_TABLE_*), in the form PMB_IOC_DESCRIBE answers: name and nr_rows
+ * always; caps and role (backends); caps as needs, protects, job_flags,
+ * figures, measure, plot (workloads); figures as the type (figures);
+ * job_flags as the mask, caps as needs, protects (job flags).  Returns 0,
+ * -ENOENT past the table's end, -EINVAL for an unknown table.
+ */
+int pmb_registry_row(unsigned int table, unsigned int index,
+		     struct pmb_describe *d);
+/* "backend", "workload", ...: what a row of @table is, for messages. */
+const char *pmb_table_noun(unsigned int table);
+
+/*
  * Figure @f of @fig as a number: a u64 figure as it is, a tri-state one as
  * 1, 0 or PMB_UNKNOWN; false (and *@v untouched) when it was not measured
  * (~0, PMB_UNKNOWN) or @f is past the table.

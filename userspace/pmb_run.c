@@ -1061,6 +1061,12 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 	fd = pmb_dev_open(dev_path);
 	if (fd < 0 || pmb_dev_lock(fd, dev_path))
 		goto out;
+	/* A module built from other rows would file numbers under wrong names. */
+	ret = pmb_dev_check_registry(fd);
+	if (ret) {
+		status = ret;
+		goto out;
+	}
 	ret = pmb_dev_caps(fd, &caps);
 	if (ret) {
 		fprintf(stderr, "pmbench: run: %s\n", pmb_dev_strerror(ret));

@@ -433,6 +433,13 @@ static int cmd_job(int argc, char **argv)
 		free(samples);
 		return 1;
 	}
+	/* A module built from other rows would run another job than asked. */
+	ret = pmb_dev_check_registry(fd);
+	if (ret) {
+		close(fd);
+		free(samples);
+		return ret;
+	}
 	ret = pmb_dev_caps(fd, &caps);
 	if (ret) {
 		fprintf(stderr, "pmbench: job: %s\n", pmb_dev_strerror(ret));
