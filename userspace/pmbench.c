@@ -74,7 +74,9 @@ static void usage(FILE *f)
 	fprintf(f, "limits of one job: size %llu, count %llu, repeats + warmup %d\n",
 		(unsigned long long)PMB_JOB_SIZE_MAX, (unsigned long long)PMB_JOB_COUNT_MAX,
 		PMB_JOB_SAMPLES_MAX);
-	fprintf(f, "The device is root-only; load the module first (make bench does it).\n");
+	fprintf(f, "The device is root-only; load the module first (make bench does it).\n"
+		   "run and job first check that the loaded module was built from the same\n"
+		   "registry as this driver; if not, they say where it differs and exit with 2.\n");
 }
 
 /* Line @i of `pmbench list pairs`: backends innermost, as in suites. */
