@@ -11,17 +11,6 @@ json_t *pmb_per_op(__u64 total, __u64 ops)
 	return ops ? json_real((double)total / (double)ops) : json_null();
 }
 
-/* A u64 figure the module may not have measured (~0). */
-static json_t *figure(__u64 v)
-{
-	return v == ~0ULL ? json_null() : json_integer((json_int_t)v);
-}
-
-static json_t *tristate(__s32 v)
-{
-	return v < 0 ? json_null() : json_boolean(v);
-}
-
 static json_t *disturbed(__u32 flags)
 {
 	json_t *a = json_array();
@@ -40,24 +29,28 @@ static const char *status_name(int status)
 	return status == -EOPNOTSUPP ? "unsupported" : "error";
 }
 
-bool pmb_workload_protects(unsigned int workload, bool protected_read)
+/*
+ * One key per PMB_FIGURES row, named after its field: the number (a
+ * tri-state as a boolean), or null where the job has no numbers, the
+ * workload's row does not list the figure, or the module did not measure
+ * it (~0, PMB_UNKNOWN).
+ */
+static void add_figures(json_t *o, const struct pmb_job *job, bool ok)
 {
-	switch (workload) {
-	case PMB_WL_PROTECT:
-	case PMB_WL_UNPROTECT:
-	case PMB_WL_DESTROY:
-		return true;
-	case PMB_WL_READ:
-		return protected_read;
-	default:
-		return false;
-	}
-}
+	const struct pmb_workload_row *w = pmb_workload_row(job->workload);
+	const struct pmb_figure_row *f;
+	unsigned int i;
+	long long v;
 
-static bool uses_protection(const struct pmb_job *job)
-{
-	return job->backend != PMB_BACKEND_KMALLOC &&
-	       pmb_workload_protects(job->workload, job->flags & PMB_JOB_READ_PROTECTED);
+	for (i = 0; (f = pmb_figure_row(i)); i++) {
+		json_t *val = json_null();
+
+		if (ok && w && (w->figures & (1u << i)) &&
+		    pmb_figure_value(&job->fig, i, &v))
+			val = f->type == PMB_FIG_TRI ? json_boolean(v) :
+			      json_integer((json_int_t)v);
+		json_object_set_new(o, f->name, val);
+	}
 }
 
 json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,
@@ -89,19 +82,15 @@ json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,
 	json_object_set_new(o, "cpu", ok ? json_integer(s->cpu) : json_null());
 	json_object_set_new(o, "disturbed", disturbed(ok ? s->flags : 0));
 	json_object_set_new(o, "protect_method",
-			    ok && uses_protection(job) && method ? json_string(method) : json_null());
-	json_object_set_new(o, "pages", ok ? figure(job->fig.pages) : json_null());
-	json_object_set_new(o, "vmap_areas", ok ? figure(job->fig.vmap_areas) : json_null());
-	json_object_set_new(o, "bytes_requested", ok ? figure(job->fig.bytes_requested) : json_null());
-	json_object_set_new(o, "bytes_consumed", ok ? figure(job->fig.bytes_consumed) : json_null());
-	json_object_set_new(o, "tlb_flushes", ok ? figure(job->fig.tlb_flushes) : json_null());
-	json_object_set_new(o, "verified", ok ? tristate(job->fig.verified) : json_null());
-	json_object_set_new(o, "direct_map_ro", ok ? tristate(job->fig.direct_map_ro) : json_null());
-	if (job->workload == PMB_WL_READ) {
+			    ok && pmb_job_protects(job->backend, job->workload, job->flags) &&
+			    method ? json_string(method) : json_null());
+	add_figures(o, job, ok);
+	/* The read pattern and protection, where the workload takes those flags. */
+	if (pmb_workload_accepts(job->workload, PMB_JOB_READ_SWEEP))
 		json_object_set_new(o, "pattern",
 				    json_string(pmb_pattern_name(!!(job->flags & PMB_JOB_READ_SWEEP))));
+	if (pmb_workload_accepts(job->workload, PMB_JOB_READ_PROTECTED))
 		json_object_set_new(o, "protected",
 				    json_boolean(job->flags & PMB_JOB_READ_PROTECTED));
-	}
 	return o;
 }

@@ -10,18 +10,12 @@
 /*
  * One results.jsonl object for kept sample @s (repeat index @repeat) of
  * @job.  @status is 0, or the -errno the job returned (EOPNOTSUPP becomes
- * "unsupported" with null numbers).  Returns a new reference or NULL.
+ * "unsupported" with null numbers).  Every figure of the registry is a key
+ * (doc/results.md), null where the workload's row does not list it or the
+ * module did not measure it.  Returns a new reference or NULL.
  */
 json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,
 			unsigned int repeat, int status);
-
-/*
- * Does a job of @workload (a read of protected objects when @protected_read)
- * make objects read-only, so that a protection method applies to it?  The
- * suite parser asks before the backend is known; a kmalloc job protects
- * nothing whatever the workload.
- */
-bool pmb_workload_protects(unsigned int workload, bool protected_read);
 
 /* ns or cycles per op as a JSON number, or null when ops is 0. */
 json_t *pmb_per_op(__u64 total, __u64 ops);

@@ -727,6 +727,35 @@ static int start_run(struct run *r, time_t started)
 	return 0;
 }
 
+#define MAX_BAD_JOBS_SHOWN	20
+
+unsigned int pmb_run_check_jobs(const struct pmb_suite *suite,
+				const struct pmb_caps *caps, FILE *log)
+{
+	unsigned int bad = 0;
+	char what[160];
+	size_t i;
+
+	for (i = 0; i < suite->nr_jobs; i++) {
+		const struct pmb_suite_job *sj = &suite->jobs[i];
+
+		if (sj->job.cpu < 0 || (__u32)sj->job.cpu < caps->nr_cpus)
+			continue;
+		if (bad++ >= MAX_BAD_JOBS_SHOWN)
+			continue;
+		pmb_suite_job_describe(sj, what, sizeof(what));
+		fprintf(log, "pmbench: job %zu (line %u, %s): cpu=%d, but the module sees %u CPUs (0-%u)\n",
+			i, sj->line, what, sj->job.cpu, caps->nr_cpus,
+			caps->nr_cpus ? caps->nr_cpus - 1 : 0);
+	}
+	if (bad > MAX_BAD_JOBS_SHOWN)
+		fprintf(log, "pmbench: and %u more such jobs\n", bad - MAX_BAD_JOBS_SHOWN);
+	if (bad)
+		fprintf(log, "pmbench: %u job%s cannot run on this machine; nothing was run\n",
+			bad, bad == 1 ? "" : "s");
+	return bad;
+}
+
 int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 		  struct pmb_run_summary *sum)
 {
@@ -738,6 +767,10 @@ int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 
 	memset(sum, 0, sizeof(*sum));
 	r.log = cfg->log ? cfg->log : stderr;
+	if (pmb_run_check_jobs(cfg->suite, cfg->caps, r.log)) {
+		sum->refused = true;
+		return -1;
+	}
 	r.hp = calloc(1, sizeof(*r.hp));
 	stop_requested = 0;
 	for (i = 0; r.hp && i < cfg->suite->nr_jobs; i++) {
@@ -934,33 +967,44 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		return -1;
 	}
 	if (a->method && pmb_method_from_name(a->method) < 0) {
-		fprintf(stderr, "pmbench: run: --method %s: unknown protection method (cpa, pte)\n",
-			a->method);
+		char list[160];
+
+		pmb_name_list(list, sizeof(list), pmb_method_name, ", ");
+		fprintf(stderr, "pmbench: run: --method %s: unknown protection method (%s)\n",
+			a->method, list);
 		return -1;
 	}
 	return 0;
 }
 
+/* Every error of a bad suite, each on its own line. */
 static int load_suite(const struct run_args *a, struct pmb_suite *suite)
 {
-	char err[768];
+	struct pmb_suite_errors *errs = calloc(1, sizeof(*errs));
 	FILE *f;
 	int ret;
 
+	if (!errs) {
+		perror("pmbench: run");
+		return -1;
+	}
 	if (a->suite_path) {
-		ret = pmb_suite_load(suite, a->suite_path, err, sizeof(err));
+		ret = pmb_suite_load_all(suite, a->suite_path, errs);
 	} else {
 		f = fmemopen((void *)a->job_line, strlen(a->job_line), "r");
 		if (!f) {
 			perror("pmbench: run: --job");
+			free(errs);
 			return -1;
 		}
 		/* Its name, "job", is the suite name the contract gives one job. */
-		ret = pmb_suite_parse(suite, f, "job", err, sizeof(err));
+		ret = pmb_suite_parse_all(suite, f, "job", errs);
 		fclose(f);
 	}
 	if (ret)
-		fprintf(stderr, "pmbench: %s%s\n", a->suite_path ? "" : "--", err);
+		pmb_suite_errors_print(errs, stderr, a->suite_path ? "pmbench: " : "pmbench: --",
+				       a->suite_path ? a->suite_path : "job");
+	free(errs);
 	return ret;
 }
 
@@ -1017,6 +1061,12 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 	fd = pmb_dev_open(dev_path);
 	if (fd < 0 || pmb_dev_lock(fd, dev_path))
 		goto out;
+	/* A module built from other rows would file numbers under wrong names. */
+	ret = pmb_dev_check_registry(fd);
+	if (ret) {
+		status = ret;
+		goto out;
+	}
 	ret = pmb_dev_caps(fd, &caps);
 	if (ret) {
 		fprintf(stderr, "pmbench: run: %s\n", pmb_dev_strerror(ret));
@@ -1047,6 +1097,8 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 	ret = pmb_run_suite(&cfg, &ops, &sum);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
+	if (sum.refused)
+		status = 2;	/* the suite asks what this machine has not */
 	if (!sum.dir[0] || (ret && !sum.interrupted && !sum.aborted))
 		goto out;	/* never started: the reason is printed */
 	fprintf(stderr, "pmbench: %zu jobs: %u ok, %u unsupported, %u error, %u not run%s\n",

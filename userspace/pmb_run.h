@@ -43,12 +43,24 @@ struct pmb_run_summary {
 	unsigned int ok, unsupported, error, not_run;
 	bool interrupted;		/* stopped by a signal */
 	bool aborted;			/* stopped because no job could run */
+	bool refused;			/* a job the module cannot run: none ran */
 };
+
+/*
+ * Every job of @suite against what the loaded module says (@caps) before
+ * the first one runs: a job pinned to a CPU the module does not have
+ * (cpu=7 on a 2-CPU machine) would only fail later, after others ran.
+ * Names each bad job on @log (the first 20, then how many more) and
+ * returns how many there are.
+ */
+unsigned int pmb_run_check_jobs(const struct pmb_suite *suite,
+				const struct pmb_caps *caps, FILE *log);
 
 /*
  * Run every job of the suite.  Returns 0 when every job ran (some may be
  * unsupported or errors: see @sum), -1 when the run could not start (the
- * reason is on the log) or stopped early (@sum says why).
+ * reason is on the log; sum->refused when pmb_run_check_jobs found bad
+ * jobs, and then no run folder exists) or stopped early (@sum says why).
  */
 int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 		  struct pmb_run_summary *sum);

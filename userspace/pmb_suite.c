@@ -3,28 +3,48 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pmb_names.h"
-#include "pmb_result.h"
 #include "pmb_suite.h"
 
 #define MAX_LIST	64	/* values in one comma list */
+#define PMB_XSTR(x)	#x
+#define PMB_STR(x)	PMB_XSTR(x)
 
 /*
  * The keys, in the order their lists nest when a line is expanded: the
  * first is the outermost loop, backend the innermost, so that the numbers
  * a report puts side by side (one job on each backend) are taken one right
- * after the other.  workload and protected come before the keys whose
- * meaning depends on them.
+ * after the other.  workload and the keys that set job flags come before
+ * the keys whose meaning depends on them.
  */
 enum suite_key {
 	KEY_WORKLOAD, KEY_SIZE, KEY_COUNT, KEY_PATTERN, KEY_PROTECTED,
 	KEY_METHOD, KEY_VERIFY, KEY_CPUS, KEY_CPU, KEY_REPEATS, KEY_WARMUP,
 	KEY_BACKEND, NR_KEYS
 };
+
+/*
+ * The keys that set job flags, one per PMB_JOB_FLAGS row: a value other
+ * than 0 (sweep, yes) sets the flag.  Where each means something comes
+ * from the rows (key_applies_to), not from this table.
+ */
+static const struct flag_key {
+	enum suite_key key;
+	__u32 flag;
+	const char *on;		/* the value that sets it, for messages */
+} flag_keys[] = {
+	{ KEY_PATTERN, PMB_JOB_READ_SWEEP, "sweep" },
+	{ KEY_PROTECTED, PMB_JOB_READ_PROTECTED, "yes" },
+	{ KEY_VERIFY, PMB_JOB_VERIFY, "yes" },
+};
+_Static_assert((PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED | PMB_JOB_VERIFY) ==
+	       PMB_JOB_FLAGS_ALL,
+	       "a new job flag needs its suite key here (and in the suite files' header)");
 
 struct value_list {
 	unsigned int n;
@@ -44,7 +64,8 @@ struct key_desc {
 	parse_fn parse;
 	bool required;
 	long long dflt;		/* value when neither the line nor a set names it */
-	const char *applies;	/* NULL: always; else where it means something */
+	/* all= expands to every row of this table; NULL: no all */
+	const char *(*all)(unsigned int);
 };
 
 static int say(char *why, size_t len, const char *fmt, ...)
@@ -60,17 +81,6 @@ static int say(char *why, size_t len, const char *fmt, ...)
 	return -1;
 }
 
-/* "kmalloc, vmalloc, pmalloc" from a name table. */
-static void choices(char *buf, size_t len, const char *(*name)(unsigned int))
-{
-	size_t used = 0;
-	unsigned int i;
-
-	buf[0] = '\0';
-	for (i = 0; name(i) && used < len; i++)
-		used += snprintf(buf + used, len - used, "%s%s", i ? ", " : "", name(i));
-}
-
 static int parse_table(const char *s, long long *out, char *why, size_t len,
 		       const char *what, const char *(*name)(unsigned int),
 		       int (*from_name)(const char *))
@@ -82,7 +92,7 @@ static int parse_table(const char *s, long long *out, char *why, size_t len,
 		*out = v;
 		return 0;
 	}
-	choices(list, sizeof(list), name);
+	pmb_name_list(list, sizeof(list), name, ", ");
 	return say(why, len, "unknown %s '%s' (%s)", what, s, list);
 }
 
@@ -100,12 +110,16 @@ static int parse_workload(const char *s, long long *out, char *why, size_t len)
 
 static int parse_method(const char *s, long long *out, char *why, size_t len)
 {
+	char list[160];
+
 	if (!strcmp(s, "default")) {
 		*out = PMB_PROT_DEFAULT;
 		return 0;
 	}
-	if (pmb_method_from_name(s) < 0)
-		return say(why, len, "unknown protection method '%s' (cpa, pte, default)", s);
+	if (pmb_method_from_name(s) < 0) {
+		pmb_name_list(list, sizeof(list), pmb_method_name, ", ");
+		return say(why, len, "unknown protection method '%s' (%s, default)", s, list);
+	}
 	*out = pmb_method_from_name(s);
 	return 0;
 }
@@ -164,17 +178,40 @@ int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out)
 	return 0;
 }
 
-/* size and count: positive, binary suffixes allowed (4k = 4096). */
-static int parse_amount(const char *s, long long *out, char *why, size_t len)
+
+/*
+ * size and count: positive, binary suffixes allowed (4k = 4096), at most
+ * the module's limit for one job.
+ */
+static int parse_amount(const char *s, long long *out, char *why, size_t len,
+			unsigned long long max, const char *limit,
+			const char *what)
 {
 	unsigned long long v;
+	char m[24];
 
-	if (pmb_parse_u64(s, true, &v) || v > PMB_SUITE_MAX_AMOUNT)
+	if (pmb_parse_u64(s, true, &v))
 		return say(why, len, "'%s' is not a number (digits, optionally with k, M or G: 4k = 4096)", s);
 	if (v == 0)
 		return say(why, len, "must be at least 1");
+	if (v > max) {
+		pmb_size_text(m, sizeof(m), max);
+		return say(why, len, "more than %s, %s %s", limit, m, what);
+	}
 	*out = (long long)v;
 	return 0;
+}
+
+static int parse_size(const char *s, long long *out, char *why, size_t len)
+{
+	return parse_amount(s, out, why, len, PMB_JOB_SIZE_MAX,
+			    "PMB_JOB_SIZE_MAX", "bytes per object");
+}
+
+static int parse_count(const char *s, long long *out, char *why, size_t len)
+{
+	return parse_amount(s, out, why, len, PMB_JOB_COUNT_MAX,
+			    "PMB_JOB_COUNT_MAX", "objects per job");
 }
 
 static int parse_count_of(const char *s, long long *out, char *why,
@@ -182,9 +219,11 @@ static int parse_count_of(const char *s, long long *out, char *why,
 {
 	unsigned long long v;
 
-	if (pmb_parse_u64(s, false, &v) || v > PMB_SUITE_MAX_SAMPLES)
-		return say(why, len, "'%s' is not a whole number up to %d", s,
-			   PMB_SUITE_MAX_SAMPLES);
+	if (pmb_parse_u64(s, false, &v))
+		return say(why, len, "'%s' is not a whole number", s);
+	if (v > PMB_JOB_SAMPLES_MAX)
+		return say(why, len, "more than PMB_JOB_SAMPLES_MAX, %d samples per job",
+			   PMB_JOB_SAMPLES_MAX);
 	if (v < min)
 		return say(why, len, "must be at least %llu", min);
 	*out = (long long)v;
@@ -231,25 +270,19 @@ static int parse_cpus(const char *s, long long *out, char *why, size_t len)
 	return 0;
 }
 
-static const char applies_read[] = "workload=read";
-static const char applies_protect[] =
-	"workload=protect, unprotect, destroy and reads with protected=yes";
-static const char applies_verify[] =
-	"workload=protect, unprotect and reads with protected=yes";
-
 static const struct key_desc keys[NR_KEYS] = {
-	[KEY_BACKEND] = { "backend", parse_backend, true, 0, NULL },
-	[KEY_WORKLOAD] = { "workload", parse_workload, true, 0, NULL },
-	[KEY_SIZE] = { "size", parse_amount, true, 0, NULL },
-	[KEY_COUNT] = { "count", parse_amount, true, 0, NULL },
+	[KEY_BACKEND] = { "backend", parse_backend, true, 0, pmb_backend_name },
+	[KEY_WORKLOAD] = { "workload", parse_workload, true, 0, pmb_workload_name },
+	[KEY_SIZE] = { "size", parse_size, true, 0, NULL },
+	[KEY_COUNT] = { "count", parse_count, true, 0, NULL },
 	[KEY_REPEATS] = { "repeats", parse_repeats, false, 5, NULL },
 	[KEY_WARMUP] = { "warmup", parse_warmup, false, 1, NULL },
 	[KEY_CPU] = { "cpu", parse_cpu, false, -1, NULL },
 	[KEY_CPUS] = { "cpus", parse_cpus, false, 0, NULL },
-	[KEY_METHOD] = { "method", parse_method, false, PMB_PROT_DEFAULT, applies_protect },
-	[KEY_PATTERN] = { "pattern", parse_pattern, false, 0, applies_read },
-	[KEY_PROTECTED] = { "protected", parse_yes_no, false, 0, applies_read },
-	[KEY_VERIFY] = { "verify", parse_yes_no, false, 0, applies_verify },
+	[KEY_METHOD] = { "method", parse_method, false, PMB_PROT_DEFAULT, NULL },
+	[KEY_PATTERN] = { "pattern", parse_pattern, false, 0, NULL },
+	[KEY_PROTECTED] = { "protected", parse_yes_no, false, 0, NULL },
+	[KEY_VERIFY] = { "verify", parse_yes_no, false, 0, NULL },
 };
 
 /* The order keys are listed in messages: the order of the format's docs. */
@@ -268,24 +301,102 @@ static int key_index(const char *name, size_t n)
 	return -1;
 }
 
-/* Does key @k mean something for the values chosen so far in @cur? */
+static const struct flag_key *flag_key_of(enum suite_key k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(flag_keys) / sizeof(flag_keys[0]); i++)
+		if (flag_keys[i].key == k)
+			return &flag_keys[i];
+	return NULL;
+}
+
+static const struct pmb_flag_row *flag_row_of(__u32 mask)
+{
+	const struct pmb_flag_row *r;
+	unsigned int i;
+
+	for (i = 0; (r = pmb_flag_row(i)); i++)
+		if (r->mask == mask)
+			return r;
+	return NULL;
+}
+
+/*
+ * Does key @k mean something for a job of @workload whose flags so far
+ * (set by the keys before @k) are @flags?  From the registry's rows:
+ *   method=   where the job protects its objects (the workload's row, or
+ *             a flag whose row protects);
+ *   a flag's key  where the workload accepts the flag; a flag that needs a
+ *             backend that can protect without protecting anything itself
+ *             (verify=) only where the job protects, as it checks that.
+ */
+static bool key_applies_to(enum suite_key k, unsigned int workload, __u32 flags)
+{
+	const struct flag_key *fk = flag_key_of(k);
+	const struct pmb_flag_row *row;
+
+	if (k == KEY_METHOD)
+		return pmb_job_would_protect(workload, flags);
+	if (!fk)
+		return true;
+	if (!pmb_workload_accepts(workload, fk->flag))
+		return false;
+	row = flag_row_of(fk->flag);
+	if (row && (row->needs & PMB_CAN_PROTECT) && !row->protects)
+		return pmb_job_would_protect(workload, flags);
+	return true;
+}
+
+/* The flags the keys before @k set in @cur (those are chosen already). */
+static __u32 flags_before(enum suite_key k, const long long *cur)
+{
+	__u32 flags = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(flag_keys) / sizeof(flag_keys[0]); i++)
+		if (flag_keys[i].key < k && cur[flag_keys[i].key])
+			flags |= flag_keys[i].flag;
+	return flags;
+}
+
 static bool key_applies(enum suite_key k, const long long *cur)
 {
-	bool read = cur[KEY_WORKLOAD] == PMB_WL_READ;
-	bool protected_read = read && cur[KEY_PROTECTED];
+	return key_applies_to(k, (unsigned int)cur[KEY_WORKLOAD], flags_before(k, cur));
+}
 
-	switch (k) {
-	case KEY_PATTERN:
-	case KEY_PROTECTED:
-		return read;
-	case KEY_METHOD:
-		return pmb_workload_protects((unsigned int)cur[KEY_WORKLOAD], protected_read);
-	case KEY_VERIFY:
-		return cur[KEY_WORKLOAD] == PMB_WL_PROTECT ||
-		       cur[KEY_WORKLOAD] == PMB_WL_UNPROTECT || protected_read;
-	default:
-		return true;
+/*
+ * Where key @k means something, for its error message, from the same
+ * rows: "workload=protect, unprotect, destroy or read with protected=yes".
+ */
+static void applies_text(enum suite_key k, char *buf, size_t len)
+{
+	const char *items[2 * PMB_NR_WORKLOADS];
+	char with[PMB_NR_WORKLOADS][64];
+	unsigned int w, n = 0, i;
+	size_t f, used;
+
+	for (w = 0; w < PMB_NR_WORKLOADS; w++)
+		if (key_applies_to(k, w, 0))
+			items[n++] = pmb_workload_name(w);
+	/* then those where it applies once another flag key is set */
+	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+		if (key_applies_to(k, w, 0))
+			continue;
+		for (f = 0; f < sizeof(flag_keys) / sizeof(flag_keys[0]); f++) {
+			if (flag_keys[f].key >= k || !pmb_workload_accepts(w, flag_keys[f].flag) ||
+			    !key_applies_to(k, w, flag_keys[f].flag))
+				continue;
+			snprintf(with[w], sizeof(with[w]), "%s with %s=%s", pmb_workload_name(w),
+				 keys[flag_keys[f].key].name, flag_keys[f].on);
+			items[n++] = with[w];
+			break;
+		}
 	}
+	used = (size_t)snprintf(buf, len, "%s", n ? "workload=" : "no workload");
+	for (i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i == 0 ? "" : i + 1 == n ? " or " : ", ", items[i]);
 }
 
 /* Parser state: where we are, what `set` lines said, where errors go. */
@@ -294,37 +405,73 @@ struct parser {
 	const char *file;
 	unsigned int line;
 	struct line_values defaults;
-	char *err;
-	size_t len;
+	/*
+	 * Keys a bad set line tried to set: a job line that would take one
+	 * from there makes no job and no message (the set line has one).
+	 */
+	bool poisoned[NR_KEYS];
+	struct pmb_suite_errors *errs;
+	bool fatal;		/* stop reading: nothing further can be checked */
 };
+
+static void add_error(struct pmb_suite_errors *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_error(struct pmb_suite_errors *e, const char *fmt, ...)
+{
+	va_list ap;
+	char *c;
+
+	if (e->n == PMB_SUITE_MAX_ERRORS) {
+		e->more++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(e->msg[e->n], sizeof(e->msg[e->n]), fmt, ap);
+	va_end(ap);
+	/* One line on a terminal, whatever the line quoted in it held. */
+	for (c = e->msg[e->n]; *c; c++)
+		if (iscntrl((unsigned char)*c))
+			*c = '?';
+	e->n++;
+}
 
 static int fail(struct parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static int fail(struct parser *p, const char *fmt, ...)
 {
-	char msg[512], *c;
+	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(p->err, p->len, "%s:%u: %s", p->file, p->line, msg);
-	/* One line on a terminal, whatever the line quoted in it held. */
-	for (c = p->err; *c; c++)
-		if (iscntrl((unsigned char)*c))
-			*c = '?';
+	add_error(p->errs, "%s:%u: %s", p->file, p->line, msg);
 	return -1;
 }
 
-/* "size=64,4k": into @lv, checking the key and every list element. */
-static int parse_word_kv(struct parser *p, char *word, struct line_values *lv)
+static int fatal(struct parser *p, const char *msg)
+{
+	p->fatal = true;
+	return fail(p, "%s", msg);
+}
+
+/*
+ * "size=64,4k": into @lv, checking the key and every list element.  On an
+ * error *@key is the key named, or -1.
+ */
+static int parse_word_kv(struct parser *p, char *word, struct line_values *lv,
+			 int *key)
 {
 	char *eq = strchr(word, '='), *val, *elem, *save = NULL;
 	char why[256], list[160];
+	struct value_list *vl;
 	size_t used = 0;
-	int i, k;
+	unsigned int i;
+	int k;
 
+	*key = -1;
 	if (!eq || eq == word)
 		return fail(p, "'%s' is not KEY=VALUE", word);
 	k = key_index(word, (size_t)(eq - word));
@@ -337,20 +484,31 @@ static int parse_word_kv(struct parser *p, char *word, struct line_values *lv)
 	if (lv->given[k])
 		return fail(p, "%s= given twice on one line (a list is one word: %s=a,b)",
 			    keys[k].name, keys[k].name);
+	*key = k;
 	val = eq + 1;
 	if (!*val)
 		return fail(p, "%s=: empty value", keys[k].name);
 	if (val[0] == ',' || val[strlen(val) - 1] == ',' || strstr(val, ",,"))
 		return fail(p, "%s=%s: empty element in the list", keys[k].name, val);
-	lv->given[k] = true;
-	lv->val[k].n = 0;
+	vl = &lv->val[k];
+	vl->n = 0;
 	for (elem = strtok_r(val, ",", &save); elem; elem = strtok_r(NULL, ",", &save)) {
-		if (lv->val[k].n == MAX_LIST)
+		if (keys[k].all && !strcmp(elem, "all")) {
+			/* every row of the registry's table */
+			for (i = 0; keys[k].all(i); i++) {
+				if (vl->n == MAX_LIST)
+					return fail(p, "%s=: more than %d values", keys[k].name, MAX_LIST);
+				vl->v[vl->n++] = i;
+			}
+			continue;
+		}
+		if (vl->n == MAX_LIST)
 			return fail(p, "%s=: more than %d values", keys[k].name, MAX_LIST);
-		if (keys[k].parse(elem, &lv->val[k].v[lv->val[k].n], why, sizeof(why)))
+		if (keys[k].parse(elem, &vl->v[vl->n], why, sizeof(why)))
 			return fail(p, "%s=%s: %s", keys[k].name, elem, why);
-		lv->val[k].n++;
+		vl->n++;
 	}
+	lv->given[k] = true;
 	return 0;
 }
 
@@ -358,20 +516,24 @@ static int add_job(struct parser *p, const long long *cur)
 {
 	struct pmb_suite *s = p->suite;
 	struct pmb_suite_job *sj;
+	size_t i;
 
-	if (cur[KEY_REPEATS] + cur[KEY_WARMUP] > PMB_SUITE_MAX_SAMPLES)
-		return fail(p, "repeats + warmup must not exceed %d", PMB_SUITE_MAX_SAMPLES);
+	if (cur[KEY_REPEATS] + cur[KEY_WARMUP] > PMB_JOB_SAMPLES_MAX)
+		return fail(p, "repeats=%lld + warmup=%lld: more than PMB_JOB_SAMPLES_MAX, %d samples per job",
+			    cur[KEY_REPEATS], cur[KEY_WARMUP], PMB_JOB_SAMPLES_MAX);
 	if (cur[KEY_CPUS] > 0 && cur[KEY_CPU] >= cur[KEY_CPUS])
 		return fail(p, "cpu=%lld with cpus=%lld: only CPUs 0-%lld stay online",
 			    cur[KEY_CPU], cur[KEY_CPUS], cur[KEY_CPUS] - 1);
-	if (s->nr_jobs == PMB_SUITE_MAX_JOBS)
+	if (s->nr_jobs == PMB_SUITE_MAX_JOBS) {
+		p->fatal = true;
 		return fail(p, "the suite expands to more than %d jobs", PMB_SUITE_MAX_JOBS);
+	}
 	if (s->nr_jobs == s->cap_jobs) {
 		size_t cap = s->cap_jobs ? 2 * s->cap_jobs : 64;
 		void *n = realloc(s->jobs, cap * sizeof(*s->jobs));
 
 		if (!n)
-			return fail(p, "out of memory");
+			return fatal(p, "out of memory");
 		s->jobs = n;
 		s->cap_jobs = cap;
 	}
@@ -387,19 +549,17 @@ static int add_job(struct parser *p, const long long *cur)
 	sj->job.warmup = (__u32)cur[KEY_WARMUP];
 	sj->job.cpu = (__s32)cur[KEY_CPU];
 	sj->job.protect_method = (__u32)cur[KEY_METHOD];
-	if (cur[KEY_PATTERN])
-		sj->job.flags |= PMB_JOB_READ_SWEEP;
-	if (cur[KEY_PROTECTED])
-		sj->job.flags |= PMB_JOB_READ_PROTECTED;
-	if (cur[KEY_VERIFY])
-		sj->job.flags |= PMB_JOB_VERIFY;
+	for (i = 0; i < sizeof(flag_keys) / sizeof(flag_keys[0]); i++)
+		if (cur[flag_keys[i].key])
+			sj->job.flags |= flag_keys[i].flag;
 	return 0;
 }
 
 /*
  * The cartesian product of @lv's lists, key by key.  A key that means
  * nothing for the values chosen so far (pattern= of an alloc job) takes its
- * default instead of its list, so no job is made twice.
+ * default instead of its list, so no job is made twice.  Stops at the
+ * line's first bad job: one message per line.
  */
 static int expand(struct parser *p, const struct line_values *lv, int k,
 		  long long *cur, bool *applied)
@@ -426,14 +586,17 @@ static int job_line(struct parser *p, const struct line_values *own)
 	struct line_values lv = p->defaults;
 	bool applied[NR_KEYS] = { false };
 	long long cur[NR_KEYS];
-	char missing[128] = "";
-	size_t used = 0;
-	int k;
+	char missing[128] = "", where[256];
+	size_t used = 0, jobs = p->suite->nr_jobs;
+	bool quiet = false;
+	int k, ret = 0;
 
 	for (k = 0; k < NR_KEYS; k++) {
 		if (own->given[k]) {
 			lv.given[k] = true;
 			lv.val[k] = own->val[k];
+		} else if (p->poisoned[k]) {
+			quiet = true;	/* its set line is reported already */
 		} else if (!lv.given[k] && keys[k].required) {
 			used += snprintf(missing + used, sizeof(missing) - used, "%s%s=",
 					 used ? ", " : "", keys[k].name);
@@ -442,22 +605,30 @@ static int job_line(struct parser *p, const struct line_values *own)
 			lv.val[k].v[0] = keys[k].dflt;
 		}
 	}
+	if (quiet)
+		return 0;
 	if (used)
 		return fail(p, "missing %s (on the line, or in a set line above it)", missing);
-	if (expand(p, &lv, 0, cur, applied))
+	if (expand(p, &lv, 0, cur, applied)) {
+		p->suite->nr_jobs = jobs;	/* none of a bad line's jobs */
 		return -1;
+	}
 	/* A key written on this very line must mean something for one of its jobs. */
-	for (k = 0; k < NR_KEYS; k++)
-		if (own->given[k] && !applied[k])
-			return fail(p, "%s= applies only to %s", keys[k].name, keys[k].applies);
-	return 0;
+	for (k = 0; k < NR_KEYS; k++) {
+		if (own->given[k] && !applied[k]) {
+			applies_text(k, where, sizeof(where));
+			ret = fail(p, "%s= applies only to %s", keys[k].name, where);
+		}
+	}
+	return ret;
 }
 
+/* Every word of the line is checked, so a line with two mistakes shows both. */
 static int parse_line(struct parser *p, char *text)
 {
 	struct line_values own;
 	char *word, *save = NULL, *hash = strchr(text, '#');
-	bool is_set = false;
+	bool is_set = false, bad = false, tried[NR_KEYS] = { false };
 	int k, words = 0;
 
 	if (hash)
@@ -469,22 +640,28 @@ static int parse_line(struct parser *p, char *text)
 			is_set = true;
 			continue;
 		}
-		if (parse_word_kv(p, word, &own))
-			return -1;
+		if (parse_word_kv(p, word, &own, &k)) {
+			bad = true;
+			if (k >= 0)
+				tried[k] = true;
+		}
 	}
 	if (words == 0)
 		return 0;
 	if (!is_set)
-		return job_line(p, &own);
+		return bad ? -1 : job_line(p, &own);
 	if (words == 1)
 		return fail(p, "set needs at least one KEY=VALUE");
 	for (k = 0; k < NR_KEYS; k++) {
 		if (own.given[k]) {
 			p->defaults.given[k] = true;
 			p->defaults.val[k] = own.val[k];
+			p->poisoned[k] = false;
+		} else if (tried[k]) {
+			p->poisoned[k] = true;
 		}
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 static char *suite_name(const char *filename)
@@ -499,68 +676,112 @@ static char *suite_name(const char *filename)
 	return strndup(base, n);
 }
 
-int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
-		    char *err, size_t len)
+int pmb_suite_parse_all(struct pmb_suite *suite, FILE *f, const char *filename,
+			struct pmb_suite_errors *errs)
 {
-	struct parser p = {
-		.suite = suite, .file = filename, .err = err, .len = len,
-	};
+	struct parser p = { .suite = suite, .file = filename, .errs = errs };
 	/* A line and its newline; anything longer is refused unread. */
 	char buf[PMB_SUITE_MAX_LINE + 2];
 	size_t n;
-	int ret = 0, r;
+	int r;
 
+	errs->n = errs->more = 0;
 	suite->name = suite_name(filename);
 	if (!suite->name) {
-		snprintf(err, len, "%s: out of memory", filename);
+		add_error(errs, "%s: out of memory", filename);
 		return -1;
 	}
 	if (!pmb_text_valid(suite->name)) {
-		snprintf(err, len, "%s: the file name is not UTF-8 text (it names the suite in env.json)",
-			 filename);
+		add_error(errs, "%s: the file name is not UTF-8 text (it names the suite in env.json)",
+			  filename);
 		pmb_suite_free(suite);
 		return -1;
 	}
 	errno = 0;
-	while (!ret && (r = pmb_read_line(f, buf, sizeof(buf), &n)) != 0) {
+	while (!p.fatal && (r = pmb_read_line(f, buf, sizeof(buf), &n)) != 0) {
 		p.line++;
-		if (r == -1)
-			ret = fail(&p, "line longer than %d characters", PMB_SUITE_MAX_LINE);
+		if (r == -1)	/* the rest of it is still unread: stop here */
+			fatal(&p, "line longer than " PMB_STR(PMB_SUITE_MAX_LINE) " characters");
 		else if (r < 0)
 			break;
 		else if (memchr(buf, '\0', n))
-			ret = fail(&p, "NUL byte in the line (a suite is text)");
+			fail(&p, "NUL byte in the line (a suite is text)");
 		else if (!pmb_utf8_valid(buf, n))
-			ret = fail(&p, "not UTF-8 text");
+			fail(&p, "not UTF-8 text");
 		else
-			ret = parse_line(&p, buf);
+			parse_line(&p, buf);
 	}
-	if (!ret && ferror(f)) {
-		snprintf(err, len, "%s: %s", filename, strerror(errno ? errno : EIO));
-		ret = -1;
-	}
-	if (!ret && suite->nr_jobs == 0) {
-		snprintf(err, len, "%s: no job in the suite", filename);
-		ret = -1;
-	}
-	if (ret)
+	if (!p.fatal && ferror(f))
+		add_error(errs, "%s: %s", filename, strerror(errno ? errno : EIO));
+	if (!errs->n && suite->nr_jobs == 0)
+		add_error(errs, "%s: no job in the suite", filename);
+	if (errs->n) {
 		pmb_suite_free(suite);
-	return ret;
+		return -1;
+	}
+	return 0;
 }
 
-int pmb_suite_load(struct pmb_suite *suite, const char *path, char *err,
-		   size_t len)
+int pmb_suite_load_all(struct pmb_suite *suite, const char *path,
+		       struct pmb_suite_errors *errs)
 {
 	FILE *f = fopen(path, "r");
 	int ret;
 
 	if (!f) {
-		snprintf(err, len, "%s: %s", path, strerror(errno));
+		errs->n = errs->more = 0;
+		add_error(errs, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	ret = pmb_suite_parse(suite, f, path, err, len);
+	ret = pmb_suite_parse_all(suite, f, path, errs);
 	fclose(f);
 	return ret;
+}
+
+void pmb_suite_errors_print(const struct pmb_suite_errors *errs, FILE *out,
+			    const char *prefix, const char *filename)
+{
+	unsigned int i;
+
+	for (i = 0; i < errs->n; i++)
+		fprintf(out, "%s%s\n", prefix, errs->msg[i]);
+	if (errs->more)
+		fprintf(out, "%s%s: and %u more error%s\n", prefix, filename,
+			errs->more, errs->more == 1 ? "" : "s");
+}
+
+/* The first message only: for callers that show one line. */
+static int first_error(int ret, struct pmb_suite_errors *errs, char *err,
+		       size_t len)
+{
+	if (len)
+		snprintf(err, len, "%s", ret && errs->n ? errs->msg[0] : "");
+	free(errs);
+	return ret;
+}
+
+int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
+		    char *err, size_t len)
+{
+	struct pmb_suite_errors *errs = calloc(1, sizeof(*errs));
+
+	if (!errs) {
+		snprintf(err, len, "%s: out of memory", filename);
+		return -1;
+	}
+	return first_error(pmb_suite_parse_all(suite, f, filename, errs), errs, err, len);
+}
+
+int pmb_suite_load(struct pmb_suite *suite, const char *path, char *err,
+		   size_t len)
+{
+	struct pmb_suite_errors *errs = calloc(1, sizeof(*errs));
+
+	if (!errs) {
+		snprintf(err, len, "%s: out of memory", path);
+		return -1;
+	}
+	return first_error(pmb_suite_load_all(suite, path, errs), errs, err, len);
 }
 
 void pmb_suite_free(struct pmb_suite *suite)
@@ -570,7 +791,46 @@ void pmb_suite_free(struct pmb_suite *suite)
 	memset(suite, 0, sizeof(*suite));
 }
 
-static void size_text(char *buf, size_t len, unsigned long long v)
+int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
+			 FILE *out)
+{
+	static const struct {
+		const char *opt;
+		size_t offset;
+		unsigned long long max;
+		const char *limit, *what;
+	} amounts[] = {
+		{ "--size", offsetof(struct pmb_job, size), PMB_JOB_SIZE_MAX,
+		  "PMB_JOB_SIZE_MAX", "bytes per object" },
+		{ "--count", offsetof(struct pmb_job, count), PMB_JOB_COUNT_MAX,
+		  "PMB_JOB_COUNT_MAX", "objects per job" },
+	};
+	unsigned long long v;
+	char m[24];
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < sizeof(amounts) / sizeof(amounts[0]); i++) {
+		memcpy(&v, (const char *)job + amounts[i].offset, sizeof(v));
+		pmb_size_text(m, sizeof(m), amounts[i].max);
+		if (v == 0) {
+			fprintf(out, "%s%s 0: must be at least 1\n", prefix, amounts[i].opt);
+			ret = -1;
+		} else if (v > amounts[i].max) {
+			fprintf(out, "%s%s %llu: more than %s, %s %s\n", prefix, amounts[i].opt,
+				v, amounts[i].limit, m, amounts[i].what);
+			ret = -1;
+		}
+	}
+	if ((unsigned long long)job->repeats + job->warmup > PMB_JOB_SAMPLES_MAX) {
+		fprintf(out, "%s--repeats %u + --warmup %u: more than PMB_JOB_SAMPLES_MAX, %d samples per job\n",
+			prefix, job->repeats, job->warmup, PMB_JOB_SAMPLES_MAX);
+		ret = -1;
+	}
+	return ret;
+}
+
+void pmb_size_text(char *buf, size_t len, unsigned long long v)
 {
 	if (v >= (1ULL << 30) && !(v & ((1ULL << 30) - 1)))
 		snprintf(buf, len, "%lluG", v >> 30);
@@ -589,15 +849,19 @@ void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,
 	char size[24];
 	size_t used;
 
-	size_text(size, sizeof(size), j->size);
+	pmb_size_text(size, sizeof(size), j->size);
 	used = (size_t)snprintf(buf, len, "%s %s size=%s count=%llu",
 				pmb_backend_name(j->backend) ?: "?",
 				pmb_workload_name(j->workload) ?: "?", size,
 				(unsigned long long)j->count);
-	if (used < len && j->workload == PMB_WL_READ)
-		used += snprintf(buf + used, len - used, " pattern=%s protected=%s",
-				 pmb_pattern_name(!!(j->flags & PMB_JOB_READ_SWEEP)),
+	if (used < len && pmb_workload_accepts(j->workload, PMB_JOB_READ_SWEEP))
+		used += snprintf(buf + used, len - used, " pattern=%s",
+				 pmb_pattern_name(!!(j->flags & PMB_JOB_READ_SWEEP)));
+	if (used < len && pmb_workload_accepts(j->workload, PMB_JOB_READ_PROTECTED))
+		used += snprintf(buf + used, len - used, " protected=%s",
 				 j->flags & PMB_JOB_READ_PROTECTED ? "yes" : "no");
+	if (used < len && (j->flags & PMB_JOB_VERIFY))
+		used += snprintf(buf + used, len - used, " verify=yes");
 	if (used < len && j->protect_method != PMB_PROT_DEFAULT)
 		used += snprintf(buf + used, len - used, " method=%s",
 				 pmb_method_name(j->protect_method) ?: "?");

@@ -15,14 +15,20 @@
 #include "uapi/pmbench.h"
 
 /*
- * Most jobs a suite may expand to, and most warm-up + kept repeats of one
- * job (the module's limit: a job with more is refused with EINVAL).
+ * Most jobs a suite may expand to, and longest line (its newline not
+ * counted).  What one job may ask for is the module's limit, from the uapi
+ * header (PMB_JOB_SIZE_MAX, PMB_JOB_COUNT_MAX, PMB_JOB_SAMPLES_MAX): a
+ * suite asking for more is refused here, naming the limit.
  */
 #define PMB_SUITE_MAX_JOBS	100000
-#define PMB_SUITE_MAX_SAMPLES	10000
-/* Largest size= and count=, and longest line (its newline not counted). */
-#define PMB_SUITE_MAX_AMOUNT	(1ULL << 48)
 #define PMB_SUITE_MAX_LINE	4096
+/* warmup + repeats of one job: the module's limit. */
+#define PMB_SUITE_MAX_SAMPLES	PMB_JOB_SAMPLES_MAX
+/* Largest size= and count= a results reader takes (above the job limits). */
+#define PMB_SUITE_MAX_AMOUNT	(1ULL << 48)
+/* Messages one parse keeps; the rest are counted. */
+#define PMB_SUITE_MAX_ERRORS	20
+#define PMB_SUITE_ERROR_LEN	640
 
 /* One expanded job. */
 struct pmb_suite_job {
@@ -43,13 +49,35 @@ struct pmb_suite {
 };
 
 /*
- * Parse a suite file into @suite (which must be zeroed).  Returns 0, or -1
- * with "FILE:LINE: message" in @err; then @suite holds no job: a bad line
- * means nothing runs.
+ * What a parse found wrong: the first PMB_SUITE_MAX_ERRORS messages, each
+ * one line "FILE:LINE: message" (or "FILE: message" for the whole file),
+ * in file order, and how many more there were.
  */
+struct pmb_suite_errors {
+	char msg[PMB_SUITE_MAX_ERRORS][PMB_SUITE_ERROR_LEN];
+	unsigned int n;		/* messages in msg[] */
+	unsigned int more;	/* errors past them */
+};
+
+/*
+ * Parse a suite from an open stream into @suite (which must be zeroed);
+ * @filename is used in messages and the suite's name.  Every line is
+ * checked, so one pass names every bad line (up to the limit), except
+ * after a line too long to read or a read error.  Returns 0, or -1 with
+ * the errors in @errs; then @suite holds no job: a bad line means nothing
+ * runs.
+ */
+int pmb_suite_parse_all(struct pmb_suite *suite, FILE *f, const char *filename,
+			struct pmb_suite_errors *errs);
+int pmb_suite_load_all(struct pmb_suite *suite, const char *path,
+		       struct pmb_suite_errors *errs);
+/* Each message of @errs on its own line of @out after @prefix, then "and N more". */
+void pmb_suite_errors_print(const struct pmb_suite_errors *errs, FILE *out,
+			    const char *prefix, const char *filename);
+
+/* The same, keeping only the first message ("FILE:LINE: message") in @err. */
 int pmb_suite_load(struct pmb_suite *suite, const char *path, char *err,
 		   size_t len);
-/* The same from an open stream; @filename is used in messages and the name. */
 int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
 		    char *err, size_t len);
 void pmb_suite_free(struct pmb_suite *suite);
@@ -62,6 +90,19 @@ void pmb_suite_free(struct pmb_suite *suite);
  * for values past 2^64 - 1.
  */
 int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out);
+
+/*
+ * The module's limits for one job from the command line (pmbench job):
+ * size and count from 1 to PMB_JOB_SIZE_MAX and PMB_JOB_COUNT_MAX,
+ * warmup + repeats at most PMB_JOB_SAMPLES_MAX.  Returns 0, or -1 after
+ * printing one line per limit passed to @out, each after @prefix and
+ * naming the option and the limit.
+ */
+int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
+			 FILE *out);
+
+/* @v as a suite writes it: 4M, 64k, 100. */
+void pmb_size_text(char *buf, size_t len, unsigned long long v);
 
 /* "pmalloc protect size=4k count=1024 method=pte" for progress lines. */
 void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,

@@ -2,6 +2,7 @@
 /*
  * pmbench: the userspace driver.  Talks to /dev/pmbench one job at a time.
  *   pmbench caps                      what the loaded module offers (JSON)
+ *   pmbench list TABLE                the registry this driver was built with
  *   pmbench selftest [opts] [NAME..]  in-module self-tests, TAP output
  *   pmbench job [opts]                one job, one results.jsonl line per repeat
  *   pmbench run [opts]                a suite into results/<run-id>/ (pmb_run.c)
@@ -26,13 +27,37 @@
 
 static const char *dev_path = PMB_DEVICE_PATH;
 
+/* The tables `pmbench list` prints, one name per line. */
+static const char *pair_line(unsigned int i);
+static const struct list_table {
+	const char *table;
+	const char *(*name)(unsigned int);
+	const char *what;
+} list_tables[] = {
+	{ "backends", pmb_backend_name, "backend names" },
+	{ "workloads", pmb_workload_name, "workload names" },
+	{ "methods", pmb_method_name, "protection methods" },
+	{ "figures", pmb_figure_name, "the figures' keys in results.jsonl" },
+	{ "pairs", pair_line, "BACKEND WORKLOAD supported|unsupported, for a job without flags" },
+};
+#define NR_LIST_TABLES	(sizeof(list_tables) / sizeof(list_tables[0]))
+
 static void usage(FILE *f)
 {
+	char list[256];
+	size_t i;
+
 	fprintf(f,
 "usage: pmbench [--device PATH] COMMAND [OPTIONS]\n"
 "\n"
 "commands:\n"
 "  caps                     print the loaded module's capabilities as JSON\n"
+"  list TABLE               (or --list TABLE) the registry this driver was\n"
+"                           built with, one entry per line; TABLE:\n");
+	for (i = 0; i < NR_LIST_TABLES; i++)
+		fprintf(f, "                             %-10s %s\n", list_tables[i].table,
+			list_tables[i].what);
+	fprintf(f,
 "  selftest [--method M] [--list] [NAME...]\n"
 "                           run the module's self-tests (all, or NAMEs); TAP output\n"
 "  job --backend B --workload W --size BYTES --count N\n"
@@ -40,12 +65,53 @@ static void usage(FILE *f)
 "      [--sweep] [--protected] [--verify]\n"
 "                           run one job; one JSON line per kept repeat\n");
 	pmb_run_usage(f);
-	fprintf(f,
-"\n"
-"backends: kmalloc vmalloc pmalloc\n"
-"workloads: alloc free protect unprotect read footprint destroy\n"
-"methods: cpa pte (default: the module's default)\n"
-"The device is root-only; load the module first (make bench does it).\n");
+	pmb_name_list(list, sizeof(list), pmb_backend_name, " ");
+	fprintf(f, "\nbackends: %s\n", list);
+	pmb_name_list(list, sizeof(list), pmb_workload_name, " ");
+	fprintf(f, "workloads: %s\n", list);
+	pmb_name_list(list, sizeof(list), pmb_method_name, " ");
+	fprintf(f, "methods: %s (default: the module's default)\n", list);
+	fprintf(f, "limits of one job: size %llu, count %llu, repeats + warmup %d\n",
+		(unsigned long long)PMB_JOB_SIZE_MAX, (unsigned long long)PMB_JOB_COUNT_MAX,
+		PMB_JOB_SAMPLES_MAX);
+	fprintf(f, "The device is root-only; load the module first (make bench does it).\n"
+		   "run and job first check that the loaded module was built from the same\n"
+		   "registry as this driver; if not, they say where it differs and exit with 2.\n");
+}
+
+/* Line @i of `pmbench list pairs`: backends innermost, as in suites. */
+static const char *pair_line(unsigned int i)
+{
+	static char buf[2 * 32 + 16];
+	unsigned int b = i % PMB_NR_BACKENDS, w = i / PMB_NR_BACKENDS;
+
+	if (w >= PMB_NR_WORKLOADS)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s %s %s", pmb_backend_name(b), pmb_workload_name(w),
+		 pmb_job_supported(b, w, 0) ? "supported" : "unsupported");
+	return buf;
+}
+
+/* `pmbench list TABLE`: needs no module, so scripts can loop over the rows. */
+static int cmd_list(int argc, char **argv)
+{
+	const char *(*name)(unsigned int) = NULL;
+	unsigned int i;
+	size_t t;
+
+	for (t = 0; argc == 2 && t < NR_LIST_TABLES; t++)
+		if (!strcmp(argv[1], list_tables[t].table))
+			name = list_tables[t].name;
+	if (!name) {
+		fprintf(stderr, "pmbench: list: give one of");
+		for (t = 0; t < NR_LIST_TABLES; t++)
+			fprintf(stderr, " %s", list_tables[t].table);
+		fprintf(stderr, "\n");
+		return 2;
+	}
+	for (i = 0; name(i); i++)
+		puts(name(i));
+	return 0;
 }
 
 /* Numbers as suites write them (pmb_parse_u64): 4k for --size and --count. */
@@ -79,9 +145,11 @@ static int parse_u32(const char *opt, const char *s, __u32 *out)
 static int parse_method(const char *s, __u32 *out)
 {
 	int m = pmb_method_from_name(s);
+	char list[160];
 
 	if (m < 0) {
-		fprintf(stderr, "pmbench: --method: unknown protection method '%s' (cpa, pte)\n", s);
+		pmb_name_list(list, sizeof(list), pmb_method_name, ", ");
+		fprintf(stderr, "pmbench: --method: unknown protection method '%s' (%s)\n", s, list);
 		return -1;
 	}
 	*out = (__u32)m;
@@ -250,6 +318,7 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool have_b = false, have_w = false, have_s = false, have_n = false;
+	char list[256];
 	__u32 cpu;
 	int c, v;
 
@@ -262,7 +331,9 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		case 'b':
 			v = pmb_backend_from_name(optarg);
 			if (v < 0) {
-				fprintf(stderr, "pmbench: --backend: unknown backend '%s' (kmalloc, vmalloc, pmalloc)\n", optarg);
+				pmb_name_list(list, sizeof(list), pmb_backend_name, ", ");
+				fprintf(stderr, "pmbench: --backend: unknown backend '%s' (%s)\n",
+					optarg, list);
 				return -1;
 			}
 			job->backend = (__u32)v;
@@ -271,7 +342,9 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		case 'w':
 			v = pmb_workload_from_name(optarg);
 			if (v < 0) {
-				fprintf(stderr, "pmbench: --workload: unknown workload '%s' (alloc, free, protect, unprotect, read, footprint, destroy)\n", optarg);
+				pmb_name_list(list, sizeof(list), pmb_workload_name, ", ");
+				fprintf(stderr, "pmbench: --workload: unknown workload '%s' (%s)\n",
+					optarg, list);
 				return -1;
 			}
 			job->workload = (__u32)v;
@@ -333,11 +406,12 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		fprintf(stderr, "pmbench: --repeats: must be at least 1\n");
 		return -1;
 	}
-	return 0;
+	return pmb_job_check_limits(job, "pmbench: job: ", stderr);
 }
 
 static int cmd_job(int argc, char **argv)
 {
+	struct pmb_caps caps = { 0 };
 	struct pmb_job job = { 0 };
 	struct pmb_sample *samples;
 	unsigned int i, kept = 0;
@@ -346,11 +420,7 @@ static int cmd_job(int argc, char **argv)
 
 	if (parse_job(argc, argv, &job))
 		return 2;
-	cap = (__u64)job.repeats + job.warmup;
-	if (cap > 100000) {
-		fprintf(stderr, "pmbench: job: --repeats + --warmup must not exceed 100000\n");
-		return 2;
-	}
+	cap = (__u64)job.repeats + job.warmup;	/* at most PMB_JOB_SAMPLES_MAX */
 	samples = calloc(cap, sizeof(*samples));
 	if (!samples) {
 		perror("pmbench: job");
@@ -364,6 +434,27 @@ static int cmd_job(int argc, char **argv)
 			close(fd);
 		free(samples);
 		return 1;
+	}
+	/* A module built from other rows would run another job than asked. */
+	ret = pmb_dev_check_registry(fd);
+	if (ret) {
+		close(fd);
+		free(samples);
+		return ret;
+	}
+	ret = pmb_dev_caps(fd, &caps);
+	if (ret) {
+		fprintf(stderr, "pmbench: job: %s\n", pmb_dev_strerror(ret));
+		close(fd);
+		free(samples);
+		return 1;
+	}
+	if (job.cpu >= 0 && (__u32)job.cpu >= caps.nr_cpus) {
+		fprintf(stderr, "pmbench: job: --cpu %d: the module sees %u CPUs (0-%u)\n",
+			job.cpu, caps.nr_cpus, caps.nr_cpus ? caps.nr_cpus - 1 : 0);
+		close(fd);
+		free(samples);
+		return 2;
 	}
 	ret = pmb_dev_run_job(fd, &job);
 	close(fd);
@@ -401,8 +492,10 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "device", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char *list_argv[3] = { "list", NULL, NULL };
 	int c;
 
 	/* Options before the command only; the command parses its own. */
@@ -414,6 +507,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'L':
+			list_argv[1] = optarg;
+			return cmd_list(2, list_argv);
 		default:
 			usage(stderr);
 			return 2;
@@ -428,6 +524,8 @@ int main(int argc, char **argv)
 	optind = 1;
 	if (!strcmp(argv[0], "caps"))
 		return cmd_caps(argc, argv);
+	if (!strcmp(argv[0], "list"))
+		return cmd_list(argc, argv);
 	if (!strcmp(argv[0], "selftest"))
 		return cmd_selftest(argc, argv);
 	if (!strcmp(argv[0], "job"))

@@ -192,7 +192,7 @@ static void test_unreadable_config_is_null(void **state)
 }
 
 /*
- * Issue 19, item 8: text env.json cannot hold, or the report could not
+ * Text env.json cannot hold, or the report could not
  * print, is named in an error (from the caller) or recorded as null (from
  * the system's own files), never "out of memory".
  */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../userspace/pmb_names.h"
 #include "../../userspace/pmb_result.h"
 
 static struct pmb_job sample_job(void)
@@ -24,6 +25,7 @@ static struct pmb_job sample_job(void)
 			.pages = 16, .vmap_areas = ~0ULL, .bytes_requested = 64000,
 			.bytes_consumed = 65536, .tlb_flushes = 1,
 			.verified = 1, .direct_map_ro = 0,
+			.metadata_bytes = 1536, .va_bytes = 73728, .flips = 4,
 		},
 	};
 	return job;
@@ -56,7 +58,129 @@ static void test_ok_line(void **state)
 	assert_string_equal(json_string_value(json_array_get(json_object_get(o, "disturbed"), 0)),
 			    "preempted");
 	assert_null(json_object_get(o, "pattern"));
+	assert_null(json_object_get(o, "protected"));
 	json_decref(o);
+}
+
+static json_int_t ikey(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v))
+		fail_msg("%s: not an integer", key);
+	return json_integer_value(v);
+}
+
+/* The figures added to the registry reach the line under their field names. */
+static void test_named_figures(void **state)
+{
+	struct pmb_job job = sample_job();
+	struct pmb_sample s = { .cycles = 10, .ns = 10, .ops = 10 };
+	json_t *o = pmb_result_line(&job, &s, 0, 0);
+
+	assert_int_equal(ikey(o, "metadata_bytes"), 1536);
+	assert_int_equal(ikey(o, "va_bytes"), 73728);
+	assert_int_equal(ikey(o, "flips"), 4);
+	assert_int_equal(ikey(o, "tlb_flushes"), 1);
+	assert_int_equal(ikey(o, "bytes_consumed"), 65536);
+	/* the struct's spare slots are no figure */
+	assert_null(json_object_get(o, "reserved"));
+	json_decref(o);
+
+	/* not measured: ~0 and PMB_UNKNOWN are null, not 2^64-1 or -1 */
+	job.fig.va_bytes = ~0ULL;
+	job.fig.flips = ~0ULL;
+	job.fig.verified = PMB_UNKNOWN;
+	o = pmb_result_line(&job, &s, 0, 0);
+	assert_true(json_is_null(json_object_get(o, "va_bytes")));
+	assert_true(json_is_null(json_object_get(o, "flips")));
+	assert_true(json_is_null(json_object_get(o, "verified")));
+	assert_int_equal(ikey(o, "metadata_bytes"), 1536);
+	json_decref(o);
+}
+
+/* A figure the workload's row does not list is null, whatever the module wrote. */
+static void test_figures_outside_the_workload_are_null(void **state)
+{
+	struct pmb_job job = sample_job();
+	struct pmb_sample s = { .cycles = 10, .ns = 10, .ops = 10 };
+	json_t *o;
+
+	job.workload = PMB_WL_ALLOC;	/* footprint figures only */
+	o = pmb_result_line(&job, &s, 0, 0);
+	assert_true(json_is_null(json_object_get(o, "tlb_flushes")));
+	assert_true(json_is_null(json_object_get(o, "flips")));
+	assert_true(json_is_null(json_object_get(o, "verified")));
+	assert_true(json_is_null(json_object_get(o, "direct_map_ro")));
+	assert_int_equal(ikey(o, "pages"), 16);
+	assert_int_equal(ikey(o, "va_bytes"), 73728);
+	assert_int_equal(ikey(o, "metadata_bytes"), 1536);
+	/* alloc protects nothing: no method either */
+	assert_true(json_is_null(json_object_get(o, "protect_method")));
+	json_decref(o);
+}
+
+/* Every registry figure is a key of every line, ok or not. */
+static void test_every_figure_is_a_key(void **state)
+{
+	struct pmb_job job = sample_job();
+	struct pmb_sample s = { .cycles = 10, .ns = 10, .ops = 10 };
+	json_t *ok = pmb_result_line(&job, &s, 0, 0);
+	json_t *unsup = pmb_result_line(&job, NULL, 0, -EOPNOTSUPP);
+	json_t *err = pmb_result_line(&job, NULL, 0, -ENOMEM);
+	unsigned int f;
+
+	for (f = 0; pmb_figure_name(f); f++) {
+		const char *k = pmb_figure_name(f);
+
+		if (!json_object_get(ok, k))
+			fail_msg("ok line: no key %s", k);
+		if (!json_is_null(json_object_get(ok, k)))
+			assert_true(json_is_integer(json_object_get(ok, k)) ||
+				    json_is_boolean(json_object_get(ok, k)));
+		if (!json_is_null(json_object_get(unsup, k)))
+			fail_msg("unsupported line: %s is not null", k);
+		if (!json_is_null(json_object_get(err, k)))
+			fail_msg("error line: %s is not null", k);
+	}
+	assert_int_equal(f, PMB_NR_FIGURES);
+	assert_string_equal(json_string_value(json_object_get(err, "error")), strerror(ENOMEM));
+	json_decref(ok);
+	json_decref(unsup);
+	json_decref(err);
+}
+
+/* protect_method where the rows say the job protected its objects. */
+static void test_method_follows_the_rows(void **state)
+{
+	static const struct {
+		unsigned int backend, workload;
+		__u32 flags;
+		bool method;
+	} cases[] = {
+		{ PMB_BACKEND_VMALLOC, PMB_WL_DESTROY, 0, true },
+		{ PMB_BACKEND_PMALLOC, PMB_WL_UNPROTECT, PMB_JOB_VERIFY, true },
+		{ PMB_BACKEND_VMALLOC, PMB_WL_READ, PMB_JOB_READ_PROTECTED, true },
+		{ PMB_BACKEND_VMALLOC, PMB_WL_READ, PMB_JOB_READ_SWEEP, false },
+		{ PMB_BACKEND_PMALLOC, PMB_WL_FOOTPRINT, 0, false },
+		{ PMB_BACKEND_KMALLOC, PMB_WL_DESTROY, 0, false },
+	};
+	struct pmb_sample s = { .cycles = 10, .ns = 10, .ops = 10 };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pmb_job job = sample_job();
+		json_t *o;
+
+		job.backend = cases[i].backend;
+		job.workload = cases[i].workload;
+		job.flags = cases[i].flags;
+		o = pmb_result_line(&job, &s, 0, 0);
+		if (json_is_null(json_object_get(o, "protect_method")) == cases[i].method)
+			fail_msg("case %zu: protect_method %s", i,
+				 cases[i].method ? "missing" : "present");
+		json_decref(o);
+	}
 }
 
 static void test_unsupported_line_has_null_numbers(void **state)
@@ -120,6 +244,10 @@ int main(void)
 		cmocka_unit_test(test_unsupported_line_has_null_numbers),
 		cmocka_unit_test(test_no_tsc_means_null_cycles),
 		cmocka_unit_test(test_read_fields),
+		cmocka_unit_test(test_named_figures),
+		cmocka_unit_test(test_figures_outside_the_workload_are_null),
+		cmocka_unit_test(test_every_figure_is_a_key),
+		cmocka_unit_test(test_method_follows_the_rows),
 		cmocka_unit_test(test_per_op_zero_ops_is_null),
 	};
 

@@ -422,7 +422,7 @@ static bool dir_is_empty_or_absent(const char *path)
 	return empty;
 }
 
-/* Issue 19, item 8: a clear error before any run directory exists. */
+/* Text env.json cannot hold: a clear error before any run directory exists. */
 static void test_non_utf8_env_is_refused_before_the_run_dir(void **state)
 {
 	struct fixture *fx = *state;
@@ -442,7 +442,7 @@ static void test_non_utf8_env_is_refused_before_the_run_dir(void **state)
 	assert_true(dir_is_empty_or_absent(fx->results));
 }
 
-/* Issue 19, item 3: the run lands in the results directory, nowhere else. */
+/* The run lands in the results directory, nowhere else. */
 static void test_unsafe_run_ids_and_linked_results(void **state)
 {
 	static const char *const bad_ids[] = {
@@ -564,6 +564,58 @@ static void test_job_without_samples_is_an_error(void **state)
 	json_decref(lines);
 }
 
+/*
+ * cpu= past the module's CPUs: every such job is named, none runs, no run
+ * folder is made (pmbench run exits 2).
+ */
+static void test_cpu_past_the_module_is_refused_before_any_job(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	char *log;
+
+	parse(fx, "backend=vmalloc workload=alloc size=64 count=8 repeats=1 cpu=1\n"
+		  "backend=vmalloc,pmalloc workload=alloc size=64 count=8 repeats=1 cpu=7\n"
+		  "backend=kmalloc workload=alloc size=64 count=8 repeats=1 cpu=2\n");
+	assert_int_equal(run(fx, "r1", &sum), -1);
+	assert_true(sum.refused);
+	assert_int_equal(fx->calls, 0);
+	assert_true(dir_is_empty_or_absent(fx->results));
+	log = fx->logbuf;
+	assert_non_null(strstr(log, "pmbench: job 1 (line 2, vmalloc alloc size=64 count=8 cpu=7): cpu=7, but the module sees 2 CPUs (0-1)\n"));
+	assert_non_null(strstr(log, "pmbench: job 2 (line 2, pmalloc alloc size=64 count=8 cpu=7): cpu=7"));
+	assert_non_null(strstr(log, "pmbench: job 3 (line 3, kmalloc alloc size=64 count=8 cpu=2): cpu=2"));
+	assert_null(strstr(log, "pmbench: job 0 "));
+	assert_non_null(strstr(log, "pmbench: 3 jobs cannot run on this machine; nothing was run\n"));
+
+	/* the same suite on a machine with enough CPUs runs */
+	fx->caps.nr_cpus = 8;
+	assert_int_equal(run(fx, "r2", &sum), 0);
+	assert_false(sum.refused);
+	assert_int_equal(fx->calls, 4);
+}
+
+/* Many bad jobs: the first 20 by name, then how many more. */
+static void test_bad_jobs_listing_is_capped(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_suite_job *sj;
+	size_t i;
+
+	parse(fx, "backend=vmalloc workload=alloc size=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25 count=8 cpu=3\n");
+	assert_int_equal(pmb_run_check_jobs(&fx->suite, &fx->caps, fx->log), 25);
+	fflush(fx->log);
+	for (i = 0, sj = fx->suite.jobs; i < 25; i++, sj++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "pmbench: job %zu (", i);
+		if ((strstr(fx->logbuf, want) != NULL) != (i < 20))
+			fail_msg("job %zu %s", i, i < 20 ? "not named" : "named past the cap");
+	}
+	assert_non_null(strstr(fx->logbuf, "pmbench: and 5 more such jobs\n"));
+	assert_non_null(strstr(fx->logbuf, "pmbench: 25 jobs cannot run"));
+}
+
 static void test_cpus_takes_cpus_offline_and_back(void **state)
 {
 	struct fixture *fx = *state;
@@ -670,6 +722,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_backend_is_unsupported_without_a_call,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_without_samples_is_an_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_past_the_module_is_refused_before_any_job, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_jobs_listing_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpus_takes_cpus_offline_and_back, setup, teardown),
 		cmocka_unit_test(test_perf_null_never_zero),
 		cmocka_unit_test(test_perf_invalid_is_null),

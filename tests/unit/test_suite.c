@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The suite parser: expansion, defaults, and one FILE:LINE: message per bad input. */
+/* The suite parser: expansion, defaults, limits, and a FILE:LINE: message for every bad line. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../userspace/pmb_names.h"
 #include "../../userspace/pmb_suite.h"
 
 static int parse_text(struct pmb_suite *s, const char *name, const char *text,
@@ -133,9 +134,9 @@ static const struct {
 	{ "backend=vmalloc workload=alloc size=64 count=8 colour=red\n",
 	  "bad.suite:1: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify)" },
 	{ "# fine\nbackend=slab workload=alloc size=64 count=8\n",
-	  "bad.suite:2: backend=slab: unknown backend 'slab' (kmalloc, vmalloc, pmalloc)" },
+	  "bad.suite:2: backend=slab: unknown backend 'slab' ({backends})" },
 	{ "backend=vmalloc workload=allocate size=64 count=8\n",
-	  "bad.suite:1: workload=allocate: unknown workload 'allocate' (alloc, free, protect, unprotect, read, footprint, destroy)" },
+	  "bad.suite:1: workload=allocate: unknown workload 'allocate' ({workloads})" },
 	{ "backend=vmalloc workload=alloc size=64q count=8\n",
 	  "bad.suite:1: size=64q: '64q' is not a number (digits, optionally with k, M or G: 4k = 4096)" },
 	{ "backend=vmalloc workload=alloc size=0 count=8\n",
@@ -156,21 +157,42 @@ static const struct {
 	  "bad.suite:3: missing workload=, count= (on the line, or in a set line above it)" },
 	{ "set\n", "bad.suite:1: set needs at least one KEY=VALUE" },
 	{ "set repeats=0\n", "bad.suite:1: repeats=0: must be at least 1" },
-	{ "set repeats=ten\n", "bad.suite:1: repeats=ten: 'ten' is not a whole number up to 10000" },
+	{ "set repeats=ten\n", "bad.suite:1: repeats=ten: 'ten' is not a whole number" },
 	{ "backend=vmalloc workload=alloc size=64 count=8 repeats=9000 warmup=2000\n",
-	  "bad.suite:1: repeats + warmup must not exceed 10000" },
+	  "bad.suite:1: repeats=9000 + warmup=2000: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job" },
+	/* the module's limits for one job, named */
+	{ "set repeats=20000\n",
+	  "bad.suite:1: repeats=20000: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job" },
+	{ "set warmup=10001\n",
+	  "bad.suite:1: warmup=10001: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job" },
+	{ "backend=vmalloc workload=alloc size=8M count=8\n",
+	  "bad.suite:1: size=8M: more than PMB_JOB_SIZE_MAX, 4M bytes per object" },
+	{ "backend=vmalloc workload=alloc size=64,4097k count=8\n",
+	  "bad.suite:1: size=4097k: more than PMB_JOB_SIZE_MAX, 4M bytes per object" },
+	{ "backend=vmalloc workload=alloc size=64 count=2000000\n",
+	  "bad.suite:1: count=2000000: more than PMB_JOB_COUNT_MAX, 1M objects per job" },
+	{ "backend=vmalloc workload=alloc size=64 count=1025k\n",
+	  "bad.suite:1: count=1025k: more than PMB_JOB_COUNT_MAX, 1M objects per job" },
 	{ "backend=vmalloc workload=alloc size=64 count=8 pattern=sweep\n",
 	  "bad.suite:1: pattern= applies only to workload=read" },
 	{ "backend=vmalloc workload=alloc,free size=64 count=8 method=pte\n",
-	  "bad.suite:1: method= applies only to workload=protect, unprotect, destroy and reads with protected=yes" },
+	  "bad.suite:1: method= applies only to workload=protect, unprotect, destroy or read with protected=yes" },
 	{ "backend=vmalloc workload=read size=64 count=8 verify=yes\n",
-	  "bad.suite:1: verify= applies only to workload=protect, unprotect and reads with protected=yes" },
+	  "bad.suite:1: verify= applies only to workload=protect, unprotect or read with protected=yes" },
+	{ "backend=vmalloc workload=read size=64 count=8 pattern=sweep verify=yes\n",
+	  "bad.suite:1: verify= applies only to workload=protect, unprotect or read with protected=yes" },
+	{ "backend=vmalloc workload=free size=64 count=8 protected=yes\n",
+	  "bad.suite:1: protected= applies only to workload=read" },
+	{ "backend=all,slab workload=alloc size=64 count=8\n",
+	  "bad.suite:1: backend=slab: unknown backend 'slab' ({backends})" },
+	{ "backend=vmalloc workload=alloc size=64 count=8 method=all\n",
+	  "bad.suite:1: method=all: unknown protection method 'all' ({methods}, default)" },
 	{ "backend=vmalloc workload=read size=64 count=8 protected=maybe\n",
 	  "bad.suite:1: protected=maybe: 'maybe' is neither no nor yes" },
 	{ "backend=vmalloc workload=read size=64 count=8 pattern=random\n",
 	  "bad.suite:1: pattern=random: unknown pattern 'random' (chase, sweep)" },
 	{ "backend=vmalloc workload=protect size=64 count=8 method=set_memory\n",
-	  "bad.suite:1: method=set_memory: unknown protection method 'set_memory' (cpa, pte, default)" },
+	  "bad.suite:1: method=set_memory: unknown protection method 'set_memory' ({methods}, default)" },
 	{ "backend=vmalloc workload=alloc size=64 count=8 cpu=first\n",
 	  "bad.suite:1: cpu=first: 'first' is neither a CPU number (0-4095) nor any" },
 	{ "backend=vmalloc workload=alloc size=64 count=8 cpus=0\n",
@@ -182,18 +204,48 @@ static const struct {
 	{ "# nothing but comments\n\n", "bad.suite: no job in the suite" },
 };
 
+/* @msg with {backends}, {workloads}, {methods} as the registry lists them. */
+static void expected(char *buf, size_t len, const char *msg)
+{
+	static const struct {
+		const char *tag;
+		const char *(*name)(unsigned int);
+	} tags[] = {
+		{ "{backends}", pmb_backend_name },
+		{ "{workloads}", pmb_workload_name },
+		{ "{methods}", pmb_method_name },
+	};
+	char list[256];
+	size_t used = 0, i;
+
+	while (*msg && used + 1 < len) {
+		for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+			if (!strncmp(msg, tags[i].tag, strlen(tags[i].tag)))
+				break;
+		if (i == sizeof(tags) / sizeof(tags[0])) {
+			buf[used++] = *msg++;
+			continue;
+		}
+		pmb_name_list(list, sizeof(list), tags[i].name, ", ");
+		used += (size_t)snprintf(buf + used, len - used, "%s", list);
+		msg += strlen(tags[i].tag);
+	}
+	buf[used < len ? used : len - 1] = '\0';
+}
+
 static void test_bad_inputs_say_file_line_message(void **state)
 {
 	struct pmb_suite s;
-	char err[512];
+	char err[512], want[512];
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int ret = parse_text(&s, "bad.suite", bad[i].text, err, sizeof(err));
 
-		if (ret != -1 || strcmp(err, bad[i].message))
+		expected(want, sizeof(want), bad[i].message);
+		if (ret != -1 || strcmp(err, want))
 			fail_msg("input %zu: %s\n  got ret %d: '%s'\n  want: '%s'", i,
-				 bad[i].text, ret, err, bad[i].message);
+				 bad[i].text, ret, err, want);
 		/* a bad line means nothing runs */
 		assert_int_equal(s.nr_jobs, 0);
 		assert_null(s.jobs);
@@ -213,6 +265,182 @@ static void test_error_after_good_lines_keeps_nothing(void **state)
 				    err, sizeof(err)), -1);
 	assert_string_equal(err, "late.suite:3: count=eight: 'eight' is not a number (digits, optionally with k, M or G: 4k = 4096)");
 	assert_int_equal(s.nr_jobs, 0);
+}
+
+/* The limits themselves are allowed: the module takes them. */
+static void test_limits_are_inclusive(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+
+	assert_int_equal(parse_text(&s, "max.suite",
+				    "backend=pmalloc workload=alloc size=4M count=1 repeats=10000 warmup=0\n"
+				    "backend=kmalloc workload=alloc size=8 count=1M repeats=1 warmup=9999\n",
+				    err, sizeof(err)), 0);
+	assert_int_equal(s.nr_jobs, 2);
+	assert_int_equal(s.jobs[0].job.size, PMB_JOB_SIZE_MAX);
+	assert_int_equal(s.jobs[0].job.repeats, PMB_JOB_SAMPLES_MAX);
+	assert_int_equal(s.jobs[1].job.count, PMB_JOB_COUNT_MAX);
+	assert_int_equal(s.jobs[1].job.repeats + s.jobs[1].job.warmup, PMB_JOB_SAMPLES_MAX);
+	pmb_suite_free(&s);
+}
+
+/* backend=all and workload=all: every row of the registry, in its order. */
+static void test_all_is_every_row(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+	unsigned int b, w;
+
+	assert_int_equal(parse_text(&s, "all.suite",
+				    "backend=all workload=all size=64 count=8\n",
+				    err, sizeof(err)), 0);
+	assert_int_equal(s.nr_jobs, PMB_NR_BACKENDS * PMB_NR_WORKLOADS);
+	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+		for (b = 0; b < PMB_NR_BACKENDS; b++) {
+			const struct pmb_job *j = &s.jobs[w * PMB_NR_BACKENDS + b].job;
+
+			assert_int_equal(j->workload, w);
+			assert_int_equal(j->backend, b);	/* innermost */
+		}
+	}
+	pmb_suite_free(&s);
+	/* a key that applies to some workload of all is fine */
+	assert_int_equal(parse_text(&s, "all.suite",
+				    "backend=vmalloc workload=all size=64 count=8 verify=yes\n",
+				    err, sizeof(err)), 0);
+	for (b = 0; b < s.nr_jobs; b++)
+		assert_int_equal(!!(s.jobs[b].job.flags & PMB_JOB_VERIFY),
+				 s.jobs[b].job.workload == PMB_WL_PROTECT ||
+				 s.jobs[b].job.workload == PMB_WL_UNPROTECT);
+	pmb_suite_free(&s);
+}
+
+/* pmbench job's options: the same limits, one line per limit passed. */
+static void test_command_line_limits(void **state)
+{
+	static const struct {
+		__u64 size, count;
+		__u32 repeats, warmup;
+		const char *out;
+	} cases[] = {
+		{ 64, 8, 5, 1, "" },
+		{ PMB_JOB_SIZE_MAX, PMB_JOB_COUNT_MAX, PMB_JOB_SAMPLES_MAX, 0, "" },
+		{ 8 << 20, 8, 5, 1,
+		  "pmbench: job: --size 8388608: more than PMB_JOB_SIZE_MAX, 4M bytes per object\n" },
+		{ 0, 2000000, 5, 1,
+		  "pmbench: job: --size 0: must be at least 1\n"
+		  "pmbench: job: --count 2000000: more than PMB_JOB_COUNT_MAX, 1M objects per job\n" },
+		{ 64, 8, 10000, 1,
+		  "pmbench: job: --repeats 10000 + --warmup 1: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n" },
+		/* the sum cannot wrap around to something small */
+		{ 64, 8, 0xffffffffu, 2,
+		  "pmbench: job: --repeats 4294967295 + --warmup 2: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n" },
+	};
+	size_t i, len;
+	char *out;
+	FILE *f;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pmb_job job = { .size = cases[i].size, .count = cases[i].count,
+				       .repeats = cases[i].repeats, .warmup = cases[i].warmup };
+		int ret;
+
+		out = NULL;
+		f = open_memstream(&out, &len);
+		ret = pmb_job_check_limits(&job, "pmbench: job: ", f);
+		fclose(f);
+		if (ret != (cases[i].out[0] ? -1 : 0) || strcmp(out, cases[i].out))
+			fail_msg("case %zu: ret %d, printed '%s'", i, ret, out);
+		free(out);
+	}
+}
+
+static int parse_all(struct pmb_suite *s, const char *text, struct pmb_suite_errors *e)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int ret;
+
+	assert_non_null(f);
+	memset(s, 0, sizeof(*s));
+	ret = pmb_suite_parse_all(s, f, "many.suite", e);
+	fclose(f);
+	return ret;
+}
+
+/* Every bad line is named in one pass, in file order; good lines between are fine. */
+static void test_every_error_is_reported(void **state)
+{
+	static const char text[] =
+		"backend=vmalloc workload=alloc size=64 count=8\n"
+		"backend=slab workload=alloc size=64 count=8\n"
+		"backend=vmalloc workload=alloc size=8M count=2000000\n"
+		"backend=vmalloc workload=alloc size=64 count=8\n"
+		"backend=vmalloc workload=alloc size=64 count=8 pattern=sweep\n"
+		"set repeats=ten\n"
+		"backend=vmalloc workload=alloc size=64 count=8\n"
+		"set repeats=3\n"
+		"backend=vmalloc workload=alloc size=64 count=8 colour=red\n";
+	struct pmb_suite_errors *e = calloc(1, sizeof(*e));
+	struct pmb_suite s;
+	char *out = NULL, *c, want[512];
+	size_t outlen = 0;
+	unsigned int lines;
+	FILE *mem;
+
+	assert_int_equal(parse_all(&s, text, e), -1);
+	assert_int_equal(e->more, 0);
+	if (e->n != 6)
+		fail_msg("%u messages, first: %s", e->n, e->msg[0]);
+	expected(want, sizeof(want), "many.suite:2: backend=slab: unknown backend 'slab' ({backends})");
+	assert_string_equal(e->msg[0], want);
+	/* both bad words of one line */
+	assert_string_equal(e->msg[1], "many.suite:3: size=8M: more than PMB_JOB_SIZE_MAX, 4M bytes per object");
+	assert_string_equal(e->msg[2], "many.suite:3: count=2000000: more than PMB_JOB_COUNT_MAX, 1M objects per job");
+	assert_string_equal(e->msg[3], "many.suite:5: pattern= applies only to workload=read");
+	/* the bad set line, and not again for the line that would use it */
+	assert_string_equal(e->msg[4], "many.suite:6: repeats=ten: 'ten' is not a whole number");
+	assert_string_equal(e->msg[5], "many.suite:9: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify)");
+	assert_int_equal(s.nr_jobs, 0);
+	assert_null(s.jobs);
+
+	mem = open_memstream(&out, &outlen);
+	pmb_suite_errors_print(e, mem, "pmbench: ", "many.suite");
+	fclose(mem);
+	assert_int_equal(strncmp(out, "pmbench: many.suite:2: backend=slab", 35), 0);
+	/* one line each, nothing after the last */
+	for (lines = 0, c = out; (c = strchr(c, '\n')); c++)
+		lines++;
+	assert_int_equal(lines, 6);
+	assert_int_equal(out[strlen(out) - 1], '\n');
+	free(out);
+	free(e);
+}
+
+/* Past PMB_SUITE_MAX_ERRORS the rest are counted: "and N more errors". */
+static void test_errors_are_capped(void **state)
+{
+	struct pmb_suite_errors *e = calloc(1, sizeof(*e));
+	struct pmb_suite s;
+	char *text = calloc(1, 64 * 64), *out = NULL;
+	size_t i, outlen = 0;
+	FILE *mem;
+
+	for (i = 0; i < 25; i++)
+		strcat(text, "backend=vmalloc workload=alloc size=0 count=8\n");
+	strcat(text, "backend=vmalloc workload=alloc size=64 count=8\n");
+	assert_int_equal(parse_all(&s, text, e), -1);
+	assert_int_equal(e->n, PMB_SUITE_MAX_ERRORS);
+	assert_int_equal(e->more, 25 - PMB_SUITE_MAX_ERRORS);
+	assert_string_equal(e->msg[19], "many.suite:20: size=0: must be at least 1");
+	mem = open_memstream(&out, &outlen);
+	pmb_suite_errors_print(e, mem, "pmbench: ", "many.suite");
+	fclose(mem);
+	assert_non_null(strstr(out, "pmbench: many.suite:20: size=0: must be at least 1\n"
+			       "pmbench: many.suite: and 5 more errors\n"));
+	free(out);
+	free(text);
+	free(e);
 }
 
 static void test_too_many_jobs(void **state)
@@ -238,7 +466,7 @@ static void test_missing_file(void **state)
 	assert_string_equal(err, "/nonexistent/x.suite: No such file or directory");
 }
 
-/* Issue 19: one number parser, base 10 unless 0x, a digit first. */
+/* One number parser for suites and options: base 10 unless 0x, a digit first. */
 static void test_number_parser(void **state)
 {
 	static const struct {
@@ -374,6 +602,15 @@ static void test_describe(void **state)
 	pmb_suite_job_describe(&s.jobs[0], what, sizeof(what));
 	assert_string_equal(what, "pmalloc read size=4k count=1024 pattern=sweep protected=yes method=pte cpu=0 cpus=2");
 	pmb_suite_free(&s);
+	/* flags a workload does not take are not shown; verify where set */
+	assert_int_equal(parse_text(&s, "d.suite",
+				    "backend=vmalloc workload=protect,alloc size=64 count=8 verify=yes\n",
+				    err, sizeof(err)), 0);
+	pmb_suite_job_describe(&s.jobs[0], what, sizeof(what));
+	assert_string_equal(what, "vmalloc protect size=64 count=8 verify=yes");
+	pmb_suite_job_describe(&s.jobs[1], what, sizeof(what));
+	assert_string_equal(what, "vmalloc alloc size=64 count=8");
+	pmb_suite_free(&s);
 }
 
 /* The shipped suites parse, and cover what their headers promise. */
@@ -426,6 +663,11 @@ int main(void)
 		cmocka_unit_test(test_inapplicable_list_makes_no_duplicates),
 		cmocka_unit_test(test_bad_inputs_say_file_line_message),
 		cmocka_unit_test(test_error_after_good_lines_keeps_nothing),
+		cmocka_unit_test(test_limits_are_inclusive),
+		cmocka_unit_test(test_all_is_every_row),
+		cmocka_unit_test(test_command_line_limits),
+		cmocka_unit_test(test_every_error_is_reported),
+		cmocka_unit_test(test_errors_are_capped),
 		cmocka_unit_test(test_too_many_jobs),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_describe),

@@ -1,7 +1,9 @@
 # Runs inside the VM (busybox sh): `pmbench run` of the quick suite into
-# $OUT, what the driver says without the module and as non-root, a refused
-# run-id and an interrupted run.  TAP; the host (test-bench.sh) validates
-# the files that come back against doc/results.md.
+# $OUT, what the driver says without the module and as non-root, bad
+# suites, jobs the machine cannot run, a refused run-id, an interrupted
+# run, and a module whose registry disagrees with the driver's.  TAP; the
+# host (test-bench.sh) validates the files that come back against
+# doc/results.md.
 . /pmbench/guest-lib.sh
 suite=/pmbench/quick.suite
 run() { ./pmbench run --suite "$suite" --results "$OUT" --suite-revision test "$@"; }
@@ -25,6 +27,24 @@ case "$rc:$out" in
 *) nok "bad suite: FILE:LINE: message, status 2" "rc=$rc $out" ;;
 esac
 
+# Several mistakes: every one named, each on its own line, past the
+# module's limits too; still before the device is opened.
+printf 'backend=slab workload=alloc size=64 count=8\nbackend=all workload=alloc size=8M count=8\n# fine\nbackend=all workload=alloc size=64 count=2000000 repeats=9999 warmup=2\n' > /tmp/bad2.suite
+out=$(./pmbench run --suite /tmp/bad2.suite --results "$OUT" 2>&1)
+rc=$?
+lines=$(echo "$out" | grep -c '^pmbench: /tmp/bad2.suite:[0-9]*: ')
+case "$rc:$out" in
+2:*"bad2.suite:1: backend=slab"*"bad2.suite:2: size=8M: more than PMB_JOB_SIZE_MAX"*"bad2.suite:4: count=2000000: more than PMB_JOB_COUNT_MAX"*)
+	[ "$lines" = 3 ] && ok "suite with three bad lines: all three named, status 2" ||
+		nok "suite with three bad lines: all three named, status 2" "$lines lines: $out" ;;
+*) nok "suite with three bad lines: all three named, status 2" "rc=$rc $out" ;;
+esac
+
+# The registry's names, without the module.
+[ "$(./pmbench list backends | tr '\n' ' ')" = "$(./pmbench list pairs | awk '$2 == "alloc" { printf "%s ", $1 }')" ] &&
+	ok "pmbench list backends: one name per line, the backends of list pairs" ||
+	nok "pmbench list backends: one name per line, the backends of list pairs" "$(./pmbench list backends 2>&1 | tr '\n' ' ')"
+
 if insmod /pmbench/pmbench.ko; then ok "insmod pmbench.ko"; else nok "insmod pmbench.ko"; fi
 
 # As non-root: the permission message, not a crash.
@@ -34,6 +54,21 @@ case "$rc:$out" in
 1:*"permission denied"*"root"*) ok "run as non-root: clear message, status 1" ;;
 *) nok "run as non-root: clear message, status 1" "rc=$rc $out" ;;
 esac
+
+# A job pinned to a CPU the machine does not have: refused before the
+# first job runs, every such job named, no run folder.
+ncpu=$(./pmbench caps | sed -n 's/.*"cpus":\([0-9]*\).*/\1/p')
+nb=$(./pmbench list backends | wc -l)
+out=$(./pmbench run --job "backend=all workload=alloc size=64 count=8 repeats=1 cpu=0,$ncpu" \
+	--results "$OUT" --run-id cpu-past --suite-revision test 2>&1)
+rc=$?
+named=$(echo "$out" | grep -c "cpu=$ncpu, but the module sees $ncpu CPUs")
+if [ "$rc" = 2 ] && [ "$named" = "$nb" ] && [ ! -e "$OUT/cpu-past" ] &&
+   echo "$out" | grep -q "$nb jobs cannot run on this machine; nothing was run"; then
+	ok "cpu=$ncpu on $ncpu CPUs: every such job named, status 2, nothing run"
+else
+	nok "cpu=$ncpu on $ncpu CPUs: every such job named, status 2, nothing run" "rc=$rc named=$named of $nb: $(echo "$out" | head -3)"
+fi
 
 # The one job every engine must run.
 out=$(./pmbench job --backend vmalloc --workload alloc --size 64 --count 100 2>&1)
@@ -98,4 +133,48 @@ case $(cat /tmp/int.err) in
 esac
 
 if rmmod pmbench; then ok "rmmod pmbench"; else nok "rmmod pmbench"; fi
+
+# A module built from other registry rows than the driver: the test hook
+# describe_skew makes backend 0 answer PMB_IOC_DESCRIBE with other caps.
+# pmbench run and pmbench job refuse before any job, one line, status 2,
+# and no result line is written.  Then the module is loaded as it should
+# be, and jobs run again.
+b0=$(./pmbench list backends | head -1)
+skew_line="pmbench: the loaded module and this driver disagree on backend 0 \"$b0\" (caps 0x"
+if insmod /pmbench/pmbench.ko describe_skew=1; then
+	if [ -e /sys/module/pmbench/parameters/describe_skew ]; then
+		ok "insmod describe_skew=1"
+	else
+		nok "insmod describe_skew=1" "the module has no describe_skew parameter (the registry check of the module side is missing)"
+	fi
+	out=$(run --run-id skew --quiet 2>&1)
+	rc=$?
+	case "$rc:$out" in
+	"2:$skew_line"*" there, 0x"*" here): rebuild and reload both")
+		ok "registry skew: pmbench run refuses, one line, status 2" ;;
+	*) nok "registry skew: pmbench run refuses, one line, status 2" "rc=$rc $(echo "$out" | head -3)" ;;
+	esac
+	[ ! -e "$OUT/skew" ] && ok "registry skew: no run folder, no result line" ||
+		nok "registry skew: no run folder, no result line" "$(ls "$OUT/skew" 2>&1; head -c 300 "$OUT/skew/results.jsonl" 2>&1)"
+	./pmbench job --backend "$b0" --workload alloc --size 64 --count 8 > /tmp/skew.out 2> /tmp/skew.err
+	rc=$?
+	if [ "$rc" = 2 ] && [ ! -s /tmp/skew.out ] && grep -q "^$skew_line" /tmp/skew.err; then
+		ok "registry skew: pmbench job refuses too, no JSON line"
+	else
+		nok "registry skew: pmbench job refuses too, no JSON line" "rc=$rc $(head -c 300 /tmp/skew.out /tmp/skew.err)"
+	fi
+	rmmod pmbench || nok "rmmod after describe_skew"
+else
+	nok "insmod describe_skew=1"
+fi
+if insmod /pmbench/pmbench.ko; then
+	out=$(./pmbench job --backend "$b0" --workload alloc --size 64 --count 8 --repeats 1 2>&1)
+	case $out in
+	*'"status":"ok"'*) ok "reloaded without the hook: jobs run again" ;;
+	*) nok "reloaded without the hook: jobs run again" "$(echo "$out" | head -2)" ;;
+	esac
+	rmmod pmbench || nok "rmmod at the end"
+else
+	nok "insmod without the hook"
+fi
 [ "$failed" -eq 0 ]

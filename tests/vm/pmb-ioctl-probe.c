@@ -116,6 +116,50 @@ static void busy_check(int fd)
 	close(ready[0]);
 }
 
+/*
+ * The job limits of the uapi header, sent to the module directly (the
+ * driver refuses these jobs before they reach it): each is EINVAL, before
+ * anything is allocated.  And PMB_IOC_DESCRIBE past a table's end.
+ */
+static void limits_check(int fd)
+{
+	static struct pmb_sample s[PMB_JOB_SAMPLES_MAX + 1];
+	long cpus = sysconf(_SC_NPROCESSORS_CONF);
+	struct pmb_describe d;
+	struct pmb_job j;
+	unsigned int t;
+
+	j = small_job(s, 2);
+	j.count = 8;
+	j.size = 0;
+	expect("job of size 0 is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j = small_job(s, 2);
+	j.count = 8;
+	j.size = PMB_JOB_SIZE_MAX + 1;
+	expect("size past PMB_JOB_SIZE_MAX is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j = small_job(s, 2);
+	j.count = PMB_JOB_COUNT_MAX + 1;
+	expect("count past PMB_JOB_COUNT_MAX is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j = small_job(s, PMB_JOB_SAMPLES_MAX);
+	j.count = 8;
+	j.warmup = 1;
+	j.samples_cap = PMB_JOB_SAMPLES_MAX + 1;
+	expect("warmup + repeats past PMB_JOB_SAMPLES_MAX is EINVAL",
+	       ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j = small_job(s, 2);
+	j.count = 8;
+	j.cpu = cpus > 0 ? (int)cpus : 4096;
+	expect("cpu past the machine's CPUs is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+
+	for (t = 0; t < PMB_NR_TABLES; t++) {
+		memset(&d, 0, sizeof(d));
+		d.hdr = (struct pmb_hdr){ PMB_ABI_VERSION, sizeof(d) };
+		d.table = t;
+		d.index = 1000;
+		expect("describe past a table's end is ENOENT", ioctl(fd, PMB_IOC_DESCRIBE, &d), ENOENT);
+	}
+}
+
 int main(void)
 {
 	struct {
@@ -174,6 +218,7 @@ int main(void)
 	st.protect_method = 77;
 	expect("self-test unknown method is EINVAL", ioctl(fd, PMB_IOC_SELFTEST, &st), EINVAL);
 
+	limits_check(fd);
 	busy_check(fd);
 
 	close(fd);

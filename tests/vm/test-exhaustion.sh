@@ -28,21 +28,25 @@ dd if=/dev/zero of=/hog/fill bs=1M count=$(( (avail - 80 * 1024) / 1024 )) 2>/de
 echo "# memory left to jobs: $(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo) kB available"
 kills0=$(oom_kills)
 params=/sys/module/pmbench/parameters
+# Every backend of the registry the driver was built with.
+backends=$(./pmbench list backends)
 # About 160 MiB each: pmalloc's 4 KiB objects take two pages (object and
 # genalloc's chunk header), and all stay under the quarter of RAM.
 count_for() { [ $1 = pmalloc ] && echo 20480 || echo 40960; }
 # Roughly what one object of SIZE costs BACKEND (the module's own estimate
 # is an upper bound; this stays under the quarter of RAM a job may ask).
+# A backend without a line here is taken to cost what vmalloc does, a
+# page and its bookkeeping per object, rounded up.
 est_bytes() {
 	case $1 in
 	kmalloc) echo $2 ;;
-	vmalloc) echo $(( ($2 + 4095) / 4096 * 4096 + 512 )) ;;
 	pmalloc) if [ $2 -le 4096 ]; then echo $(( 8448 / (4096 / $2) )); else echo $(( $2 + 4352 )); fi ;;
+	*) echo $(( ($2 + 4095) / 4096 * 4096 + 512 )) ;;
 	esac
 }
 # 1. The module refuses a job that cannot fit before allocating anything.
 # (E2BIG comes only from the checks before allocation; ENOMEM only midway.)
-for b in kmalloc vmalloc pmalloc; do
+for b in $backends; do
 	out=$(job --backend $b --workload alloc --size 4096 --count $(count_for $b) --repeats 1 --warmup 0)
 	rc=$?
 	case "$rc:$out" in
@@ -53,7 +57,7 @@ done
 # 2. With that check off (test hook) the job runs into the wall midway;
 # several object sizes, so the wall falls at different points of a refill.
 echo N > $params/check_available
-for b in kmalloc vmalloc pmalloc; do
+for b in $backends; do
 	for size in 2048 4096 8192; do
 		count=$(( 160 * 1048576 / $(est_bytes $b $size) ))
 		out=$(job --backend $b --workload alloc --size $size --count $count --repeats 1 --warmup 0)
@@ -89,7 +93,7 @@ if [ -d /sys/kernel/debug/failslab ] && [ -d /sys/kernel/debug/fail_page_alloc ]
 	# Only this shell's children fail their allocations (task-filter).
 	echo 1 > /proc/self/make-it-fail
 	bad=0
-	for b in kmalloc vmalloc pmalloc; do
+	for b in $backends; do
 		for w in alloc protect read destroy; do
 			out=$(job --backend $b --workload $w --size 64 --count 256 --repeats 3)
 			case $out in

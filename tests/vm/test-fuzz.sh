@@ -13,7 +13,7 @@ vm_guest_tap $((secs + 200)) "secs=$secs procs=$procs seed=$seed" \
 	--add-bin "$top_build/tests/vm/pmb-fuzz:/pmbench/pmb-fuzz" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 # Warm every backend once, so first-use caches are in the baseline.
-for b in kmalloc vmalloc pmalloc; do
+for b in $(./pmbench list backends); do
 	./pmbench job --backend $b --workload read --size 64 --count 4096 --repeats 1 > /dev/null 2>&1
 done
 set -- $(mem_settled); f0=$1 s0=$2 v0=$3
