@@ -115,8 +115,6 @@ static int pmb_pmalloc_verify(struct pmb_objs *o, bool expect_ro,
 }
 
 const struct pmb_backend_ops pmb_backend_pmalloc = {
-	.name		= "pmalloc",
-	.id		= PMB_BACKEND_PMALLOC,
 	.size_max	= SIZE_MAX,
 	.obj_bytes	= pmb_pmalloc_obj_bytes,
 	.create		= pmb_pmalloc_create,

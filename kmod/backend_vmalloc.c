@@ -206,8 +206,6 @@ static int pmb_vmalloc_verify(struct pmb_objs *o, bool expect_ro,
 }
 
 const struct pmb_backend_ops pmb_backend_vmalloc = {
-	.name		= "vmalloc",
-	.id		= PMB_BACKEND_VMALLOC,
 	.size_max	= SIZE_MAX,
 	.obj_bytes	= pmb_vmalloc_obj_bytes,
 	.alloc		= pmb_vmalloc_alloc,

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module's tables of backends and workloads, expanded from the
+ * registry rows: a row's ops identifier names pmb_backend_<ops> or
+ * pmb_wl_<ops>, so a row without its ops does not link.  Nothing here lists
+ * a backend or a workload by hand.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/nospec.h>
+#include <linux/printk.h>
+
+#include "backend.h"
+#include "registry.h"
+#include "workload.h"
+
+#define PMB_X_BACKEND_ROW(e, ops_, s, caps_, role_, d)			\
+	[PMB_BACKEND_##e] = {						\
+		.name = s, .caps = caps_, .role = role_,		\
+		.ops = &pmb_backend_##ops_,				\
+	},
+static const struct pmb_backend_row pmb_backend_rows[PMB_NR_BACKENDS] = {
+	PMB_BACKENDS(PMB_X_BACKEND_ROW)
+};
+#undef PMB_X_BACKEND_ROW
+
+#define PMB_X_WORKLOAD_ROW(e, ops_, s, n, p, jf, fig, m, pl, d)		\
+	[PMB_WL_##e] = {						\
+		.name = s, .needs = n, .protects = p, .job_flags = jf,	\
+		.figures = fig, .measure = m, .plot = pl,		\
+		.ops = &pmb_wl_##ops_,					\
+	},
+static const struct pmb_workload_row pmb_workload_rows[PMB_NR_WORKLOADS] = {
+	PMB_WORKLOADS(PMB_X_WORKLOAD_ROW)
+};
+#undef PMB_X_WORKLOAD_ROW
+
+const struct pmb_backend_row *pmb_backend_row(u32 id)
+{
+	if (id >= PMB_NR_BACKENDS)
+		return NULL;
+	return &pmb_backend_rows[array_index_nospec(id, PMB_NR_BACKENDS)];
+}
+
+const struct pmb_workload_row *pmb_workload_row(u32 id)
+{
+	if (id >= PMB_NR_WORKLOADS)
+		return NULL;
+	return &pmb_workload_rows[array_index_nospec(id, PMB_NR_WORKLOADS)];
+}
+
+/* ---- the ops against their rows ---- */
+
+/* An optional op must be there exactly when @cap is among @caps. */
+#define PMB_OP_IFF(op, cap, missing, extra)				\
+	do {								\
+		if ((caps & (cap)) && !ops->op) {			\
+			*why = missing;					\
+			return -EINVAL;					\
+		}							\
+		if (!(caps & (cap)) && ops->op) {			\
+			*why = extra;					\
+			return -EINVAL;					\
+		}							\
+	} while (0)
+
+int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
+			  const char **why)
+{
+	if (!ops) {
+		*why = "no ops";
+		return -EINVAL;
+	}
+	if (caps & ~PMB_CAN_ALL) {
+		*why = "the row has capability bits this module does not know";
+		return -EINVAL;
+	}
+	if ((caps & PMB_CAN_UNPROTECT) && !(caps & PMB_CAN_PROTECT)) {
+		*why = "the row has PMB_CAN_UNPROTECT without PMB_CAN_PROTECT";
+		return -EINVAL;
+	}
+	if (!ops->obj_bytes || !ops->alloc || !ops->destroy || !ops->footprint) {
+		*why = "ops lacks one of obj_bytes, alloc, destroy, footprint";
+		return -EINVAL;
+	}
+	if (!ops->size_max) {
+		*why = "ops->size_max is 0";
+		return -EINVAL;
+	}
+	PMB_OP_IFF(free, PMB_CAN_FREE,
+		   "the row has PMB_CAN_FREE but ops->free is missing",
+		   "ops->free is set but the row lacks PMB_CAN_FREE");
+	PMB_OP_IFF(protect, PMB_CAN_PROTECT,
+		   "the row has PMB_CAN_PROTECT but ops->protect is missing",
+		   "ops->protect is set but the row lacks PMB_CAN_PROTECT");
+	PMB_OP_IFF(verify, PMB_CAN_PROTECT,
+		   "the row has PMB_CAN_PROTECT but ops->verify is missing",
+		   "ops->verify is set but the row lacks PMB_CAN_PROTECT");
+	PMB_OP_IFF(flushes, PMB_CAN_PROTECT,
+		   "the row has PMB_CAN_PROTECT but ops->flushes is missing",
+		   "ops->flushes is set but the row lacks PMB_CAN_PROTECT");
+	PMB_OP_IFF(unprotect, PMB_CAN_UNPROTECT,
+		   "the row has PMB_CAN_UNPROTECT but ops->unprotect is missing",
+		   "ops->unprotect is set but the row lacks PMB_CAN_UNPROTECT");
+	*why = NULL;
+	return 0;
+}
+#undef PMB_OP_IFF
+
+int pmb_workload_ops_check(const struct pmb_workload_ops *ops, u32 needs,
+			   u32 job_flags, const char **why)
+{
+	if (!ops || !ops->pass) {
+		*why = "ops->pass is missing";
+		return -EINVAL;
+	}
+	if (needs & ~PMB_CAN_ALL) {
+		*why = "the row needs capability bits this module does not know";
+		return -EINVAL;
+	}
+	if (job_flags & ~PMB_JOB_FLAGS_ALL) {
+		*why = "the row accepts job flags this module does not know";
+		return -EINVAL;
+	}
+	*why = NULL;
+	return 0;
+}
+
+int pmb_registry_check(void)
+{
+	const char *why;
+	int i, ret = 0;
+
+	for (i = 0; i < PMB_NR_BACKENDS; i++) {
+		const struct pmb_backend_row *r = &pmb_backend_rows[i];
+
+		if (pmb_backend_ops_check(r->ops, r->caps, &why)) {
+			pr_err("backend %s: %s\n", r->name, why);
+			ret = -EINVAL;
+		}
+	}
+	for (i = 0; i < PMB_NR_WORKLOADS; i++) {
+		const struct pmb_workload_row *r = &pmb_workload_rows[i];
+
+		if (pmb_workload_ops_check(r->ops, r->needs, r->job_flags, &why)) {
+			pr_err("workload %s: %s\n", r->name, why);
+			ret = -EINVAL;
+		}
+	}
+	if (ret)
+		pr_err("the ops above disagree with their rows in pmbench_registry.h: not loading\n");
+	return ret;
+}
