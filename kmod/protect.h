@@ -36,7 +36,7 @@ struct pmb_verify_report {
  * cannot be honoured fails the load (-ENOENT) rather than fall back.
  */
 int pmb_protect_init(void);
-/* Destroys any pmalloc pool still alive, then forgets cpa. */
+/* Forgets cpa; nothing may be protected or unprotected after it. */
 void pmb_protect_exit(void);
 bool pmb_protect_method_available(unsigned int method);
 unsigned int pmb_protect_default_method(void);

@@ -32,6 +32,12 @@ int pmb_set_memory_init(const char **why)
 	return 0;
 }
 
+void pmb_set_memory_exit(void)
+{
+	pmb_ro_fn = NULL;
+	pmb_rw_fn = NULL;
+}
+
 bool pmb_set_memory_available(void)
 {
 	return pmb_ro_fn && pmb_rw_fn;

@@ -11,6 +11,8 @@
 
 /* 0 when both resolved, else -errno; *@why says what failed. */
 int pmb_set_memory_init(const char **why);
+/* Forget them (module unload). */
+void pmb_set_memory_exit(void);
 bool pmb_set_memory_available(void);
 /* -EOPNOTSUPP when not resolved. */
 int pmb_set_memory_ro(unsigned long addr, int numpages);
