@@ -160,6 +160,35 @@ out:
 	return ret;
 }
 
+/* Test hook: a module whose describe answer disagrees with its registry. */
+static bool describe_skew;
+module_param(describe_skew, bool, 0600);
+MODULE_PARM_DESC(describe_skew,
+		 "test hook: PMB_IOC_DESCRIBE reports backend row 0 with PMB_CAN_UNPROTECT flipped in its caps, as a module built from another registry would (default N)");
+
+/*
+ * One row of one registry table.  Past the end, -ENOENT with nr_rows
+ * filled in and copied out all the same, so one call tells the size.
+ */
+static long pmb_ioctl_describe(void __user *uarg)
+{
+	struct pmb_describe d;
+	long ret;
+
+	ret = pmb_copy_arg_in(&d, sizeof(d), uarg);
+	if (ret)
+		return ret;
+	ret = pmb_registry_describe(&d);
+	if (ret && ret != -ENOENT)
+		return ret;
+	if (!ret && d.table == PMB_TABLE_BACKENDS && d.index == 0 &&
+	    READ_ONCE(describe_skew))
+		d.caps ^= PMB_CAN_UNPROTECT;
+	if (copy_to_user(uarg, &d, sizeof(d)))
+		return -EFAULT;
+	return ret;
+}
+
 static long pmb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -171,6 +200,8 @@ static long pmb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return pmb_ioctl_run_job(uarg);
 	case PMB_IOC_SELFTEST:
 		return pmb_ioctl_selftest(uarg);
+	case PMB_IOC_DESCRIBE:
+		return pmb_ioctl_describe(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -9,10 +9,13 @@
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/minmax.h>
 #include <linux/nospec.h>
 #include <linux/printk.h>
+#include <linux/string.h>
 
 #include "backend.h"
+#include "protect.h"
 #include "registry.h"
 #include "workload.h"
 
@@ -36,6 +39,32 @@ static const struct pmb_workload_row pmb_workload_rows[PMB_NR_WORKLOADS] = {
 	PMB_WORKLOADS(PMB_X_WORKLOAD_ROW)
 };
 #undef PMB_X_WORKLOAD_ROW
+
+struct pmb_jobflag_row {
+	const char *name;	/* the ENUM of PMB_JOB_<ENUM> */
+	u32 mask;		/* PMB_JOB_<ENUM> */
+	u32 needs;
+	u32 protects;
+};
+
+#define PMB_X_JOBFLAG_ROW(e, bit, n, p)					\
+	{ .name = #e, .mask = PMB_JOB_##e, .needs = n, .protects = p },
+static const struct pmb_jobflag_row pmb_jobflag_rows[] = {
+	PMB_JOB_FLAGS(PMB_X_JOBFLAG_ROW)
+};
+#undef PMB_X_JOBFLAG_ROW
+
+struct pmb_figure_row {
+	const char *name;	/* the struct pmb_figures field */
+	u32 type;		/* PMB_FIG_U64, PMB_FIG_TRI */
+};
+
+#define PMB_X_FIGURE_ROW(e, f, t, u, d)					\
+	[PMB_FIG_##e] = { .name = #f, .type = t },
+static const struct pmb_figure_row pmb_figure_rows[PMB_NR_FIGURES] = {
+	PMB_FIGURES(PMB_X_FIGURE_ROW)
+};
+#undef PMB_X_FIGURE_ROW
 
 const struct pmb_backend_row *pmb_backend_row(u32 id)
 {
@@ -152,4 +181,96 @@ int pmb_registry_check(void)
 	if (ret)
 		pr_err("the ops above disagree with their rows in pmbench_registry.h: not loading\n");
 	return ret;
+}
+
+/* ---- PMB_IOC_DESCRIBE ---- */
+
+/* @index below @nr, under speculation too; -ENOENT past the end. */
+static int pmb_describe_index(struct pmb_describe *d, u32 nr, u32 *index)
+{
+	d->nr_rows = nr;
+	if (d->index >= nr)
+		return -ENOENT;
+	*index = array_index_nospec(d->index, nr);
+	return 0;
+}
+
+int pmb_registry_describe(struct pmb_describe *d)
+{
+	u32 i;
+	int ret;
+
+	/* Every out field, then what this table's row fills in. */
+	d->nr_rows = 0;
+	d->caps = 0;
+	d->role = 0;
+	d->protects = 0;
+	d->job_flags = 0;
+	d->figures = 0;
+	d->measure = 0;
+	d->plot = 0;
+	d->size_max = 0;
+	memset(d->name, 0, sizeof(d->name));
+	memset(d->reserved, 0, sizeof(d->reserved));
+
+	switch (d->table) {
+	case PMB_TABLE_BACKENDS: {
+		const struct pmb_backend_row *r;
+
+		ret = pmb_describe_index(d, PMB_NR_BACKENDS, &i);
+		if (ret)
+			return ret;
+		r = &pmb_backend_rows[i];
+		strscpy(d->name, r->name, sizeof(d->name));
+		d->caps = r->caps;
+		d->role = r->role;
+		/* What a job may ask of it: the engine checks both limits. */
+		d->size_max = min_t(u64, r->ops->size_max, PMB_JOB_SIZE_MAX);
+		return 0;
+	}
+	case PMB_TABLE_WORKLOADS: {
+		const struct pmb_workload_row *r;
+
+		ret = pmb_describe_index(d, PMB_NR_WORKLOADS, &i);
+		if (ret)
+			return ret;
+		r = &pmb_workload_rows[i];
+		strscpy(d->name, r->name, sizeof(d->name));
+		d->caps = r->needs;
+		d->protects = r->protects;
+		d->job_flags = r->job_flags;
+		d->figures = r->figures;
+		d->measure = r->measure;
+		d->plot = r->plot;
+		return 0;
+	}
+	case PMB_TABLE_METHODS:
+		ret = pmb_describe_index(d, PMB_NR_PROTECT_METHODS, &i);
+		if (ret)
+			return ret;
+		strscpy(d->name, pmb_protect_method_name(i), sizeof(d->name));
+		return 0;
+	case PMB_TABLE_FIGURES:
+		ret = pmb_describe_index(d, PMB_NR_FIGURES, &i);
+		if (ret)
+			return ret;
+		strscpy(d->name, pmb_figure_rows[i].name, sizeof(d->name));
+		d->figures = pmb_figure_rows[i].type;
+		return 0;
+	case PMB_TABLE_JOB_FLAGS: {
+		const struct pmb_jobflag_row *r;
+
+		ret = pmb_describe_index(d, ARRAY_SIZE(pmb_jobflag_rows), &i);
+		if (ret)
+			return ret;
+		r = &pmb_jobflag_rows[i];
+		strscpy(d->name, r->name, sizeof(d->name));
+		d->caps = r->needs;
+		d->protects = r->protects;
+		d->job_flags = r->mask;
+		return 0;
+	}
+	default:
+		return -EINVAL;
+	}
 }

@@ -2,7 +2,8 @@
 /*
  * The module's tables, expanded from the registry rows
  * (uapi/pmbench_registry.h): one row per backend and per workload, each
- * with its ops, plus the checks that the ops agree with the rows.  Above the backends and the workloads
+ * with its ops, plus the checks that the ops agree with the rows and the
+ * answers of PMB_IOC_DESCRIBE.  Above the backends and the workloads
  * (it names their ops), below the engine and the control device.
  */
 #ifndef PMBENCH_KMOD_REGISTRY_H
@@ -54,5 +55,12 @@ int pmb_workload_ops_check(const struct pmb_workload_ops *ops, u32 needs,
  * pr_err() naming each backend or workload that fails and why.
  */
 int pmb_registry_check(void);
+
+/*
+ * Fill the out fields of @d for row d->index of table d->table:
+ * -EINVAL for an unknown table, -ENOENT past its end (nr_rows is set
+ * then too), else 0.  The caller checked the header.
+ */
+int pmb_registry_describe(struct pmb_describe *d);
 
 #endif /* PMBENCH_KMOD_REGISTRY_H */

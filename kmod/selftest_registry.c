@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Self-tests of the registry's tables: the load-time check of ops against
- * rows, fed fake ops that break each rule once.  Nothing is allocated; @method is not used.
+ * rows, fed fake ops that break each rule once, and the PMB_IOC_DESCRIBE
+ * answers.  Nothing is allocated; @method is not used.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -209,5 +210,58 @@ int pmb_st_registry_workload_check(unsigned int method, char *msg, size_t len)
 	if (!pmb_workload_ops_check(&good, 1u << 31, 0, &why))
 		ST_FAIL("an unknown capability bit: accepted");
 	snprintf(msg, len, "fake workload ops: with a pass accepted; without one, or with unknown bits in the row, rejected");
+	return 0;
+}
+
+/* One describe call, as the ioctl makes it. */
+static int st_describe(struct pmb_describe *d, u32 table, u32 index)
+{
+	memset(d, 0, sizeof(*d));
+	d->table = table;
+	d->index = index;
+	return pmb_registry_describe(d);
+}
+
+int pmb_st_registry_describe(unsigned int method, char *msg, size_t len)
+{
+	struct pmb_describe d;
+	int ret;
+	u32 i;
+
+	ret = st_describe(&d, PMB_NR_TABLES, 0);
+	if (ret != -EINVAL)
+		ST_FAIL("unknown table: %d, expected -EINVAL", ret);
+	ret = st_describe(&d, PMB_TABLE_BACKENDS, PMB_NR_BACKENDS);
+	if (ret != -ENOENT || d.nr_rows != PMB_NR_BACKENDS)
+		ST_FAIL("past the backends: %d, %u rows", ret, d.nr_rows);
+	for (i = 0; i < PMB_NR_BACKENDS; i++) {
+		if (st_describe(&d, PMB_TABLE_BACKENDS, i) ||
+		    d.caps != pmb_backend_caps(i) || !d.size_max ||
+		    strcmp(d.name, pmb_backend_row(i)->name))
+			ST_FAIL("backend %u: %s caps %#x", i, d.name, d.caps);
+	}
+	ret = st_describe(&d, PMB_TABLE_WORKLOADS, PMB_WL_READ);
+	if (ret || strcmp(d.name, "read") ||
+	    d.job_flags != (PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED | PMB_JOB_VERIFY) ||
+	    d.caps != pmb_job_needs(PMB_WL_READ, 0))
+		ST_FAIL("workload read: %d %s flags %#x", ret, d.name, d.job_flags);
+	ret = st_describe(&d, PMB_TABLE_JOB_FLAGS, 0);
+	if (ret || strcmp(d.name, "READ_SWEEP") || d.job_flags != PMB_JOB_READ_SWEEP)
+		ST_FAIL("job flag 0: %d %s %#x", ret, d.name, d.job_flags);
+	ret = st_describe(&d, PMB_TABLE_FIGURES, PMB_FIG_METADATA_BYTES);
+	if (ret || strcmp(d.name, "metadata_bytes") || d.figures != PMB_FIG_U64 ||
+	    d.nr_rows != PMB_NR_FIGURES)
+		ST_FAIL("figure metadata_bytes: %d %s", ret, d.name);
+	ret = st_describe(&d, PMB_TABLE_FIGURES, PMB_FIG_VERIFIED);
+	if (ret || d.figures != PMB_FIG_TRI)
+		ST_FAIL("figure verified: %d type %u", ret, d.figures);
+	ret = st_describe(&d, PMB_TABLE_METHODS, PMB_PROT_PTE);
+	if (ret || strcmp(d.name, "pte") || d.nr_rows != PMB_NR_PROTECT_METHODS)
+		ST_FAIL("method pte: %d %s", ret, d.name);
+	ret = st_describe(&d, PMB_TABLE_JOB_FLAGS, U32_MAX);
+	if (ret != -ENOENT)
+		ST_FAIL("job flag %u: %d, expected -ENOENT", U32_MAX, ret);
+	snprintf(msg, len, "every table: rows as the registry has them, -ENOENT past the end, -EINVAL for table %d",
+		 PMB_NR_TABLES);
 	return 0;
 }

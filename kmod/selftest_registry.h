@@ -9,7 +9,8 @@
 #define PMB_SELFTESTS_REGISTRY(X)		\
 	X(registry_rows)			\
 	X(registry_backend_check)		\
-	X(registry_workload_check)
+	X(registry_workload_check)		\
+	X(registry_describe)
 
 PMB_SELFTESTS_REGISTRY(PMB_X_DECL)
 
