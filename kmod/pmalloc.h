@@ -31,7 +31,10 @@ struct pmalloc_pool_stats {
 	unsigned long objects;		/* live allocations */
 	size_t bytes_allocated;		/* live allocations (rounded to align) */
 	size_t bytes_free;		/* free space left in the chunks (genalloc) */
-	size_t metadata_bytes;		/* pool + genalloc + our bitmaps; see pmalloc.c */
+	size_t metadata_bytes;		/* all the pool takes beyond its chunks' pages; see pmalloc.c */
+	unsigned long vmap_areas;	/* chunks and genalloc's chunk headers, each an area */
+	unsigned long vmalloc_pages;	/* pages of those areas: data and bookkeeping */
+	u64 va_bytes;			/* their address space, guard pages included */
 	unsigned long tlb_flushes;	/* flush rounds issued so far */
 	bool protected;
 };
@@ -91,6 +94,11 @@ void pmalloc_destroy_pool(struct pmalloc_pool *pool);
 
 void pmalloc_pool_stats(struct pmalloc_pool *pool,
 			struct pmalloc_pool_stats *st);
+/*
+ * metadata_bytes one chunk of @size bytes (rounded up to pages) adds to a
+ * pool of alignment @align (0: sizeof(void *)): for bounds ahead of time.
+ */
+size_t pmalloc_chunk_overhead(size_t size, size_t align);
 /*
  * Hardened-usercopy style query: if @addr lies in a live allocation of a
  * live pool (interior pointers included), return true and set *@start and
