@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vmalloc backend: one vmalloc area per object, protected object by object,
- * as a vmalloc + set_memory_ro user does today (the comparison Dave Hansen
- * asked pmalloc for).  Read-only objects are always the prefix
- * obj[0..nr_ro): protect walks forward, unprotect backward.
+ * as a vmalloc + set_memory_ro user does today: the baseline a protected
+ * memory allocator has to beat to be worth having.  Read-only objects are
+ * always the prefix obj[0..nr_ro): protect walks forward, unprotect
+ * backward.
  *
  * Never vfree() a read-only area: its pages would go back to the buddy
  * allocator still read-only (and with cpa, their direct-map alias too).

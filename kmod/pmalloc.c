@@ -31,11 +31,12 @@
  * areas (and any vmalloc'd page array) along with the chunks.
  *
  * Protected pools refuse allocations: no page of a protected pool becomes
- * writable before destroy (seed 001: "once it is protected - stays
- * read-only until it is destroyed"; the benchmark-only unprotect aside).
- * The later 2018 series instead opened a fresh writable chunk; that hands
- * genalloc a mix of protected and writable chunks (its free space in the
- * protected ones must then be hidden) and needs a protect per growth.
+ * writable before destroy (once protected, a pool stays read-only until it
+ * is destroyed, as the series documents it; the benchmark-only unprotect
+ * aside).  Later versions of the series instead opened a fresh writable
+ * chunk; that hands genalloc a mix of protected and writable chunks (its
+ * free space in the protected ones must then be hidden) and needs a
+ * protect per growth.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Page protection for vmalloc memory, two methods (DESIGN.md "Protection"):
+ * Page protection for vmalloc memory, two methods:
  *  cpa: the kernel's set_memory_ro/rw (resolved at load), direct-map alias
  *       included, one flush round per call, i.e. per range;
  *  pte: our own flip of 4 KiB PTEs, one __flush_tlb_all round on every CPU
