@@ -68,8 +68,10 @@ struct pmb_backend_ops {
 	int (*create)(struct pmb_objs *o);
 	/* Allocate obj[nr..count); on failure obj[0..nr) stay allocated. */
 	int (*alloc)(struct pmb_objs *o);
-	/* PMB_CAN_FREE: free obj[0..nr) of a writable set; the set stays
-	 * usable for alloc. */
+	/*
+	 * PMB_CAN_FREE: free obj[0..nr) of a writable set; the set stays
+	 * usable for alloc.
+	 */
 	void (*free)(struct pmb_objs *o);
 	/* PMB_CAN_PROTECT: make every object read-only. */
 	int (*protect)(struct pmb_objs *o);
@@ -78,8 +80,10 @@ struct pmb_backend_ops {
 	/* Tear down from any state, protected or not; nr becomes 0. */
 	void (*destroy)(struct pmb_objs *o);
 	void (*footprint)(struct pmb_objs *o, struct pmb_footprint *fp);
-	/* PMB_CAN_PROTECT: TLB flush rounds issued for the set so far;
-	 * ULONG_MAX: unknown. */
+	/*
+	 * PMB_CAN_PROTECT: TLB flush rounds issued for the set so far;
+	 * ULONG_MAX: unknown.
+	 */
 	unsigned long (*flushes)(const struct pmb_objs *o);
 	/* PMB_CAN_PROTECT: check every page of every object. */
 	int (*verify)(struct pmb_objs *o, bool expect_ro,

@@ -83,17 +83,14 @@ const struct pmb_workload_row *pmb_workload_row(u32 id)
 /* ---- the ops against their rows ---- */
 
 /* An optional op must be there exactly when @cap is among @caps. */
-#define PMB_OP_IFF(op, cap, missing, extra)				\
-	do {								\
-		if ((caps & (cap)) && !ops->op) {			\
-			*why = missing;					\
-			return -EINVAL;					\
-		}							\
-		if (!(caps & (cap)) && ops->op) {			\
-			*why = extra;					\
-			return -EINVAL;					\
-		}							\
-	} while (0)
+static int pmb_op_iff(bool present, u32 caps, u32 cap, const char *missing,
+		      const char *extra, const char **why)
+{
+	if (!!(caps & cap) == present)
+		return 0;
+	*why = present ? extra : missing;
+	return -EINVAL;
+}
 
 int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 			  const char **why)
@@ -118,25 +115,23 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 		*why = "ops->size_max is 0";
 		return -EINVAL;
 	}
-	PMB_OP_IFF(free, PMB_CAN_FREE,
-		   "the row has PMB_CAN_FREE but ops->free is missing",
-		   "ops->free is set but the row lacks PMB_CAN_FREE");
-	PMB_OP_IFF(protect, PMB_CAN_PROTECT,
-		   "the row has PMB_CAN_PROTECT but ops->protect is missing",
-		   "ops->protect is set but the row lacks PMB_CAN_PROTECT");
-	PMB_OP_IFF(verify, PMB_CAN_PROTECT,
-		   "the row has PMB_CAN_PROTECT but ops->verify is missing",
-		   "ops->verify is set but the row lacks PMB_CAN_PROTECT");
-	PMB_OP_IFF(flushes, PMB_CAN_PROTECT,
-		   "the row has PMB_CAN_PROTECT but ops->flushes is missing",
-		   "ops->flushes is set but the row lacks PMB_CAN_PROTECT");
-	PMB_OP_IFF(unprotect, PMB_CAN_UNPROTECT,
-		   "the row has PMB_CAN_UNPROTECT but ops->unprotect is missing",
-		   "ops->unprotect is set but the row lacks PMB_CAN_UNPROTECT");
 	*why = NULL;
-	return 0;
+	return pmb_op_iff(ops->free, caps, PMB_CAN_FREE,
+			  "the row has PMB_CAN_FREE but ops->free is missing",
+			  "ops->free is set but the row lacks PMB_CAN_FREE", why) ?:
+	       pmb_op_iff(ops->protect, caps, PMB_CAN_PROTECT,
+			  "the row has PMB_CAN_PROTECT but ops->protect is missing",
+			  "ops->protect is set but the row lacks PMB_CAN_PROTECT", why) ?:
+	       pmb_op_iff(ops->verify, caps, PMB_CAN_PROTECT,
+			  "the row has PMB_CAN_PROTECT but ops->verify is missing",
+			  "ops->verify is set but the row lacks PMB_CAN_PROTECT", why) ?:
+	       pmb_op_iff(ops->flushes, caps, PMB_CAN_PROTECT,
+			  "the row has PMB_CAN_PROTECT but ops->flushes is missing",
+			  "ops->flushes is set but the row lacks PMB_CAN_PROTECT", why) ?:
+	       pmb_op_iff(ops->unprotect, caps, PMB_CAN_UNPROTECT,
+			  "the row has PMB_CAN_UNPROTECT but ops->unprotect is missing",
+			  "ops->unprotect is set but the row lacks PMB_CAN_UNPROTECT", why);
 }
-#undef PMB_OP_IFF
 
 int pmb_workload_ops_check(const struct pmb_workload_ops *ops, u32 needs,
 			   u32 job_flags, const char **why)
