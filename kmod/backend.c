@@ -1,28 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The backend table, and what every backend's footprint needs. */
+/*
+ * What the backends share: the page count of a footprint.  The backend
+ * table is registry.c's; nothing here names a backend.
+ */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/errno.h>
 #include <linux/mm.h>
-#include <linux/nospec.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include "backend.h"
-
-static const struct pmb_backend_ops *const pmb_backends[PMB_NR_BACKENDS] = {
-	[PMB_BACKEND_KMALLOC] = &pmb_backend_kmalloc,
-	[PMB_BACKEND_VMALLOC] = &pmb_backend_vmalloc,
-	[PMB_BACKEND_PMALLOC] = &pmb_backend_pmalloc,
-};
-
-const struct pmb_backend_ops *pmb_backend_get(unsigned int id)
-{
-	if (id >= PMB_NR_BACKENDS)
-		return NULL;
-	/* @id comes from userspace and selects the ops called through. */
-	return pmb_backends[array_index_nospec(id, PMB_NR_BACKENDS)];
-}
 
 struct pmb_page_span {
 	unsigned long first;

@@ -2,8 +2,11 @@
 /*
  * Allocator backends, fio-style: each backend is one file exporting one
  * struct pmb_backend_ops; the engine and the workloads only call its ops and
- * never name a backend.  Adding a backend touches its file and the table
- * in backend.c.
+ * never name a backend.  Adding a backend is its file, its row in
+ * PMB_BACKENDS (uapi/pmbench_registry.h: name, capabilities, role) and its
+ * line in Kbuild; the module's table (registry.c) and the declarations
+ * below expand the rows, and at load every ops is checked against its
+ * row's capabilities (pmb_backend_ops_check()).
  *
  * A backend works on a struct pmb_objs: @count objects of @size bytes
  * whose addresses live in @obj[].  The batch ops loop over the objects
@@ -37,18 +40,27 @@ struct pmb_objs {
 	void *priv;		/* backend state (pmalloc: the pool) */
 };
 
-/* Footprint of one set of objects (see engine.h for the figure slots). */
+/*
+ * Footprint of one set of objects: the PMB_FIGS_FOOTPRINT figures of
+ * struct pmb_figures.  Every vmalloc area the backend (or the kernel on its
+ * behalf) creates for the set counts, bookkeeping areas included.
+ */
 struct pmb_footprint {
 	u64 pages;		/* pages holding the objects */
 	u64 vmap_areas;		/* vmalloc areas used */
-	u64 bytes_consumed;	/* memory the objects took */
+	u64 bytes_consumed;	/* pages * PAGE_SIZE (kmalloc: ksize()s) + metadata_bytes */
 	u64 metadata_bytes;	/* allocator bookkeeping for them */
 	u64 va_bytes;		/* kernel virtual space, guard pages included */
 };
 
+/*
+ * Name, index and capabilities live in the backend's registry row, not
+ * here.  Which of the optional ops are present must agree with the row:
+ * free iff PMB_CAN_FREE, protect and verify (and flushes) iff
+ * PMB_CAN_PROTECT, unprotect iff PMB_CAN_UNPROTECT; the module refuses to
+ * load otherwise.
+ */
 struct pmb_backend_ops {
-	const char *name;
-	unsigned int id;		/* enum pmb_backend */
 	size_t size_max;		/* largest object the backend takes */
 	/* Upper bound of memory one object of @size takes: job limits. */
 	size_t (*obj_bytes)(size_t size);
@@ -56,18 +68,24 @@ struct pmb_backend_ops {
 	int (*create)(struct pmb_objs *o);
 	/* Allocate obj[nr..count); on failure obj[0..nr) stay allocated. */
 	int (*alloc)(struct pmb_objs *o);
-	/* Free obj[0..nr) of a writable set; the set stays usable for alloc. */
+	/*
+	 * PMB_CAN_FREE: free obj[0..nr) of a writable set; the set stays
+	 * usable for alloc.
+	 */
 	void (*free)(struct pmb_objs *o);
-	/* Make every object read-only; NULL: the backend cannot. */
+	/* PMB_CAN_PROTECT: make every object read-only. */
 	int (*protect)(struct pmb_objs *o);
-	/* Make them writable again; NULL: the backend cannot. */
+	/* PMB_CAN_UNPROTECT: make them writable again. */
 	int (*unprotect)(struct pmb_objs *o);
 	/* Tear down from any state, protected or not; nr becomes 0. */
 	void (*destroy)(struct pmb_objs *o);
 	void (*footprint)(struct pmb_objs *o, struct pmb_footprint *fp);
-	/* TLB flush rounds issued for the set so far; ULONG_MAX: unknown. */
+	/*
+	 * PMB_CAN_PROTECT: TLB flush rounds issued for the set so far;
+	 * ULONG_MAX: unknown.
+	 */
 	unsigned long (*flushes)(const struct pmb_objs *o);
-	/* Check every page of every object; NULL where nothing is protected. */
+	/* PMB_CAN_PROTECT: check every page of every object. */
 	int (*verify)(struct pmb_objs *o, bool expect_ro,
 		      struct pmb_verify_report *rep);
 };
@@ -136,15 +154,14 @@ static __always_inline int pmb_alloc_each(struct pmb_objs *o,
 	return 0;
 }
 
-/* NULL for an id that is out of range or not built. */
-const struct pmb_backend_ops *pmb_backend_get(unsigned int id);
-
 /* Pages spanned by the byte ranges [obj[i], obj[i] + len(obj[i])). */
 long pmb_pages_spanned(const struct pmb_objs *o,
 		       size_t (*len)(const struct pmb_objs *o, const void *p));
 
-extern const struct pmb_backend_ops pmb_backend_kmalloc;
-extern const struct pmb_backend_ops pmb_backend_vmalloc;
-extern const struct pmb_backend_ops pmb_backend_pmalloc;
+/* pmb_backend_<ops> of every PMB_BACKENDS row. */
+#define PMB_X_BACKEND_DECL(e, ops, s, caps, role, d)		\
+	extern const struct pmb_backend_ops pmb_backend_##ops;
+PMB_BACKENDS(PMB_X_BACKEND_DECL)
+#undef PMB_X_BACKEND_DECL
 
 #endif /* PMBENCH_BACKEND_H */

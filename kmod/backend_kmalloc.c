@@ -60,8 +60,6 @@ static void pmb_kmalloc_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 }
 
 const struct pmb_backend_ops pmb_backend_kmalloc = {
-	.name		= "kmalloc",
-	.id		= PMB_BACKEND_KMALLOC,
 	.size_max	= KMALLOC_MAX_SIZE,
 	.obj_bytes	= pmb_kmalloc_obj_bytes,
 	.alloc		= pmb_kmalloc_alloc,

@@ -13,20 +13,22 @@
 #include <linux/mm.h>
 #include "backend.h"
 #include "pmalloc.h"
+#include "protect.h"
 
 /*
  * Upper bound per object.  Each chunk (one page by default, or the object's
- * pages when larger) also costs genalloc's header, which vzalloc rounds to
- * a page, plus our bitmaps and range entry (PMB_PMALLOC_CHUNK_EXTRA).
+ * pages when larger) also costs what pmalloc_chunk_overhead() says:
+ * genalloc's vzalloc'd header page, vmalloc's bookkeeping of both areas,
+ * our bitmaps; plus its range entry.
  */
-#define PMB_PMALLOC_CHUNK_EXTRA	(PAGE_SIZE + 256)
 static size_t pmb_pmalloc_obj_bytes(size_t size)
 {
 	size_t per_page = PAGE_SIZE / ALIGN(size, sizeof(void *));
+	size_t chunk = per_page ? PAGE_SIZE : PAGE_ALIGN(size);
+	size_t bytes = chunk + pmalloc_chunk_overhead(chunk, 0) +
+		       sizeof(struct pmb_range);
 
-	if (per_page)
-		return DIV_ROUND_UP(PAGE_SIZE + PMB_PMALLOC_CHUNK_EXTRA, per_page);
-	return PAGE_ALIGN(size) + PMB_PMALLOC_CHUNK_EXTRA;
+	return per_page ? DIV_ROUND_UP(bytes, per_page) : bytes;
 }
 
 static int pmb_pmalloc_create(struct pmb_objs *o)
@@ -90,11 +92,15 @@ static void pmb_pmalloc_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 
 	pmalloc_pool_stats(o->priv, &st);
 	fp->pages = st.pages;
-	fp->vmap_areas = st.chunks;
-	fp->bytes_consumed = (u64)st.pages * PAGE_SIZE;
+	/*
+	 * Each chunk is two vmalloc areas: its own and the one
+	 * gen_pool_add_owner() vzalloc_node()s for its header (pmalloc.c);
+	 * the pool counts both, their bookkeeping and their guard pages.
+	 */
+	fp->vmap_areas = st.vmap_areas;
 	fp->metadata_bytes = st.metadata_bytes;
-	/* Every chunk is one vmalloc area with its guard page. */
-	fp->va_bytes = ((u64)st.pages + st.chunks) * PAGE_SIZE;
+	fp->bytes_consumed = (u64)st.pages * PAGE_SIZE + st.metadata_bytes;
+	fp->va_bytes = st.va_bytes;
 }
 
 /* The pool counts its own flushes; a destroyed pool has none to tell. */
@@ -115,8 +121,6 @@ static int pmb_pmalloc_verify(struct pmb_objs *o, bool expect_ro,
 }
 
 const struct pmb_backend_ops pmb_backend_pmalloc = {
-	.name		= "pmalloc",
-	.id		= PMB_BACKEND_PMALLOC,
 	.size_max	= SIZE_MAX,
 	.obj_bytes	= pmb_pmalloc_obj_bytes,
 	.create		= pmb_pmalloc_create,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vmalloc backend: one vmalloc area per object, protected object by object,
- * as a vmalloc + set_memory_ro user does today (the comparison Dave Hansen
- * asked pmalloc for).  Read-only objects are always the prefix
- * obj[0..nr_ro): protect walks forward, unprotect backward.
+ * as a vmalloc + set_memory_ro user does today: the baseline a protected
+ * memory allocator has to beat to be worth having.  Read-only objects are
+ * always the prefix obj[0..nr_ro): protect walks forward, unprotect
+ * backward.
  *
  * Never vfree() a read-only area: its pages would go back to the buddy
  * allocator still read-only (and with cpa, their direct-map alias too).
@@ -17,29 +18,25 @@
 #include <linux/vmalloc.h>
 #include "backend.h"
 #include "protect.h"
+#include "vm_cost.h"
 
 static unsigned long pmb_vmalloc_pages(size_t size)
 {
 	return PAGE_ALIGN(size) >> PAGE_SHIFT;
 }
 
-/*
- * Bookkeeping of one area by 6.1's rules (estimated, not measured): its
- * vm_struct (kmalloc), its vmap_area (own cache) and its page array
- * (kmalloc up to a page, vmalloc beyond).
- */
-static size_t pmb_vmalloc_metadata(size_t size)
+/* One object's area and vmalloc()'s bookkeeping of it (vm_cost.h). */
+static void pmb_vmalloc_cost(size_t size, struct pmb_vm_cost *c)
 {
-	size_t arr = pmb_vmalloc_pages(size) * sizeof(struct page *);
-
-	return kmalloc_size_roundup(sizeof(struct vm_struct)) +
-	       sizeof(struct vmap_area) +
-	       (arr > PAGE_SIZE ? PAGE_ALIGN(arr) : kmalloc_size_roundup(arr));
+	pmb_vm_cost_add(c, pmb_vmalloc_pages(size));
 }
 
 static size_t pmb_vmalloc_obj_bytes(size_t size)
 {
-	return PAGE_ALIGN(size) + pmb_vmalloc_metadata(size);
+	struct pmb_vm_cost c = {};
+
+	pmb_vmalloc_cost(size, &c);
+	return PAGE_ALIGN(size) + c.meta_bytes;
 }
 
 static inline void *pmb_vmalloc_one(struct pmb_objs *o)
@@ -162,7 +159,8 @@ static void pmb_vmalloc_destroy(struct pmb_objs *o)
 
 static void pmb_vmalloc_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 {
-	unsigned long i, p, npages = pmb_vmalloc_pages(o->size);
+	unsigned long i, p, areas = 0, npages = pmb_vmalloc_pages(o->size);
+	struct pmb_vm_cost one = {};
 
 	memset(fp, 0, sizeof(*fp));
 	for (i = 0; i < o->nr; i++) {
@@ -170,15 +168,20 @@ static void pmb_vmalloc_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 
 		if (!is_vmalloc_addr(addr))
 			continue;
-		fp->vmap_areas++;
+		areas++;
 		for (p = 0; p < npages; p++)
 			if (vmalloc_to_page(addr + p * PAGE_SIZE))
 				fp->pages++;
 	}
-	fp->bytes_consumed = fp->pages * PAGE_SIZE;
-	fp->metadata_bytes = fp->vmap_areas * pmb_vmalloc_metadata(o->size);
-	/* Every area is followed by one guard page of address space. */
-	fp->va_bytes = fp->vmap_areas * (npages + 1) * PAGE_SIZE;
+	/*
+	 * Each object's area, and for objects above 2 MiB the vmalloc'd
+	 * page array's area too, with their bookkeeping and guard pages.
+	 */
+	pmb_vmalloc_cost(o->size, &one);
+	fp->vmap_areas = areas * one.areas;
+	fp->metadata_bytes = areas * one.meta_bytes;
+	fp->bytes_consumed = fp->pages * PAGE_SIZE + fp->metadata_bytes;
+	fp->va_bytes = areas * one.va_bytes;
 }
 
 static unsigned long pmb_vmalloc_flushes(const struct pmb_objs *o)
@@ -206,8 +209,6 @@ static int pmb_vmalloc_verify(struct pmb_objs *o, bool expect_ro,
 }
 
 const struct pmb_backend_ops pmb_backend_vmalloc = {
-	.name		= "vmalloc",
-	.id		= PMB_BACKEND_VMALLOC,
 	.size_max	= SIZE_MAX,
 	.obj_bytes	= pmb_vmalloc_obj_bytes,
 	.alloc		= pmb_vmalloc_alloc,

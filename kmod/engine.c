@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The job engine.  A job is one backend x workload x size x count; the
- * engine validates it before allocating anything, pins current to the
- * requested CPU, times the empty loop (the baseline), then runs warmup +
- * repeats passes of the workload, one sample each, copying every sample
- * out as soon as it is taken.  Between passes it yields the CPU and stops
+ * engine finds both in the registry's tables (registry.c), refuses what
+ * their rows rule out, validates the rest before allocating anything,
+ * pins current to the requested CPU, times the empty loop (the baseline),
+ * then runs warmup + repeats passes of the workload, one sample each,
+ * copying every sample out as soon as it is taken.  Between passes it yields the CPU and stops
  * with -EINTR on a pending signal; every path frees what the job holds.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -24,18 +25,9 @@
 
 #include "engine.h"
 #include "protect.h"
+#include "registry.h"
 #include "timing.h"
 #include "workload.h"
-
-static const struct pmb_workload_ops *const pmb_workloads[PMB_NR_WORKLOADS] = {
-	[PMB_WL_ALLOC]		= &pmb_wl_alloc,
-	[PMB_WL_FREE]		= &pmb_wl_free,
-	[PMB_WL_PROTECT]	= &pmb_wl_protect,
-	[PMB_WL_UNPROTECT]	= &pmb_wl_unprotect,
-	[PMB_WL_READ]		= &pmb_wl_read,
-	[PMB_WL_FOOTPRINT]	= &pmb_wl_footprint,
-	[PMB_WL_DESTROY]	= &pmb_wl_destroy,
-};
 
 /* Test hook: make allocation number N of every pass fail (cleanup tests). */
 static long fail_alloc_at = -1;
@@ -49,120 +41,39 @@ module_param(check_available, bool, 0600);
 MODULE_PARM_DESC(check_available,
 		 "refuse (E2BIG) a job whose objects exceed MemAvailable before allocating (default Y; N: tests of allocation failure midway)");
 
-/* ---- helpers for the workloads (workload.h) ---- */
-
-int pmb_check_protectable(const struct pmb_ctx *ctx, bool back)
-{
-	if (!ctx->be->protect || (back && !ctx->be->unprotect))
-		return -EOPNOTSUPP;
-	if (!pmb_protect_method_available(ctx->objs.method))
-		return -EOPNOTSUPP;
-	return 0;
-}
-
-int pmb_objs_create(struct pmb_ctx *ctx)
-{
-	return ctx->be->create ? ctx->be->create(&ctx->objs) : 0;
-}
-
-int pmb_objs_fill(struct pmb_ctx *ctx)
-{
-	int ret;
-
-	ret = pmb_objs_create(ctx);
-	if (!ret)
-		ret = ctx->be->alloc(&ctx->objs);
-	if (ret)
-		pmb_objs_release(ctx);
-	return ret;
-}
-
-void pmb_objs_release(struct pmb_ctx *ctx)
-{
-	ctx->be->destroy(&ctx->objs);
-}
-
-unsigned long pmb_objs_flushes(const struct pmb_ctx *ctx)
-{
-	return ctx->be->flushes ? ctx->be->flushes(&ctx->objs) : 0;
-}
-
-void pmb_note_flips(struct pmb_ctx *ctx, unsigned long flushes0,
-		    unsigned long flips0)
-{
-	unsigned long flushes = pmb_objs_flushes(ctx);
-
-	ctx->method_used = ctx->objs.method;
-	/* A backend that cannot count (a destroyed pool) claims nothing. */
-	if (flushes0 == ULONG_MAX || flushes == ULONG_MAX) {
-		ctx->fig.tlb_flushes = ~0ULL;
-		ctx->fig.flips = ~0ULL;
-		return;
-	}
-	ctx->fig.tlb_flushes = flushes - flushes0;
-	ctx->fig.flips = ctx->objs.flips - flips0;
-}
-
-void pmb_store_figures(struct pmb_ctx *ctx, const struct pmb_footprint *fp)
-{
-	ctx->fig.pages = fp->pages;
-	ctx->fig.vmap_areas = fp->vmap_areas;
-	ctx->fig.bytes_consumed = fp->bytes_consumed;
-	ctx->fig.metadata_bytes = fp->metadata_bytes;
-	ctx->fig.va_bytes = fp->va_bytes;
-}
-
-void pmb_take_figures(struct pmb_ctx *ctx)
-{
-	struct pmb_footprint fp = {};
-
-	ctx->be->footprint(&ctx->objs, &fp);
-	pmb_store_figures(ctx, &fp);
-}
-
-/* Fold one check into a tri-state figure: once 0, it stays 0. */
-static void pmb_fold(__s32 *fig, bool ok)
-{
-	*fig = (*fig == 0 || !ok) ? 0 : 1;
-}
-
-int pmb_verify_objs(struct pmb_ctx *ctx, bool expect_ro)
-{
-	struct pmb_objs *o = &ctx->objs;
-	struct pmb_verify_report rep = {};
-	int want = expect_ro ? 1 : 0;
-	bool ok;
-	int ret;
-
-	if (!(ctx->job->flags & PMB_JOB_VERIFY))
-		return 0;
-	ret = ctx->be->verify(o, expect_ro, &rep);
-	if (ret == -ENOMEM)
-		return ret;
-	ok = !ret && rep.pages_checked &&
-	     rep.pages_ro == (expect_ro ? rep.pages_checked : 0);
-	/* The drill writes one byte, outside the timed region. */
-	ok = ok && pmb_fault_drill(o->obj[0]) == want &&
-	     pmb_fault_drill(o->obj[o->nr - 1]) == want;
-	if (!ok)
-		pr_warn("verify (%s, expect %s) failed: %lu/%lu pages ro: %s\n",
-			ctx->be->name, expect_ro ? "ro" : "rw", rep.pages_ro,
-			rep.pages_checked, rep.msg);
-	pmb_fold(&ctx->fig.verified, ok);
-	if (expect_ro && rep.alias_checked)
-		pmb_fold(&ctx->fig.direct_map_ro,
-			 rep.alias_ro == rep.alias_checked);
-	return 0;
-}
-
 /* ---- validation: nothing is allocated before all of it passed ---- */
 
-static int pmb_job_check_ranges(const struct pmb_job *job,
-				const struct pmb_backend_ops *be,
-				const struct pmb_workload_ops *wl)
+/* The method a job protects with: its own, or the module's default. */
+static unsigned int pmb_job_method(const struct pmb_job *job)
 {
-	if (job->flags & ~PMB_JOB_FLAGS_ALL || job->flags & ~wl->flags)
+	return job->protect_method == PMB_PROT_DEFAULT ?
+	       pmb_protect_default_method() : job->protect_method;
+}
+
+/*
+ * What the rows say of the job, before its numbers are looked at: flags its
+ * workload does not take are EINVAL; a backend without a capability that
+ * the workload or one of the flags needs makes it "unsupported"
+ * (EOPNOTSUPP), from pmb_job_supported() alone.
+ */
+static int pmb_job_check_rows(const struct pmb_job *job,
+			      const struct pmb_backend_row **be,
+			      const struct pmb_workload_row **wl)
+{
+	*be = pmb_backend_row(job->backend);
+	*wl = pmb_workload_row(job->workload);
+	if (!*be || !*wl)
 		return -EINVAL;
+	if (job->flags & ~(*wl)->job_flags)
+		return -EINVAL;
+	if (!pmb_job_supported(job->backend, job->workload, job->flags))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+static int pmb_job_check_ranges(const struct pmb_job *job,
+				const struct pmb_backend_ops *be)
+{
 	if (!job->size || job->size > PMB_JOB_SIZE_MAX || job->size > be->size_max)
 		return -EINVAL;
 	if (!job->count || job->count > PMB_JOB_COUNT_MAX)
@@ -178,6 +89,10 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 	if (job->protect_method != PMB_PROT_DEFAULT &&
 	    job->protect_method >= PMB_NR_PROTECT_METHODS)
 		return -EINVAL;
+	/* A job that protects needs its method to work here. */
+	if (pmb_job_protects(job->backend, job->workload, job->flags) &&
+	    !pmb_protect_method_available(pmb_job_method(job)))
+		return -EOPNOTSUPP;
 	return 0;
 }
 
@@ -208,25 +123,22 @@ static int pmb_job_check_memory(const struct pmb_job *job,
 }
 
 static int pmb_job_validate(const struct pmb_job *job,
-			    const struct pmb_backend_ops **be,
-			    const struct pmb_workload_ops **wl)
+			    const struct pmb_backend_row **be,
+			    const struct pmb_workload_row **wl)
 {
 	size_t bytes;
 	int ret;
 
-	*be = pmb_backend_get(job->backend);
-	*wl = job->workload < PMB_NR_WORKLOADS ?
-	      pmb_workloads[array_index_nospec(job->workload,
-					       PMB_NR_WORKLOADS)] : NULL;
-	if (!*be || !*wl)
-		return -EINVAL;
-	ret = pmb_job_check_ranges(job, *be, *wl);
+	ret = pmb_job_check_rows(job, be, wl);
+	if (ret)
+		return ret;
+	ret = pmb_job_check_ranges(job, (*be)->ops);
 	if (ret)
 		return ret;
 	bytes = (size_t)(job->repeats + job->warmup) * sizeof(struct pmb_sample);
 	if (!access_ok(u64_to_user_ptr(job->samples_ptr), bytes))
 		return -EFAULT;
-	return pmb_job_check_memory(job, *be);
+	return pmb_job_check_memory(job, (*be)->ops);
 }
 
 /* ---- pinning ---- */
@@ -299,19 +211,21 @@ static int pmb_run_passes(struct pmb_ctx *ctx, const struct pmb_workload_ops *wl
 }
 
 static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
-			 const struct pmb_backend_ops *be)
+			 const struct pmb_backend_row *row)
 {
+	const struct pmb_backend_ops *be = row->ops;
 	struct pmb_objs *o = &ctx->objs;
 
 	ctx->job = job;
 	ctx->be = be;
+	ctx->be_name = row->name;
+	ctx->protects = pmb_job_protects(job->backend, job->workload, job->flags);
 	/* Validated; cpumask_of() indexes a table with it. */
 	ctx->cpu = job->cpu < 0 ? -1 : array_index_nospec(job->cpu, nr_cpu_ids);
 	ctx->method_used = PMB_PROT_NONE;
 	o->count = job->count;
 	o->size = job->size;
-	o->method = job->protect_method == PMB_PROT_DEFAULT ?
-		    pmb_protect_default_method() : job->protect_method;
+	o->method = pmb_job_method(job);
 	o->fail_at = READ_ONCE(fail_alloc_at) < 0 ? ULONG_MAX : fail_alloc_at;
 	o->free_floor = pmb_free_floor();
 	o->check_mask = pmb_check_mask(be->obj_bytes(job->size));
@@ -356,20 +270,22 @@ static int pmb_run_pinned(struct pmb_ctx *ctx, const struct pmb_workload_ops *wl
 
 int pmb_run_job(struct pmb_job *job)
 {
-	const struct pmb_backend_ops *be;
+	const struct pmb_backend_row *be_row;
+	const struct pmb_workload_row *wl_row;
 	const struct pmb_workload_ops *wl;
 	struct pmb_ctx *ctx;
 	cpumask_var_t saved;
 	int ret;
 
 	pmb_job_clear_out(job);
-	ret = pmb_job_validate(job, &be, &wl);
+	ret = pmb_job_validate(job, &be_row, &wl_row);
 	if (ret)
 		return ret;
+	wl = wl_row->ops;
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
-	pmb_ctx_init(ctx, job, be);
+	pmb_ctx_init(ctx, job, be_row);
 	ret = wl->check ? wl->check(ctx) : 0;
 	if (ret)
 		goto out_ctx;

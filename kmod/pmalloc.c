@@ -15,20 +15,28 @@
  * not describe interior pointers.  The bitmaps stay writable after protect:
  * they only drive pfree() accounting and lookups, never the data.
  *
- * Metadata overhead, as pmalloc_pool_stats() counts it: the pool struct
- * and name, struct gen_pool, the ranges array, and per chunk our struct
- * with its bitmaps plus genalloc's chunk header and bitmap, which genalloc
- * on 6.1 vzalloc()s (kzalloc in 2018): a whole page per chunk at least,
- * and a second vmalloc per refill.  Not
- * counted: slab rounding, and vmalloc's own vm_struct/vmap_area/page array,
- * which a plain vmalloc() of the same chunk would pay too.
+ * Metadata, as pmalloc_pool_stats() counts it (metadata_bytes): the pool
+ * struct, its name and struct gen_pool, the range array, and per chunk
+ * (pmalloc_chunk_cost()):
+ *  - genalloc's chunk header: gen_pool_add_owner() allocates struct
+ *    gen_pool_chunk and its bitmap with vzalloc_node() (lib/genalloc.c in
+ *    6.1 and 6.12; kzalloc_node() when pmalloc was posted in 2018).  That
+ *    is a whole page at least, in a vmalloc area of its own: a chunk of
+ *    one page (the default refill) takes a second page, a second vmap
+ *    area and two more pages of address space (header and guard);
+ *  - vmalloc()'s bookkeeping of both areas, the chunk's and the header's
+ *    (vm_cost.h), as the vmalloc backend counts it for its areas;
+ *  - our struct pmalloc_chunk and its bitmaps, as kmalloc rounds them.
+ * The pool's vmap_areas, vmalloc_pages and va_bytes count the header
+ * areas (and any vmalloc'd page array) along with the chunks.
  *
  * Protected pools refuse allocations: no page of a protected pool becomes
- * writable before destroy (seed 001: "once it is protected - stays
- * read-only until it is destroyed"; the benchmark-only unprotect aside).
- * The later 2018 series instead opened a fresh writable chunk; that hands
- * genalloc a mix of protected and writable chunks (its free space in the
- * protected ones must then be hidden) and needs a protect per growth.
+ * writable before destroy (once protected, a pool stays read-only until it
+ * is destroyed, as the series documents it; the benchmark-only unprotect
+ * aside).  Later versions of the series instead opened a fresh writable
+ * chunk; that hands genalloc a mix of protected and writable chunks (its
+ * free space in the protected ones must then be hidden) and needs a
+ * protect per growth.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -49,6 +57,7 @@
 #include "memguard.h"
 #include "pmalloc.h"
 #include "protect.h"
+#include "vm_cost.h"
 
 struct pmalloc_chunk {
 	struct rb_node node;		/* in pool->chunks, by addr */
@@ -75,6 +84,9 @@ struct pmalloc_pool {
 	unsigned long objects;
 	size_t bytes_allocated;
 	size_t metadata_bytes;
+	unsigned long vmap_areas;	/* chunks, their headers, vmalloc'd arrays */
+	unsigned long vmalloc_pages;	/* pages of all those areas */
+	u64 va_bytes;			/* their address space, guards included */
 	unsigned long tlb_flushes;
 	unsigned long hint_addr;	/* chunk last allocated from, and */
 	unsigned long hint;		/* ... its lowest unit that may be free */
@@ -96,14 +108,35 @@ static size_t pmalloc_chunk_bytes(const struct pmalloc_pool *pool,
 	return c->nbits << pool->order;
 }
 
-static size_t pmalloc_chunk_meta(unsigned long nbits)
+/*
+ * What a chunk of @pages pages and @nbits allocation units takes beyond its
+ * pages, into @c (see the top of this file).  Our struct and bitmaps come
+ * from pmb_kvmalloc_mayfail(): kmalloc, or vmalloc when a large one finds
+ * no contiguous memory; counted as kmalloc rounds them.
+ */
+static void pmalloc_chunk_cost(unsigned long pages, unsigned long nbits,
+			       struct pmb_vm_cost *c)
 {
 	size_t ours = struct_size((struct pmalloc_chunk *)NULL, bits,
 				  2 * BITS_TO_LONGS(nbits));
-	size_t genalloc = sizeof(struct gen_pool_chunk) +
-			  BITS_TO_LONGS(nbits) * sizeof(long);
+	size_t header = PAGE_ALIGN(sizeof(struct gen_pool_chunk) +
+				   BITS_TO_LONGS(nbits) * sizeof(long));
 
-	return ours + PAGE_ALIGN(genalloc);
+	pmb_vm_cost_add(c, pages);
+	pmb_vm_cost_add(c, header >> PAGE_SHIFT);
+	c->meta_bytes += header + kmalloc_size_roundup(ours);
+	c->meta_pages += header >> PAGE_SHIFT;
+}
+
+size_t pmalloc_chunk_overhead(size_t size, size_t align)
+{
+	struct pmb_vm_cost c = {};
+
+	if (!align)
+		align = sizeof(void *);
+	size = PAGE_ALIGN(min_t(size_t, size, PMALLOC_MAX_SIZE));
+	pmalloc_chunk_cost(size >> PAGE_SHIFT, size >> ilog2(align), &c);
+	return c.meta_bytes;
 }
 
 static struct pmalloc_chunk *pmalloc_find_chunk(struct pmalloc_pool *pool,
@@ -150,7 +183,8 @@ static int pmalloc_reserve_range(struct pmalloc_pool *pool)
 	r = krealloc_array(pool->ranges, cap, sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	pool->metadata_bytes += (cap - pool->ranges_cap) * sizeof(*r);
+	pool->metadata_bytes += kmalloc_size_roundup(cap * sizeof(*r)) -
+				kmalloc_size_roundup(pool->ranges_cap * sizeof(*r));
 	pool->ranges = r;
 	pool->ranges_cap = cap;
 	return 0;
@@ -173,6 +207,7 @@ static bool pmalloc_refill_interrupted(const struct pmalloc_pool *pool)
 static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
 					       size_t size)
 {
+	struct pmb_vm_cost cost = {};
 	unsigned long nbits, pages;
 	struct pmalloc_chunk *c;
 	void *area;
@@ -208,7 +243,11 @@ static struct pmalloc_chunk *pmalloc_add_chunk(struct pmalloc_pool *pool,
 	pool->ranges[pool->nr_chunks].pages = pages;
 	pool->nr_chunks++;
 	pool->pages += pages;
-	pool->metadata_bytes += pmalloc_chunk_meta(nbits);
+	pmalloc_chunk_cost(pages, nbits, &cost);
+	pool->metadata_bytes += cost.meta_bytes;
+	pool->vmap_areas += cost.areas;
+	pool->vmalloc_pages += pages + cost.meta_pages;
+	pool->va_bytes += cost.va_bytes;
 	atomic_long_add(pages, &pmalloc_pages);
 	return c;
 
@@ -273,8 +312,9 @@ struct pmalloc_pool *pmalloc_create_pool(const char *name, size_t refill,
 	pool->refill = refill ? PAGE_ALIGN(refill) : PAGE_SIZE;
 	pool->method = method;
 	pool->free_floor = pmb_free_floor();
-	pool->metadata_bytes = sizeof(*pool) + strlen(name) + 1 +
-			       sizeof(struct gen_pool);
+	pool->metadata_bytes = kmalloc_size_roundup(sizeof(*pool)) +
+			       kmalloc_size_roundup(strlen(name) + 1) +
+			       kmalloc_size_roundup(sizeof(struct gen_pool));
 	mutex_lock(&pmalloc_lock);
 	list_add(&pool->node, &pmalloc_pools);
 	mutex_unlock(&pmalloc_lock);
@@ -512,6 +552,9 @@ void pmalloc_pool_stats(struct pmalloc_pool *pool,
 	st->bytes_allocated = pool->bytes_allocated;
 	st->bytes_free = gen_pool_avail(pool->gp);
 	st->metadata_bytes = pool->metadata_bytes;
+	st->vmap_areas = pool->vmap_areas;
+	st->vmalloc_pages = pool->vmalloc_pages;
+	st->va_bytes = pool->va_bytes;
 	st->tlb_flushes = pool->tlb_flushes;
 	st->protected = pool->protected;
 }

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * pmalloc: protectable memory, as proposed by Igor Stoppa (2018) and never
- * merged.  Pools of vmalloc'd chunks managed by genalloc; the whole pool is
- * write-protected at once through the MMU.  Lifecycle (seed 002):
+ * pmalloc: protectable memory, as proposed by Igor Stoppa in 2018 and never
+ * merged (v20 of the series: LKML Message-ID
+ * <20180327015524.14318-1-igor.stoppa@huawei.com>; its discussion at LSFMM
+ * 2018: https://lwn.net/Articles/753154/).  Pools of vmalloc'd chunks
+ * managed by genalloc; the whole pool is write-protected at once through
+ * the MMU.  The lifecycle the series documents:
  *   1 create  2 [prealloc]  3 alloc  4 init  (3-4 repeat)  5 protect
  *   6 use read-only  7 [destroy]
  * Locking is left to the user of the API, as in the original: calls on one
@@ -12,8 +15,9 @@
  * Choices this implementation makes (see pmalloc.c for why):
  * - size 0 returns ZERO_SIZE_PTR, like kmalloc; sizes above INT_MAX, and
  *   n * size overflows, return NULL;
- * - a protected pool refuses allocations (NULL; prealloc -EPERM): it stays
- *   read-only until destroyed, as seed 001 asks; nothing is writable in it;
+ * - a protected pool refuses allocations (NULL; prealloc -EPERM): once
+ *   protected it stays read-only until it is destroyed, as the series
+ *   documents it; nothing in it is ever writable again;
  * - object sizes live in two bitmaps per chunk outside the chunk, so
  *   objects are packed exactly as genalloc places them (no header).
  */
@@ -31,7 +35,10 @@ struct pmalloc_pool_stats {
 	unsigned long objects;		/* live allocations */
 	size_t bytes_allocated;		/* live allocations (rounded to align) */
 	size_t bytes_free;		/* free space left in the chunks (genalloc) */
-	size_t metadata_bytes;		/* pool + genalloc + our bitmaps; see pmalloc.c */
+	size_t metadata_bytes;		/* all the pool takes beyond its chunks' pages; see pmalloc.c */
+	unsigned long vmap_areas;	/* chunks and genalloc's chunk headers, each an area */
+	unsigned long vmalloc_pages;	/* pages of those areas: data and bookkeeping */
+	u64 va_bytes;			/* their address space, guard pages included */
 	unsigned long tlb_flushes;	/* flush rounds issued so far */
 	bool protected;
 };
@@ -78,9 +85,10 @@ void pfree(struct pmalloc_pool *pool, const void *addr);
  */
 int pmalloc_protect_pool(struct pmalloc_pool *pool);
 /*
- * Benchmark hook, not part of Stoppa's API (Kees Cook asked for no stand-
- * alone "make writable"): lets the unprotect workload time the reverse flip
- * and protect be repeated on one pool.  Allocation works again afterwards.
+ * Benchmark hook, not part of Stoppa's API, which on purpose has no way
+ * back to writable but destroy (a way back for the owner would be one for
+ * an attacker too): lets the unprotect workload time the reverse flip and
+ * protect be repeated on one pool.  Allocation works again afterwards.
  */
 int pmalloc_unprotect_pool(struct pmalloc_pool *pool);
 /*
@@ -91,6 +99,11 @@ void pmalloc_destroy_pool(struct pmalloc_pool *pool);
 
 void pmalloc_pool_stats(struct pmalloc_pool *pool,
 			struct pmalloc_pool_stats *st);
+/*
+ * metadata_bytes one chunk of @size bytes (rounded up to pages) adds to a
+ * pool of alignment @align (0: sizeof(void *)): for bounds ahead of time.
+ */
+size_t pmalloc_chunk_overhead(size_t size, size_t align);
 /*
  * Hardened-usercopy style query: if @addr lies in a live allocation of a
  * live pool (interior pointers included), return true and set *@start and

@@ -2,6 +2,8 @@
 /*
  * pmbench: the control device.  /dev/pmbench (0600) takes versioned ioctls
  * defined in uapi/pmbench.h; one job runs at a time, others get EBUSY.
+ * The module's start-up and tear-down order is here and nowhere else:
+ * pmb_steps[] below.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,7 +20,9 @@
 
 #include "uapi/pmbench.h"
 #include "engine.h"
+#include "pmalloc.h"
 #include "protect.h"
+#include "registry.h"
 #include "selftest.h"
 
 static DEFINE_MUTEX(pmb_job_lock);
@@ -156,6 +160,35 @@ out:
 	return ret;
 }
 
+/* Test hook: a module whose describe answer disagrees with its registry. */
+static bool describe_skew;
+module_param(describe_skew, bool, 0600);
+MODULE_PARM_DESC(describe_skew,
+		 "test hook: PMB_IOC_DESCRIBE reports backend row 0 with PMB_CAN_UNPROTECT flipped in its caps, as a module built from another registry would (default N)");
+
+/*
+ * One row of one registry table.  Past the end, -ENOENT with nr_rows
+ * filled in and copied out all the same, so one call tells the size.
+ */
+static long pmb_ioctl_describe(void __user *uarg)
+{
+	struct pmb_describe d;
+	long ret;
+
+	ret = pmb_copy_arg_in(&d, sizeof(d), uarg);
+	if (ret)
+		return ret;
+	ret = pmb_registry_describe(&d);
+	if (ret && ret != -ENOENT)
+		return ret;
+	if (!ret && d.table == PMB_TABLE_BACKENDS && d.index == 0 &&
+	    READ_ONCE(describe_skew))
+		d.caps ^= PMB_CAN_UNPROTECT;
+	if (copy_to_user(uarg, &d, sizeof(d)))
+		return -EFAULT;
+	return ret;
+}
+
 static long pmb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -167,6 +200,8 @@ static long pmb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return pmb_ioctl_run_job(uarg);
 	case PMB_IOC_SELFTEST:
 		return pmb_ioctl_selftest(uarg);
+	case PMB_IOC_DESCRIBE:
+		return pmb_ioctl_describe(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -186,17 +221,52 @@ static struct miscdevice pmb_miscdev = {
 	.mode = 0600,
 };
 
+static int pmb_dev_register(void)
+{
+	return misc_register(&pmb_miscdev);
+}
+
+static void pmb_dev_deregister(void)
+{
+	misc_deregister(&pmb_miscdev);
+}
+
+/*
+ * Start-up, in order; tear-down is the reverse, also after a step fails.
+ * A step's exit undoes its init (NULL: nothing to undo), and may rely on
+ * every step above it still standing: pools are destroyed while page
+ * protection still works, and after the device that makes them is gone.
+ */
+static const struct pmb_step {
+	const char *name;
+	int (*init)(void);
+	void (*exit)(void);
+} pmb_steps[] = {
+	{ "registry check", pmb_registry_check, NULL },
+	{ "page protection", pmb_protect_init, pmb_protect_exit },
+	{ "pmalloc pools", NULL, pmalloc_exit },
+	{ "control device", pmb_dev_register, pmb_dev_deregister },
+};
+
+static void pmb_steps_exit(unsigned int n)
+{
+	while (n--)
+		if (pmb_steps[n].exit)
+			pmb_steps[n].exit();
+}
+
 static int __init pmb_init(void)
 {
+	unsigned int i;
 	int ret;
 
-	ret = pmb_protect_init();
-	if (ret)
-		return ret;
-	ret = misc_register(&pmb_miscdev);
-	if (ret) {
-		pmb_protect_exit();
-		return ret;
+	for (i = 0; i < ARRAY_SIZE(pmb_steps); i++) {
+		ret = pmb_steps[i].init ? pmb_steps[i].init() : 0;
+		if (ret) {
+			pr_err("load failed at the %s: %d\n", pmb_steps[i].name, ret);
+			pmb_steps_exit(i);
+			return ret;
+		}
 	}
 	pr_info("loaded, ABI %u, default protection %s\n", PMB_ABI_VERSION,
 		pmb_protect_method_name(pmb_protect_default_method()));
@@ -205,8 +275,7 @@ static int __init pmb_init(void)
 
 static void __exit pmb_exit(void)
 {
-	misc_deregister(&pmb_miscdev);
-	pmb_protect_exit();
+	pmb_steps_exit(ARRAY_SIZE(pmb_steps));
 	pr_info("unloaded\n");
 }
 

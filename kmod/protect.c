@@ -20,7 +20,6 @@
 #include "compat/kallsyms.h"
 #include "compat/mm_counters.h"
 #include "compat/set_memory.h"
-#include "pmalloc.h"
 #include "protect.h"
 
 static char protect[8] = "auto";
@@ -92,7 +91,7 @@ int pmb_protect_init(void)
 
 void pmb_protect_exit(void)
 {
-	pmalloc_exit();
+	pmb_set_memory_exit();
 }
 
 /* The PTE of a vmalloc page, or NULL unless it is a present 4 KiB PTE. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Page protection for vmalloc memory, two methods (DESIGN.md "Protection"):
+ * Page protection for vmalloc memory, two methods:
  *  cpa: the kernel's set_memory_ro/rw (resolved at load), direct-map alias
  *       included, one flush round per call, i.e. per range;
  *  pte: our own flip of 4 KiB PTEs, one __flush_tlb_all round on every CPU
@@ -36,7 +36,7 @@ struct pmb_verify_report {
  * cannot be honoured fails the load (-ENOENT) rather than fall back.
  */
 int pmb_protect_init(void);
-/* Destroys any pmalloc pool still alive, then forgets cpa. */
+/* Forgets cpa; nothing may be protected or unprotected after it. */
 void pmb_protect_exit(void);
 bool pmb_protect_method_available(unsigned int method);
 unsigned int pmb_protect_default_method(void);

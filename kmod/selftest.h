@@ -13,6 +13,11 @@ struct pmb_selftest_case {
 	pmb_selftest_fn fn;
 };
 
+/* For the X(name) lists of each selftest_*.h: pmb_st_<name>() is "name". */
+#define PMB_X_DECL(name) \
+	int pmb_st_##name(unsigned int method, char *msg, size_t len);
+#define PMB_X_ROW(name) { #name, pmb_st_##name },
+
 extern const struct pmb_selftest_case pmb_selftests[];
 extern const unsigned int pmb_nr_selftests;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Self-tests of pmalloc and page protection (issue #3).  Each checks exact
+ * Self-tests of pmalloc and page protection.  Each checks exact
  * values, returns 0 or -errno, and leaves one line in @msg: the first
  * failure, or on success what was checked.  They assert behaviour, never
  * speed: what things cost is the benchmark's to measure.  Every test
@@ -494,12 +494,17 @@ int pmb_st_pmalloc_destroy_returns_pages(unsigned int method, char *msg,
 	ST_CHECK(pmalloc_live_chunk_pages() - base == st.pages,
 		 "live pages +%lu, pool has %lu",
 		 pmalloc_live_chunk_pages() - base, st.pages);
+	/* data pages, plus genalloc's vzalloc'd chunk header: 1 each */
+	ST_CHECK(st.vmalloc_pages == st.pages + st.chunks &&
+		 st.vmap_areas == 2 * st.chunks,
+		 "the pool counts %lu vmalloc pages in %lu areas, for %lu pages in %lu chunks",
+		 st.vmalloc_pages, st.vmap_areas, st.pages, st.chunks);
 	if (vm_base >= 0) {
-		vm_live = pmb_vmalloc_nr_pages() - vm_base;
-		/* data pages, plus genalloc's vzalloc'd chunk header: 1 each */
-		ST_CHECK(vm_live >= (long)(st.pages + st.chunks),
-			 "vmalloc pages +%ld, expected >= %lu", vm_live,
-			 st.pages + st.chunks);
+		/* What the kernel counts is what the pool says it holds. */
+		vm_live = st_vmalloc_settle(vm_base + st.vmalloc_pages) - vm_base;
+		ST_CHECK(vm_live == (long)st.vmalloc_pages,
+			 "vmalloc pages +%ld, the pool counts %lu", vm_live,
+			 st.vmalloc_pages);
 	}
 	pmalloc_destroy_pool(pool);
 	pool = NULL;
@@ -729,8 +734,19 @@ int pmb_st_pmalloc_stats(unsigned int method, char *msg, size_t len)
 	ST_POOL_CHECK(pool, bytes_free, 2 * PAGE_SIZE - 1600);
 	ST_POOL_CHECK(pool, tlb_flushes, 0);
 	pmalloc_pool_stats(pool, &st);
-	/* genalloc vzalloc()s its chunk header: a page per chunk at least */
+	/*
+	 * genalloc vzalloc()s its chunk header: a page per chunk at least, in
+	 * an area of its own: 2 areas, 2 + 1 pages, 2 + 1 + 1 + 1 of address
+	 * space with the guard pages.
+	 */
 	ST_CHECK(st.metadata_bytes >= PAGE_SIZE, "metadata %zu", st.metadata_bytes);
+	ST_POOL_CHECK(pool, vmap_areas, 2);
+	ST_POOL_CHECK(pool, vmalloc_pages, 3);
+	ST_POOL_CHECK(pool, va_bytes, 5 * PAGE_SIZE);
+	ST_CHECK(pmalloc_chunk_overhead(2 * PAGE_SIZE, 64) <= st.metadata_bytes &&
+		 pmalloc_chunk_overhead(2 * PAGE_SIZE, 64) >= PAGE_SIZE,
+		 "one chunk's overhead %zu, the pool's metadata %zu",
+		 pmalloc_chunk_overhead(2 * PAGE_SIZE, 64), st.metadata_bytes);
 	meta1 = st.metadata_bytes;
 	pfree(pool, obj[3]);
 	ST_POOL_CHECK(pool, objects, 5);
@@ -740,6 +756,11 @@ int pmb_st_pmalloc_stats(unsigned int method, char *msg, size_t len)
 	ST_POOL_CHECK(pool, chunks, 2);
 	ST_POOL_CHECK(pool, pages, 5);
 	ST_POOL_CHECK(pool, bytes_free, 5 * PAGE_SIZE - 1472 - 3 * PAGE_SIZE);
+	ST_POOL_CHECK(pool, vmap_areas, 4);
+	ST_POOL_CHECK(pool, vmalloc_pages, 7);
+	ST_POOL_CHECK(pool, va_bytes, (5 + 4 + 2) * PAGE_SIZE);
+	ST_POOL_CHECK(pool, metadata_bytes,
+		      meta1 + pmalloc_chunk_overhead(3 * PAGE_SIZE, 64));
 	ST_POOL_CHECK(pool, protected, false);
 	ST_CHECK(!pmalloc_protect_pool(pool), "protect failed");
 	chunks = 2;

@@ -5,10 +5,6 @@
 
 #include "selftest.h"
 
-#define PMB_X_DECL(name) \
-	int pmb_st_##name(unsigned int method, char *msg, size_t len);
-#define PMB_X_ROW(name) { #name, pmb_st_##name },
-
 /* X(name): the test pmb_st_<name>(), listed under "name". */
 #define PMB_SELFTESTS_PMALLOC(X)		\
 	X(pmalloc_lifecycle)			\

@@ -54,11 +54,9 @@ static int wl_free_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 }
 
 const struct pmb_workload_ops pmb_wl_alloc = {
-	.name	= "alloc",
 	.pass	= wl_alloc_pass,
 };
 
 const struct pmb_workload_ops pmb_wl_free = {
-	.name	= "free",
 	.pass	= wl_free_pass,
 };

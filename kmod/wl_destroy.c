@@ -5,20 +5,15 @@
  * be protected): kfree of each.
  *
  * Timed: ops->destroy of the whole set, ops = count.  Untimed: allocating
- * and (where the backend can) protecting it before, the footprint on the
- * last pass.  tlb_flushes is unknown for pmalloc: the pool that counted
- * them is gone.
+ * and, where the job protects (pmb_job_protects(): the backend can),
+ * protecting it before, the footprint on the last pass.  tlb_flushes is
+ * unknown for pmalloc: the pool that counted them is gone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/sched/signal.h>
 #include "timing.h"
 #include "workload.h"
-
-static int wl_destroy_check(const struct pmb_ctx *ctx)
-{
-	return ctx->be->protect ? pmb_check_protectable(ctx, false) : 0;
-}
 
 static int wl_destroy_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 {
@@ -30,7 +25,7 @@ static int wl_destroy_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	ret = pmb_objs_fill(ctx);
 	if (ret)
 		return ret;
-	if (ctx->be->protect) {
+	if (ctx->protects) {
 		ret = ctx->be->protect(o);
 		if (ret)
 			goto fail;
@@ -42,7 +37,7 @@ static int wl_destroy_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	pmb_clock_start(&c);
 	ctx->be->destroy(o);
 	pmb_clock_stop(&c, s, o->count, ctx->cpu);
-	if (ctx->be->protect)
+	if (ctx->protects)
 		pmb_note_flips(ctx, flushes0, flips0);
 	/* A signal may have made the teardown take its fast way: no sample. */
 	return signal_pending(current) ? -EINTR : 0;
@@ -52,7 +47,5 @@ fail:
 }
 
 const struct pmb_workload_ops pmb_wl_destroy = {
-	.name	= "destroy",
-	.check	= wl_destroy_check,
 	.pass	= wl_destroy_pass,
 };

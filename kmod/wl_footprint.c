@@ -39,6 +39,5 @@ static int wl_footprint_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 }
 
 const struct pmb_workload_ops pmb_wl_footprint = {
-	.name	= "footprint",
 	.pass	= wl_footprint_pass,
 };

@@ -3,7 +3,8 @@
  * protect and unprotect: all @count objects read-only, and back.
  * pmalloc: one pool holding the objects, one pmalloc_protect_pool();
  * vmalloc: one protection call per allocation, as its users do today.
- * kmalloc cannot (-EOPNOTSUPP).  pmalloc's unprotect is the module's
+ * Their rows need PMB_CAN_PROTECT (and unprotect PMB_CAN_UNPROTECT): the
+ * engine answers -EOPNOTSUPP for kmalloc before a pass runs.  pmalloc's unprotect is the module's
  * benchmark hook, not part of Stoppa's API (whose only way back is destroy).
  *
  * protect: timed: ops->protect of the whole set, ops = count (objects);
@@ -19,16 +20,6 @@
 
 #include "timing.h"
 #include "workload.h"
-
-static int wl_protect_check(const struct pmb_ctx *ctx)
-{
-	return pmb_check_protectable(ctx, false);
-}
-
-static int wl_unprotect_check(const struct pmb_ctx *ctx)
-{
-	return pmb_check_protectable(ctx, true);
-}
 
 /* The untimed verify and figures after a timed flip. */
 static int wl_protect_after(struct pmb_ctx *ctx, bool ro)
@@ -85,15 +76,9 @@ static int wl_unprotect_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 }
 
 const struct pmb_workload_ops pmb_wl_protect = {
-	.name	= "protect",
-	.flags	= PMB_JOB_VERIFY,
-	.check	= wl_protect_check,
 	.pass	= wl_protect_pass,
 };
 
 const struct pmb_workload_ops pmb_wl_unprotect = {
-	.name	= "unprotect",
-	.flags	= PMB_JOB_VERIFY,
-	.check	= wl_unprotect_check,
 	.pass	= wl_unprotect_pass,
 };

@@ -10,7 +10,8 @@
  * sweep (PMB_JOB_READ_SWEEP): independent loads of each object's first
  *   word in allocation order, addresses taken from the object array.
  * PMB_JOB_READ_PROTECTED: the objects are made read-only after the cycle
- *   is written and before the first pass (kmalloc: -EOPNOTSUPP);
+ *   is written and before the first pass (the flag needs PMB_CAN_PROTECT:
+ *   kmalloc answers -EOPNOTSUPP);
  *   PMB_JOB_VERIFY then checks the protection once.
  *
  * Timed: one walk of @count loads, ops = count (ns per access).
@@ -25,6 +26,7 @@
 #include "timing.h"
 #include "workload.h"
 
+/* Each object holds a pointer; only a protected set has anything to verify. */
 static int wl_read_check(const struct pmb_ctx *ctx)
 {
 	u32 flags = ctx->job->flags;
@@ -33,8 +35,6 @@ static int wl_read_check(const struct pmb_ctx *ctx)
 		return -EINVAL;
 	if ((flags & PMB_JOB_VERIFY) && !(flags & PMB_JOB_READ_PROTECTED))
 		return -EINVAL;
-	if (flags & PMB_JOB_READ_PROTECTED)
-		return pmb_check_protectable(ctx, false);
 	return 0;
 }
 
@@ -122,7 +122,8 @@ static int wl_read_setup(struct pmb_ctx *ctx)
 		ret = wl_read_init_sweep(&ctx->objs);
 	else
 		ret = wl_read_link_chase(ctx);
-	if (!ret && (ctx->job->flags & PMB_JOB_READ_PROTECTED))
+	/* READ_PROTECTED: the row makes the job protect, on a backend that can. */
+	if (!ret && ctx->protects)
 		ret = wl_read_protect(ctx);
 	if (!ret)
 		pmb_take_figures(ctx);
@@ -163,8 +164,6 @@ static int wl_read_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 }
 
 const struct pmb_workload_ops pmb_wl_read = {
-	.name	= "read",
-	.flags	= PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED | PMB_JOB_VERIFY,
 	.check	= wl_read_check,
 	.setup	= wl_read_setup,
 	.pass	= wl_read_pass,

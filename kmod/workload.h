@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Workloads: one file per workload (or small group), each exporting a
- * struct pmb_workload_ops that only calls backend ops.  A pass produces one
- * sample; what it times is said at the top of each wl_*.c.  The engine
- * (engine.c) validates the job, pins the CPU, runs warm-up + repeats
- * passes and copies the samples out.
+ * struct pmb_workload_ops that only calls backend ops and the helpers
+ * below (workload.c).  A pass produces one sample; what it times is said
+ * at the top of each wl_*.c.  The engine (engine.c) validates the job,
+ * pins the CPU, runs warm-up + repeats passes and copies the samples out.
+ *
+ * Adding a workload is its file, its row in PMB_WORKLOADS
+ * (uapi/pmbench_registry.h: name, what it needs of a backend, whether it
+ * protects, the job flags it takes, its figures) and its line in Kbuild.
+ * What the row says is the engine's to enforce: a workload's check() holds
+ * only its own constraints.
  */
 #ifndef PMBENCH_WORKLOAD_H
 #define PMBENCH_WORKLOAD_H
@@ -17,6 +23,12 @@
 struct pmb_ctx {
 	const struct pmb_job *job;	/* validated; read-only */
 	const struct pmb_backend_ops *be;
+	const char *be_name;		/* the backend's registry name, for messages */
+	/*
+	 * pmb_job_protects(): the job makes its objects read-only, with
+	 * objs.method, which the engine found available.
+	 */
+	bool protects;
 	struct pmb_objs objs;		/* the set of the current pass */
 	int cpu;			/* pinned CPU, -1: not pinned */
 	unsigned int pass;		/* 0-based, warm-up included */
@@ -27,10 +39,17 @@ struct pmb_ctx {
 	void *state;			/* workload state kept across passes */
 };
 
+/*
+ * Name, accepted job flags and what the backend must be able to do live in
+ * the workload's registry row; the engine has refused a job whose flags the
+ * row does not accept (EINVAL) or whose backend lacks a capability the
+ * workload and flags need (EOPNOTSUPP) before any of these is called.
+ */
 struct pmb_workload_ops {
-	const char *name;
-	u32 flags;			/* PMB_JOB_* the workload accepts */
-	/* Can this backend and method run it?  Before anything is allocated. */
+	/*
+	 * The workload's own constraints on the job (read: objects that hold
+	 * a pointer); before anything is allocated.  NULL: none.
+	 */
 	int (*check)(const struct pmb_ctx *ctx);
 	/* Once before the passes, untimed; NULL: nothing. */
 	int (*setup)(struct pmb_ctx *ctx);
@@ -40,18 +59,14 @@ struct pmb_workload_ops {
 	void (*teardown)(struct pmb_ctx *ctx);
 };
 
-extern const struct pmb_workload_ops pmb_wl_alloc;
-extern const struct pmb_workload_ops pmb_wl_free;
-extern const struct pmb_workload_ops pmb_wl_protect;
-extern const struct pmb_workload_ops pmb_wl_unprotect;
-extern const struct pmb_workload_ops pmb_wl_read;
-extern const struct pmb_workload_ops pmb_wl_footprint;
-extern const struct pmb_workload_ops pmb_wl_destroy;
+/* pmb_wl_<ops> of every PMB_WORKLOADS row. */
+#define PMB_X_WORKLOAD_DECL(e, ops, s, n, p, jf, fig, m, pl, d)	\
+	extern const struct pmb_workload_ops pmb_wl_##ops;
+PMB_WORKLOADS(PMB_X_WORKLOAD_DECL)
+#undef PMB_X_WORKLOAD_DECL
 
-/* Helpers shared by the workloads (engine.c); none of them is timed. */
+/* Helpers shared by the workloads (workload.c); none of them is timed. */
 
-/* -EOPNOTSUPP unless the backend can protect (and @back: unprotect). */
-int pmb_check_protectable(const struct pmb_ctx *ctx, bool back);
 /* An empty set, ready for alloc (pmalloc: the pool). */
 int pmb_objs_create(struct pmb_ctx *ctx);
 /* create + alloc all @count objects; on failure everything is freed. */

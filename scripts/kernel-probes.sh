@@ -1,15 +1,44 @@
 #!/bin/bash
-# Probe the kernel API the module needs by compiling one tiny module per
-# feature against the build tree (the OpenZFS configure way), instead of
-# trusting version numbers.  Writes a header of PMB_HAVE_* defines.
+# Check that a kernel build tree is one the module supports, then probe the
+# few kernel APIs whose presence changes how the module's compat layer
+# (kmod/compat/) works, by compiling one tiny module per feature against
+# the tree (the OpenZFS configure way), instead of trusting version
+# numbers.  Writes a header of PMB_HAVE_* defines that kmod/compat/
+# includes; every define here is used there.
 #
 #   scripts/kernel-probes.sh KERNEL_BUILD_DIR OUTPUT_HEADER
 #
 # A probe "passes" when its module builds and modpost finds every symbol it
-# uses exported to modules, so this checks exports too.
+# uses exported to modules, so this checks exports too.  Exit status 2: the
+# tree is not supported (too old, not x86-64); 1: modules do not build.
 set -u
 kbuild=$1
 out=$2
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# ---- supported kernels: one line in kmod/Kbuild says which ----
+min=$(sed -n 's/^pmb_min_kernel := //p' "$here/../kmod/Kbuild")
+rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kbuild/include/generated/utsrelease.h" 2>/dev/null)
+if [ -z "$min" ] || [ -z "$rel" ]; then
+	echo "pmb-probe: cannot read the minimum version (kmod/Kbuild) or the tree's release ($kbuild)" >&2
+	exit 1
+fi
+ver() { # "6.1.0-57-amd64" -> 6001
+	local IFS=.-
+	# shellcheck disable=SC2086  # split on . and -
+	set -- $1
+	echo $(($1 * 1000 + $2))
+}
+if [ "$(ver "$rel")" -lt "$(ver "$min")" ]; then
+	echo "pmb-probe: kernel $rel is older than $min, the oldest pmbench supports" >&2
+	exit 2
+fi
+if ! grep -qx 'CONFIG_X86_64=y' "$kbuild/include/config/auto.conf" 2>/dev/null; then
+	echo "pmb-probe: kernel $rel is not built for x86-64, the only architecture pmbench supports" >&2
+	exit 2
+fi
+
+# ---- probes ----
 work=$(mktemp -d "${TMPDIR:-/tmp}/pmb-probe.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -21,58 +50,29 @@ probe() { # NAME: C body on stdin, after <linux/module.h>
 
 module_tail='MODULE_LICENSE("GPL");'
 
-probe lookup_address <<EOF2
-#include <asm/pgtable_types.h>
-#include <asm/pgtable.h>
+# Not a feature: a module this trivial must build, or the tree (or the
+# compiler) is broken rather than "missing every feature".
+probe toolchain <<EOF2
+#include <linux/vmalloc.h>
 static int __init p_init(void)
 {
-	unsigned int level;
-	return lookup_address(0, &level) ? 0 : 0;
-}
-module_init(p_init);
-$module_tail
-EOF2
-
-probe flush_tlb_all_local <<EOF2
-#include <asm/tlbflush.h>
-static int __init p_init(void) { __flush_tlb_all(); return 0; }
-module_init(p_init);
-$module_tail
-EOF2
-
-probe on_each_cpu_cond_mask <<EOF2
-#include <linux/smp.h>
-#include <linux/cpumask.h>
-static bool cond(int cpu, void *info) { return true; }
-static void fn(void *info) { }
-static int __init p_init(void)
-{
-	on_each_cpu_cond_mask(cond, fn, NULL, true, cpu_online_mask);
+	vfree(vmalloc(4096));
 	return 0;
 }
 module_init(p_init);
 $module_tail
 EOF2
 
-probe genalloc_owner <<EOF2
-#include <linux/genalloc.h>
-static int __init p_init(void)
-{
-	struct gen_pool *p = gen_pool_create(3, -1);
-	void *owner;
-	unsigned long a;
-	if (!p)
-		return 0;
-	gen_pool_add_owner(p, 0, -1, 0, -1, NULL);
-	a = gen_pool_alloc_algo_owner(p, 8, gen_pool_best_fit, NULL, &owner);
-	gen_pool_free_owner(p, a, 8, &owner);
-	gen_pool_destroy(p);
-	return 0;
-}
+# compat/set_memory.c: call set_memory_ro/rw directly where they are
+# exported (they are not on x86-64 since 5.x), else resolve them.
+probe set_memory_ro_exported <<EOF2
+#include <linux/set_memory.h>
+static int __init p_init(void) { return set_memory_ro(0, 0) + set_memory_rw(0, 0); }
 module_init(p_init);
 $module_tail
 EOF2
 
+# compat/kallsyms.c: kallsyms_lookup_name is found through a kprobe.
 probe kprobes <<EOF2
 #include <linux/kprobes.h>
 static struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
@@ -86,67 +86,25 @@ module_init(p_init);
 $module_tail
 EOF2
 
-probe put_kernel_nofault <<EOF2
-#include <linux/uaccess.h>
-static int __init p_init(void)
-{
-	static unsigned char v;
-	unsigned char x = 1;
-	pagefault_disable();
-	__put_kernel_nofault(&v, &x, u8, fail);
-	pagefault_enable();
-	return 0;
-fail:
-	pagefault_enable();
-	return 0;
-}
-module_init(p_init);
-$module_tail
-EOF2
-
-probe copy_struct_from_user <<EOF2
-#include <linux/uaccess.h>
-static int __init p_init(void)
-{
-	char k[8];
-	return copy_struct_from_user(k, sizeof(k), NULL, 0);
-}
-module_init(p_init);
-$module_tail
-EOF2
-
-probe set_memory_ro_exported <<EOF2
-#include <linux/set_memory.h>
-static int __init p_init(void) { return set_memory_ro(0, 0); }
-module_init(p_init);
-$module_tail
-EOF2
-
-probe vmalloc_to_page <<EOF2
-#include <linux/vmalloc.h>
-#include <linux/mm.h>
-static int __init p_init(void)
-{
-	void *p = vmalloc(4096);
-	struct page *pg = p ? vmalloc_to_page(p) : NULL;
-	vfree(p);
-	return pg ? 0 : 0;
-}
-module_init(p_init);
-$module_tail
-EOF2
-
 # modpost would fail every probe for one unexported symbol: make it warn,
 # then read its "undefined!" lines per module.
 make -k -C "$kbuild" M="$work" KBUILD_MODPOST_WARN=1 modules > "$work/build.log" 2>&1
+passed() {
+	[ -f "$work/probe_$1.ko" ] && ! grep -q "probe_$1.ko\] undefined!" "$work/build.log"
+}
+if ! passed toolchain; then
+	echo "pmb-probe: a trivial module does not build against $kbuild; see the log:" >&2
+	tail -20 "$work/build.log" >&2
+	exit 1
+fi
 {
-	echo "/* Generated by scripts/kernel-probes.sh for $kbuild; do not edit. */"
+	echo "/* Generated by scripts/kernel-probes.sh for $kbuild ($rel); do not edit. */"
 	echo "#ifndef PMB_PROBE_H"
 	echo "#define PMB_PROBE_H"
 	for n in $names; do
+		[ "$n" = toolchain ] && continue
 		N=$(echo "$n" | tr a-z A-Z)
-		if [ -f "$work/probe_$n.ko" ] &&
-		   ! grep -q "probe_$n.ko\] undefined!" "$work/build.log"; then
+		if passed "$n"; then
 			echo "#define PMB_HAVE_$N 1"
 			echo "pmb-probe: $n yes" >&2
 		else
@@ -157,9 +115,3 @@ make -k -C "$kbuild" M="$work" KBUILD_MODPOST_WARN=1 modules > "$work/build.log"
 	echo "#endif"
 } > "$out.tmp"
 mv "$out.tmp" "$out"
-# A tree where nothing builds is broken, not "missing every feature".
-if ! grep -q 'define PMB_HAVE_VMALLOC_TO_PAGE' "$out"; then
-	echo "pmb-probe: the trivial vmalloc probe does not build; see the log:" >&2
-	tail -20 "$work/build.log" >&2
-	exit 1
-fi

@@ -7,6 +7,7 @@
 #include <linux/uaccess.h>
 
 #include "compat/kallsyms.h"
+#include "pmb_probe.h"
 
 #ifdef CONFIG_X86_KERNEL_IBT
 #include <asm/ibt.h>
@@ -16,7 +17,7 @@ typedef unsigned long (*pmb_kallsyms_lookup_name_t)(const char *name);
 
 static pmb_kallsyms_lookup_name_t pmb_kln;
 
-#ifdef CONFIG_KPROBES
+#ifdef PMB_HAVE_KPROBES	/* configure built a module with a kprobe */
 /*
  * With IBT, a kprobe on a function entry lands after the ENDBR; an
  * indirect call must hit the ENDBR itself or the CPU raises #CP.

@@ -12,6 +12,8 @@ static pmb_vmalloc_nr_pages_t pmb_vmalloc_nr_pages_fn;
 
 void pmb_mm_counters_init(void)
 {
+	if (pmb_kallsyms_init())
+		return;		/* the counter stays unknown (-1) */
 	pmb_vmalloc_nr_pages_fn = (pmb_vmalloc_nr_pages_t)
 		pmb_kallsyms_lookup_name("vmalloc_nr_pages");
 }

@@ -6,7 +6,7 @@
 #ifndef PMBENCH_COMPAT_MM_COUNTERS_H
 #define PMBENCH_COMPAT_MM_COUNTERS_H
 
-/* Resolve what needs kallsyms; call after pmb_kallsyms_init(). */
+/* Resolve what needs kallsyms; at load. */
 void pmb_mm_counters_init(void);
 /* vmalloc_nr_pages(): pages held by vmalloc, kernel-wide (not exported). */
 long pmb_vmalloc_nr_pages(void);

@@ -4,12 +4,24 @@
 
 #include "compat/kallsyms.h"
 #include "compat/set_memory.h"
+#include "pmb_probe.h"
 
 typedef int (*pmb_set_memory_t)(unsigned long addr, int numpages);
 
 static pmb_set_memory_t pmb_ro_fn;
 static pmb_set_memory_t pmb_rw_fn;
 
+#ifdef PMB_HAVE_SET_MEMORY_RO_EXPORTED	/* configure linked a module to them */
+#include <linux/set_memory.h>
+
+int pmb_set_memory_init(const char **why)
+{
+	pmb_ro_fn = set_memory_ro;
+	pmb_rw_fn = set_memory_rw;
+	*why = "set_memory_ro/rw exported to modules";
+	return 0;
+}
+#else
 int pmb_set_memory_init(const char **why)
 {
 	unsigned long ro, rw;
@@ -30,6 +42,13 @@ int pmb_set_memory_init(const char **why)
 	pmb_rw_fn = (pmb_set_memory_t)rw;
 	*why = "set_memory_ro/rw resolved through kallsyms";
 	return 0;
+}
+#endif
+
+void pmb_set_memory_exit(void)
+{
+	pmb_ro_fn = NULL;
+	pmb_rw_fn = NULL;
 }
 
 bool pmb_set_memory_available(void)

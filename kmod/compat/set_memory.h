@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * set_memory_ro()/set_memory_rw() are not exported to modules (Linux 5.x
- * on); they are resolved at load through kallsyms.  On x86 they also change
+ * set_memory_ro()/set_memory_rw() are not exported to modules on x86-64
+ * (Linux 5.x on); configure checks (PMB_HAVE_SET_MEMORY_RO_EXPORTED), and
+ * where they are not, they are resolved at load through kallsyms.  On x86 they also change
  * the direct-map alias of vmalloc pages, as an in-tree pmalloc would.
  */
 #ifndef PMBENCH_COMPAT_SET_MEMORY_H
@@ -11,6 +12,8 @@
 
 /* 0 when both resolved, else -errno; *@why says what failed. */
 int pmb_set_memory_init(const char **why);
+/* Forget them (module unload). */
+void pmb_set_memory_exit(void);
 bool pmb_set_memory_available(void);
 /* -EOPNOTSUPP when not resolved. */
 int pmb_set_memory_ro(unsigned long addr, int numpages);

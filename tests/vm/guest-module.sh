@@ -1,4 +1,5 @@
-# Runs inside the VM (busybox sh): load, capability call, bad input, unload.
+# Runs inside the VM (busybox sh): load, capability call, bad input, the
+# registry tables (describe, self-tests), unload.
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+ # $2}"; }
@@ -35,6 +36,31 @@ while read -r line; do
 	"not ok "*) nok "ioctl: ${line#* - }" ;;
 	esac
 done < /tmp/probe.out
+
+# Every registry table as the module describes it; then with the
+# describe_skew hook, exactly backend row 0's caps differ.
+relay() { # PREFIX: TAP lines on stdin, renumbered
+	while read -r line; do
+		case $line in
+		"ok "*) ok "$1${line#* - }" ;;
+		"not ok "*) nok "$1${line#* - }" ;;
+		esac
+	done
+}
+./pmb-describe > /tmp/describe.out 2>&1
+relay "" < /tmp/describe.out
+[ -s /tmp/describe.out ] || nok "pmb-describe ran" "no output"
+echo Y > /sys/module/pmbench/parameters/describe_skew
+./pmb-describe --skew > /tmp/describe.out 2>&1
+relay "describe_skew=Y: " < /tmp/describe.out
+echo N > /sys/module/pmbench/parameters/describe_skew
+
+# The registry self-tests: the load-time check fed fake ops, describe.
+names=$(./pmbench selftest --list | grep -E '^registry_')
+[ -n "$names" ] && ok "registry self-tests listed" || nok "registry self-tests listed" "none"
+# shellcheck disable=SC2086  # one argument per name
+./pmbench selftest $names > /tmp/selftest.out 2>&1
+relay "selftest: " < /tmp/selftest.out
 
 # A non-root user gets a clear permission message, not a crash.
 out=$(./pmb-runas 65534 ./pmbench caps 2>&1)
