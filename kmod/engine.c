@@ -371,6 +371,9 @@ int pmb_run_job(struct pmb_job *job)
 		return -ENOMEM;
 	pmb_ctx_init(ctx, job, be);
 	ret = wl->check ? wl->check(ctx) : 0;
+	/* A capability the backend's registry row lacks (pmalloc-bump: free). */
+	if (!ret && !pmb_job_supported(job->backend, job->workload, job->flags))
+		ret = -EOPNOTSUPP;
 	if (ret)
 		goto out_ctx;
 	ctx->objs.obj = pmb_kvmalloc_mayfail(job->count, sizeof(void *), true);
