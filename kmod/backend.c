@@ -14,6 +14,7 @@ static const struct pmb_backend_ops *const pmb_backends[PMB_NR_BACKENDS] = {
 	[PMB_BACKEND_KMALLOC] = &pmb_backend_kmalloc,
 	[PMB_BACKEND_VMALLOC] = &pmb_backend_vmalloc,
 	[PMB_BACKEND_PMALLOC] = &pmb_backend_pmalloc,
+	[PMB_BACKEND_PMALLOC_BUMP] = &pmb_backend_pmalloc_bump,
 };
 
 const struct pmb_backend_ops *pmb_backend_get(unsigned int id)

@@ -146,5 +146,6 @@ long pmb_pages_spanned(const struct pmb_objs *o,
 extern const struct pmb_backend_ops pmb_backend_kmalloc;
 extern const struct pmb_backend_ops pmb_backend_vmalloc;
 extern const struct pmb_backend_ops pmb_backend_pmalloc;
+extern const struct pmb_backend_ops pmb_backend_pmalloc_bump;
 
 #endif /* PMBENCH_BACKEND_H */
