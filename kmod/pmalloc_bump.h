@@ -76,7 +76,9 @@ struct pmalloc_bump_pool *pmalloc_bump_create(size_t refill, size_t align,
 /*
  * Module-internal, for callers that unwind on a signal (the job engine):
  * while current has a signal pending, refills give up before each of
- * their allocations, so the allocation that needed one returns NULL.
+ * their allocations, so the allocation that needed one returns NULL, and
+ * a cpa protect or unprotect stops between batches of areas with -EINTR
+ * (the areas read-only stay the oldest ones: the pool stays valid).
  */
 void pmalloc_bump_set_interruptible(struct pmalloc_bump_pool *pool, bool on);
 /*
