@@ -18,7 +18,7 @@
  * a pool of a million one-object areas needs 16 MiB of it, more than
  * kmalloc gives.
  *
- * Memory pressure and signals, as in pmalloc.c: every allocation is
+ * Memory pressure and signals, as for the genalloc pools: every allocation is
  * PMB_JOB_GFP (fails rather than wake the OOM killer); vmalloc's own page
  * tables are GFP_KERNEL, so a refill gives up once free memory is below
  * the pool's floor (memguard.h); an interruptible pool's refill gives up

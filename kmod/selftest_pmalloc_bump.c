@@ -47,22 +47,22 @@
 
 #define ST_MINALIGN	ARCH_KMALLOC_MINALIGN
 
-static void st_fill(void *p, size_t n, u8 seed)
+static void st_fill(void *p, size_t n, u8 pat)
 {
 	u8 *b = p;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		b[i] = seed + i * 7;
+		b[i] = pat + i * 7;
 }
 
-static bool st_intact(const void *p, size_t n, u8 seed)
+static bool st_intact(const void *p, size_t n, u8 pat)
 {
 	const u8 *b = p;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (b[i] != (u8)(seed + i * 7))
+		if (b[i] != (u8)(pat + i * 7))
 			return false;
 	return true;
 }
@@ -194,7 +194,7 @@ static bool st_model_matches(struct pmalloc_bump_pool *pool,
 struct st_obj {
 	u8 *p;
 	size_t n;
-	u8 seed;
+	u8 pat;
 };
 
 #define ST_LIFECYCLE_ROUNDS	3
@@ -222,26 +222,26 @@ int pmb_st_pmalloc_bump_lifecycle(unsigned int method, char *msg, size_t len)
 	ST_BUMP_CHECK(pool, areas, 0);
 	for (i = 0; i < nr; i++) {
 		o[i].n = st_lifecycle_sizes[i % per];
-		o[i].seed = i * 13;
+		o[i].pat = i * 13;
 		o[i].p = pmalloc_bump_alloc(pool, o[i].n);
 		ST_CHECK(o[i].p, "alloc %u (%zu B) failed", i, o[i].n);
 		ST_CHECK(st_model_alloc(&m, o[i].p, o[i].n),
 			 "object %u (%zu B) at %px: not where the design puts it",
 			 i, o[i].n, o[i].p);
-		st_fill(o[i].p, o[i].n, o[i].seed);
+		st_fill(o[i].p, o[i].n, o[i].pat);
 	}
 	ST_CHECK(st_model_matches(pool, &m, msg, len), "%s", msg);
 	ST_BUMP_CHECK(pool, objects, nr);
 	ST_CHECK(!st_verify(pool, method, 0, &rep), "before protect: %s", rep.msg);
 	for (i = 0; i < nr; i++)
-		ST_CHECK(st_intact(o[i].p, o[i].n, o[i].seed),
+		ST_CHECK(st_intact(o[i].p, o[i].n, o[i].pat),
 			 "object %u overwritten by a later one", i);
 	ST_CHECK(!pmalloc_bump_protect(pool), "protect failed");
 	st_model_protect(&m);
 	ST_CHECK(st_model_matches(pool, &m, msg, len), "after protect: %s", msg);
 	ST_CHECK(!st_verify(pool, method, ~0UL, &rep), "verify: %s", rep.msg);
 	for (i = 0; i < nr; i++) {
-		ST_CHECK(st_intact(o[i].p, o[i].n, o[i].seed),
+		ST_CHECK(st_intact(o[i].p, o[i].n, o[i].pat),
 			 "object %u changed by protect", i);
 		ST_CHECK(pmb_fault_drill(o[i].p + o[i].n - 1) == 1,
 			 "a write to the last byte of object %u did not fault", i);
@@ -265,17 +265,17 @@ out:
 #define ST_GROW_SIZE	64
 
 /* The objects a[0..n) hold their content, and a write to each faults or not. */
-static int st_objs_check(u8 **a, unsigned int n, u8 seed, int drill,
+static int st_objs_check(u8 **a, unsigned int n, u8 pat, int drill,
 			 char *msg, size_t len)
 {
 	unsigned int i;
 	int ret = 0;
 
 	for (i = 0; i < n; i++) {
-		ST_CHECK(st_intact(a[i], ST_GROW_SIZE, seed + i),
-			 "object %u (seed %u) changed", i, seed);
+		ST_CHECK(st_intact(a[i], ST_GROW_SIZE, pat + i),
+			 "object %u (pat %u) changed", i, pat);
 		ST_CHECK(pmb_fault_drill(a[i] + i % ST_GROW_SIZE) == drill,
-			 "object %u (seed %u): a write %s", i, seed,
+			 "object %u (pat %u): a write %s", i, pat,
 			 drill ? "went through" : "faulted");
 	}
 out:
