@@ -3,6 +3,7 @@
 #include <linux/kernel.h>
 #include "selftest.h"
 #include "selftest_pmalloc.h"
+#include "selftest_pmalloc_bump.h"
 #include "selftest_registry.h"
 
 static int pmb_selftest_noop(unsigned int method, char *msg, size_t len)
@@ -14,5 +15,6 @@ const struct pmb_selftest_case pmb_selftests[] = {
 	{ "noop", pmb_selftest_noop },
 	PMB_SELFTESTS_PMALLOC(PMB_X_ROW)
 	PMB_SELFTESTS_REGISTRY(PMB_X_ROW)
+	PMB_SELFTESTS_PMALLOC_BUMP(PMB_X_BUMP_ROW)
 };
 const unsigned int pmb_nr_selftests = ARRAY_SIZE(pmb_selftests);

@@ -42,7 +42,10 @@
 	X(PMALLOC, pmalloc, "pmalloc",					\
 	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,		\
 	  PMB_ROLE_DESIGN,						\
-	  "Stoppa's pmalloc, genalloc design (v11-v19): pools of vmalloc chunks carved by genalloc")
+	  "Stoppa's pmalloc, genalloc design (v11-v19): pools of vmalloc chunks carved by genalloc") \
+	X(PMALLOC_BUMP, pmalloc_bump, "pmalloc-bump",			\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, PMB_ROLE_DESIGN,		\
+	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free")
 
 /* --------------------------------------------------------- protection */
 

@@ -550,7 +550,8 @@ static void test_question(void **state)
 	/* Refused, each with one line that says why. */
 	assert_int_equal(rpt_question_parse(&r->small, "slab", NULL, &q, err,
 					    sizeof(err)), -1);
-	assert_string_equal(err, "--subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc) nor of the run");
+	assert_non_null(strstr(err, "--subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc"));
+	assert_non_null(strstr(err, ") nor of the run"));
 	assert_int_equal(rpt_question_parse(&r->small, NULL, "kmalloc,,vmalloc",
 					    &q, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "--against: an empty name"));
