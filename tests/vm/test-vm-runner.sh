@@ -62,7 +62,7 @@ log_path_of() { sed -n 's/.*; console log: //p' <<<"$1" | tail -n 1; }
 md5_of() { if [[ -f $1 ]]; then md5sum < "$1" | cut -d ' ' -f 1; else echo missing; fi; }
 
 # The number of checks, for the TAP plan.
-planned=40
+planned=42
 echo "1..$planned"
 
 # The hang test idles for its 20 s timeout; let it run beside the others.
@@ -162,6 +162,28 @@ finish_vm ctrlc
 check "ctrl-c: the command's own status (7) after its INT trap ran" 7 "$rc"
 check "ctrl-c: the command cleaned up into /out" cleaned "$(cat "$T/ctrlc/cleanup.txt" 2>&1)"
 check_match "ctrl-c: vm-run said it passed the interrupt on" 'interrupt passed to the command in the guest' "$err"
+
+# --- 4e: Ctrl-C at a terminal: SIGINT to vm-run's whole process group ------
+# As a shell with job control starts it: its own process group, SIGINT not
+# ignored (perl, Essential in Debian, does the setpgrp and the exec).  Every
+# helper vm-run started gets the signal too, and must survive it, or the
+# guest's exit record is lost and the status is 125 instead of the command's.
+(
+	t0=$SECONDS
+	perl -e '$SIG{INT} = "DEFAULT"; setpgrp(0, 0); exec @ARGV or die' \
+		"$vm_run" --out "$T/ctrlc2" -- \
+		'trap "echo cleaned > \$OUT/cleanup.txt; exit 9" INT; echo "wait""ing" >&2; while :; do sleep 1; done' \
+		>"$T/ctrlc2.out" 2>"$T/ctrlc2.err" </dev/null &
+	echo $! > "$T/ctrlc2.pid"
+	wait $!
+	echo "$? $((SECONDS - t0))" > "$T/ctrlc2.rc"
+) &
+i=0
+while ((i < 600)) && ! grep -q waiting "$T/ctrlc2.err" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+kill -INT -- "-$(cat "$T/ctrlc2.pid")"
+finish_vm ctrlc2
+check "ctrl-c to the process group: the command's own status (9)" 9 "$rc"
+check "ctrl-c to the process group: the command cleaned up into /out" cleaned "$(cat "$T/ctrlc2/cleanup.txt" 2>&1)"
 
 # --- 5: --mode icount -------------------------------------------------------
 run_vm icount -q --mode icount -- 'echo $PMB_TARGET $(nproc)'
