@@ -76,7 +76,7 @@ struct line {
 #define MAX_MARKS	4
 struct panel {
 	const struct rpt_job *first;	/* names size and split values */
-	char title[128];
+	char title[256];
 	bool reads;		/* its jobs read memory: TLB reach marks */
 	double mark_x[MAX_MARKS];
 	char mark[MAX_MARKS][96];
@@ -141,9 +141,15 @@ static void attr_words(const struct rpt_key *k, enum attr t, bool panel,
 				 k->is_protected ? "protected" : "unprotected");
 		break;
 	case A_METHOD:
-		if (k->protect_method)
-			snprintf(buf, len, panel ? ", %s" : " (%s)",
-				 k->protect_method);
+		/* A panel's title says whose method it is; a legend entry is short. */
+		if (k->protect_method && panel) {
+			char m[160];
+
+			rpt_method_label(k->protect_method, m, sizeof(m));
+			snprintf(buf, len, ", %s", m);
+		} else if (k->protect_method) {
+			snprintf(buf, len, " (%s)", k->protect_method);
+		}
 		break;
 	default:
 		if (k->online_cpus >= 0)
@@ -270,7 +276,7 @@ static void *grow(void *v, size_t n, size_t *cap, size_t size, int *err)
 static size_t panel_of(struct plot *p, const struct rpt_job *j, size_t *cap)
 {
 	struct panel *np, *pn;
-	char size[32], w[64];
+	char size[32], w[192];
 	size_t i;
 	int t;
 
