@@ -95,8 +95,8 @@ if [ $have_gnuplot = yes ]; then
 		check "plot $p.svg is a non-empty SVG" grep -q '<svg' "$out/plots/$p.svg"
 		check "plot $p keeps its .gp and .dat" test -s "$out/plots/$p.gp" -a -s "$out/plots/$p.dat"
 	done
-	check "plot titles: the registry's description, then target, kernel, CPU and method" \
-		grep -q "set multiplot title 'alloc: allocating count objects, per object' . \"\\\\n\" . 'VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte (pmbench’s own batched flush, not Stoppa’s design: one TLB flush for the whole set)'" \
+	check "plot titles: the registry's description, then target, kernel, CPU, then the method and whose it is" \
+		grep -q "set multiplot title 'alloc: allocating count objects, per object' . \"\\\\n\" . 'VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+' . \"\\\\n\" . 'protection pte (pmbench’s own batched flush, not Stoppa’s design: one TLB flush for the whole set)'" \
 		"$out/plots/alloc-cost.gp"
 	check "the read plot's note gives the TLB reach and says it is assumed" \
 		grep -q "as the TLB has entries, 1536 (6.00 MiB), assumed" "$out/report.md"

@@ -971,7 +971,7 @@ static bool panel_positive(const struct plot *p, size_t k)
 #define PANEL_W		440
 #define PANEL_H		320
 #define CANVAS_MIN_W	760
-#define TITLE_H		56
+#define TITLE_H		72	/* three lines */
 #define KEY_ROW_H	20
 #define KEY_CHAR_W	7	/* at 'sans,10' */
 #define KEY_SAMPLE_W	90	/* the line sample and the gaps around it */
@@ -1211,7 +1211,7 @@ static void write_key(FILE *f, const struct plot *p, const struct layout *L)
 static int write_gp(int dfd, const char *dir, const struct plot *p,
 		    const char *source, char *err, size_t len)
 {
-	const char *name = p->note->name;
+	const char *name = p->note->name, *method = NULL, *at;
 	char path[PATH_MAX];
 	struct layout L;
 	size_t k;
@@ -1243,11 +1243,26 @@ static int write_gp(int dfd, const char *dir, const struct plot *p,
 		   "\t\tset terminal svg size %d,%d dynamic noenhanced font 'sans,10'\n"
 		   "\t\tset output '%s.svg'\n"
 		   "\t}\n", L.w, L.h, L.w, L.h, name, L.w, L.h, name);
-	/* Two lines: what is drawn, and where the numbers come from. */
+	/*
+	 * Three lines: what is drawn, where the numbers come from, and the
+	 * protection method with whose design it is (rpt_source's tail, too
+	 * long to share a line).
+	 */
 	fprintf(f, "\tset multiplot title ");
 	gp_quote(f, p->head);
 	fprintf(f, " . \"\\n\" . ");
-	gp_quote(f, source);
+	for (at = strstr(source, ", protection "); at; at = strstr(at + 1, ", protection "))
+		method = at;
+	if (method) {
+		char where[512];
+
+		snprintf(where, sizeof(where), "%.*s", (int)(method - source), source);
+		gp_quote(f, where);
+		fprintf(f, " . \"\\n\" . ");
+		gp_quote(f, method + 2);
+	} else {
+		gp_quote(f, source);
+	}
 	fprintf(f, " noenhanced\n");
 	for (k = 0; k < p->np; k++)
 		write_panel(f, p, k, &L);
