@@ -245,9 +245,40 @@ const char *pmb_figure_name(unsigned int f)
 	return f < NELEM(figure_rows) ? figure_rows[f].name : NULL;
 }
 
+/*
+ * The registry's aliases (PMB_BACKEND_ALIASES), a NULL row last so that the
+ * table may be empty.
+ */
+#define PMB_X_ALIAS_ROW(s, e)	{ s, PMB_BACKEND_##e },
+static const struct {
+	const char *alias;
+	unsigned int backend;
+} alias_rows[] = { PMB_BACKEND_ALIASES(PMB_X_ALIAS_ROW) { NULL, 0 } };
+#undef PMB_X_ALIAS_ROW
+
+const char *pmb_backend_alias(unsigned int i)
+{
+	return i < NELEM(alias_rows) ? alias_rows[i].alias : NULL;
+}
+
+int pmb_backend_alias_target(unsigned int i)
+{
+	return pmb_backend_alias(i) ? (int)alias_rows[i].backend : -1;
+}
+
 int pmb_backend_from_name(const char *name)
 {
-	return index_of(pmb_backend_name, name);
+	int b = index_of(pmb_backend_name, name);
+	int a = index_of(pmb_backend_alias, name);
+
+	return b >= 0 ? b : a >= 0 ? pmb_backend_alias_target((unsigned int)a) : -1;
+}
+
+const char *pmb_backend_canonical(const char *name)
+{
+	int b = pmb_backend_from_name(name);
+
+	return b >= 0 ? pmb_backend_name((unsigned int)b) : name;
 }
 
 int pmb_workload_from_name(const char *name)

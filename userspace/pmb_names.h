@@ -88,7 +88,7 @@ bool pmb_job_would_protect(unsigned int workload, __u32 flags);
 bool pmb_workload_accepts(unsigned int workload, __u32 mask);
 
 /*
- * "kmalloc, vmalloc, pmalloc": the names of a table (pmb_backend_name,
+ * "kmalloc, vmalloc, pmalloc-genalloc": the names of a table (pmb_backend_name,
  * ...) joined by @sep into @buf; cut short, never overrun, when @len is
  * too small.
  */
@@ -99,8 +99,18 @@ const char *pmb_backend_name(unsigned int b);
 const char *pmb_workload_name(unsigned int w);
 const char *pmb_method_name(unsigned int m);
 const char *pmb_figure_name(unsigned int f);
-/* Return the enum value, or -1 when @name is not in the table. */
+/*
+ * Return the enum value, or -1 when @name is not in the table.  A backend
+ * is found by its name or by an alias (PMB_BACKEND_ALIASES: "pmalloc" for
+ * pmalloc-genalloc); pmb_backend_name() then gives its one name, the only
+ * one written anywhere.
+ */
 int pmb_backend_from_name(const char *name);
+/* @name's row name when it names a backend (alias or not), else @name. */
+const char *pmb_backend_canonical(const char *name);
+/* Alias @i of PMB_BACKEND_ALIASES, NULL past the end; its backend, or -1. */
+const char *pmb_backend_alias(unsigned int i);
+int pmb_backend_alias_target(unsigned int i);
 int pmb_workload_from_name(const char *name);
 int pmb_method_from_name(const char *name);
 /* Read patterns: 0 "chase", 1 "sweep" (PMB_JOB_READ_SWEEP). */

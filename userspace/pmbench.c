@@ -29,12 +29,14 @@ static const char *dev_path = PMB_DEVICE_PATH;
 
 /* The tables `pmbench list` prints, one name per line. */
 static const char *pair_line(unsigned int i);
+static const char *alias_line(unsigned int i);
 static const struct list_table {
 	const char *table;
 	const char *(*name)(unsigned int);
 	const char *what;
 } list_tables[] = {
 	{ "backends", pmb_backend_name, "backend names" },
+	{ "aliases", alias_line, "ALIAS BACKEND: old names still read, never written" },
 	{ "workloads", pmb_workload_name, "workload names" },
 	{ "methods", pmb_method_name, "protection methods" },
 	{ "figures", pmb_figure_name, "the figures' keys in results.jsonl" },
@@ -89,6 +91,19 @@ static const char *pair_line(unsigned int i)
 		return NULL;
 	snprintf(buf, sizeof(buf), "%s %s %s", pmb_backend_name(b), pmb_workload_name(w),
 		 pmb_job_supported(b, w, 0) ? "supported" : "unsupported");
+	return buf;
+}
+
+/* Line @i of `pmbench list aliases`: "pmalloc pmalloc-genalloc". */
+static const char *alias_line(unsigned int i)
+{
+	static char buf[2 * 32 + 2];
+	int b = pmb_backend_alias_target(i);
+
+	if (b < 0)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s %s", pmb_backend_alias(i),
+		 pmb_backend_name((unsigned int)b));
 	return buf;
 }
 

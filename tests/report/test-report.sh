@@ -81,7 +81,11 @@ check "null counters are 'n/a' in summary.csv, not 0" \
 check "a measured 0 counter stays 0" \
 	test "$(csv_field "$out/summary.csv" 'vmalloc,alloc,64,' counters.page-faults_median)" = 0
 check "report.md names its source in the titles" \
-	grep -q '^## Per-job statistics — VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte$' "$out/report.md"
+	grep -q "^## Per-job statistics — VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte (pmbench's own batched flush, not Stoppa's design: one TLB flush for the whole set)\$" "$out/report.md"
+check "report.md says whose each protection method is, from the registry" \
+	grep -q "^- Protection methods (.*\`cpa\`: set_memory_ro() per area, Stoppa's design: .*; \`pte\`: pmbench's own batched flush, not Stoppa's design: " "$out/report.md"
+check "run-small says \"pmalloc\" (the alias): shown as pmalloc-genalloc, never as pmalloc" \
+	sh -c "grep -q '^## pmalloc-genalloc relative to vmalloc and kmalloc — ' '$out/headline.md' && grep -q '^| pmalloc-genalloc alloc 64 B' '$out/report.md' && ! cat '$out/report.md' '$out/headline.md' '$out/summary.csv' '$out/headline.csv' | grep -v 'Stoppa.s pmalloc' | grep -Eq 'pmalloc([^-_]|_[^g]|\$)'"
 check "report.md explains its statistics" grep -q '^## Method' "$out/report.md"
 
 # 3. Plots: PNG magic bytes, non-empty SVG, the script and data beside them.
@@ -91,8 +95,8 @@ if [ $have_gnuplot = yes ]; then
 		check "plot $p.svg is a non-empty SVG" grep -q '<svg' "$out/plots/$p.svg"
 		check "plot $p keeps its .gp and .dat" test -s "$out/plots/$p.gp" -a -s "$out/plots/$p.dat"
 	done
-	check "plot titles: the registry's description, then target, kernel, CPU and method" \
-		grep -q "set multiplot title 'alloc: allocating count objects, per object' . \"\\\\n\" . 'VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte'" \
+	check "plot titles: the registry's description, then target, kernel, CPU, then the method and whose it is" \
+		grep -q "set multiplot title 'alloc: allocating count objects, per object' . \"\\\\n\" . 'VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+' . \"\\\\n\" . 'protection pte (pmbench’s own batched flush, not Stoppa’s design: one TLB flush for the whole set)'" \
 		"$out/plots/alloc-cost.gp"
 	check "the read plot's note gives the TLB reach and says it is assumed" \
 		grep -q "as the TLB has entries, 1536 (6.00 MiB), assumed" "$out/report.md"
@@ -235,10 +239,10 @@ if [ -d "$ref" ]; then
 		test "$(grep -c "^	set title '[0-9]* [KM]*i*B objects' noenhanced" "$tmp/ref/plots/protect-cost.gp")" -eq 2
 	check "reference run: the read panels mark the TLB reach from env.json" \
 		grep -q "set label 'TLB reach: vmalloc' at 1024," "$tmp/ref/plots/read-cost.gp"
-	check "reference run: headline.csv keeps its columns" \
-		test "$(head -n 1 "$tmp/ref/headline.csv")" = "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_vmalloc,pmalloc_vs_vmalloc_lo,pmalloc_vs_vmalloc_hi,pmalloc_vs_vmalloc_level,pmalloc_vs_vmalloc_differs,pmalloc_vs_vmalloc_mwu_p,pmalloc_vs_kmalloc,pmalloc_vs_kmalloc_lo,pmalloc_vs_kmalloc_hi,pmalloc_vs_kmalloc_level,pmalloc_vs_kmalloc_differs,pmalloc_vs_kmalloc_mwu_p"
+	check "reference run: headline.csv keeps its columns, pmalloc as pmalloc_genalloc" \
+		test "$(head -n 1 "$tmp/ref/headline.csv")" = "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_vmalloc,pmalloc_genalloc_vs_vmalloc_lo,pmalloc_genalloc_vs_vmalloc_hi,pmalloc_genalloc_vs_vmalloc_level,pmalloc_genalloc_vs_vmalloc_differs,pmalloc_genalloc_vs_vmalloc_mwu_p,pmalloc_genalloc_vs_kmalloc,pmalloc_genalloc_vs_kmalloc_lo,pmalloc_genalloc_vs_kmalloc_hi,pmalloc_genalloc_vs_kmalloc_level,pmalloc_genalloc_vs_kmalloc_differs,pmalloc_genalloc_vs_kmalloc_mwu_p"
 	check "reference run: destroy is a protection job, kmalloc's protect is not" \
-		sh -c "grep -q '^| pmalloc destroy 4 KiB × 16 (cpa) | 16 |' '$tmp/ref/report.md' && ! sed -n '/^## Protection/,/^## Footprint/p' '$tmp/ref/report.md' | grep -q '^| kmalloc'"
+		sh -c "grep -q '^| pmalloc-genalloc destroy 4 KiB × 16 (cpa) | 16 |' '$tmp/ref/report.md' && ! sed -n '/^## Protection/,/^## Footprint/p' '$tmp/ref/report.md' | grep -q '^| kmalloc'"
 	check "reference run: no negative zero" no_negative_zero "$tmp/ref"/*.md "$tmp/ref"/*.csv
 else
 	skip "the reference run renders" "no $ref"
@@ -252,9 +256,9 @@ check "newer results: the report is written" test $rc -eq 0
 check "newer results: metadata and address space columns, blank where not measured" \
 	sh -c "grep -q '^| job | requested | consumed | overhead | metadata | address space | pages | vmalloc areas |$' '$tmp/figures/report.md' && grep -q '^| kmalloc footprint 64 B × 1024 | 64.0 KiB | 64.0 KiB | +0.00% |  |  | 16 | n/a |$' '$tmp/figures/report.md'"
 check "newer results: protection calls where measured" \
-	grep -q '^| pmalloc protect 64 B × 32 (pte) | 1 | 1 | 1 | yes | no | n/a |$' "$tmp/figures/report.md"
+	grep -q '^| pmalloc-genalloc protect 64 B × 32 (pte) | 1 | 1 | 1 | yes | no | n/a |$' "$tmp/figures/report.md"
 check "newer results: summary.csv has the new figures, n/a where absent" \
-	test "$(csv_field "$tmp/figures/summary.csv" 'pmalloc,footprint,' metadata_bytes_median)" = 640 -a \
+	test "$(csv_field "$tmp/figures/summary.csv" 'pmalloc-genalloc,footprint,' metadata_bytes_median)" = 640 -a \
 	"$(csv_field "$tmp/figures/summary.csv" 'kmalloc,footprint,' metadata_bytes_median)" = n/a
 check "a backend this build does not know is shown" \
 	grep -q '^| pmalloc_next | not in this build |' "$tmp/figures/report.md"
@@ -278,7 +282,10 @@ check "two subjects: a table each" \
 run_tool badname --no-plots --subject slab "$small"
 check "an unknown --subject name: exit 4" test $rc -eq 4
 check "and one line that says why" \
-	test "$(cat "$tmp/badname.stderr")" = "pmbench-report: --subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc) nor of the run"
+	sh -c "test \$(wc -l <'$tmp/badname.stderr') -eq 1 && grep -q \"^pmbench-report: --subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc-genalloc[,)].* nor of the run\$\" '$tmp/badname.stderr'"
+run_tool alias --no-plots --subject pmalloc --against vmalloc --out "$tmp/alias" "$small"
+check "--subject pmalloc (the alias) asks for pmalloc-genalloc" \
+	sh -c "test $rc -eq 0 && grep -q '^## pmalloc-genalloc relative to vmalloc — ' '$tmp/alias/headline.md' && grep -q ',pmalloc_genalloc_vs_vmalloc,' '$tmp/alias/headline.csv'"
 run_tool both --no-plots --subject pmalloc --against pmalloc "$small"
 check "a name on both sides: exit 4" test $rc -eq 4
 run_tool cmpq --compare --subject pmalloc "$small" "$small"

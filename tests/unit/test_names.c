@@ -219,6 +219,34 @@ static void test_unknown_names(void **state)
 	assert_int_equal(pmb_pattern_from_name("random"), -1);
 }
 
+/*
+ * Aliases: old names still read, mapped to their backend; none shadows a
+ * row's name, none is written.  "pmalloc" must stay the genalloc design:
+ * old results and suites say it.
+ */
+static void test_backend_aliases(void **state)
+{
+	unsigned int i, b;
+	const char *a;
+
+	(void)state;
+	assert_int_equal(pmb_backend_from_name("pmalloc"), PMB_BACKEND_PMALLOC);
+	assert_string_equal(pmb_backend_name(PMB_BACKEND_PMALLOC), "pmalloc-genalloc");
+	assert_int_equal(pmb_backend_from_name("pmalloc-genalloc"), PMB_BACKEND_PMALLOC);
+	assert_string_equal(pmb_backend_canonical("pmalloc"), "pmalloc-genalloc");
+	assert_string_equal(pmb_backend_canonical("pmalloc-bump"), "pmalloc-bump");
+	assert_string_equal(pmb_backend_canonical("slab"), "slab");
+	for (i = 0; (a = pmb_backend_alias(i)); i++) {
+		assert_in_range(pmb_backend_alias_target(i), 0, PMB_NR_BACKENDS - 1);
+		for (b = 0; b < PMB_NR_BACKENDS; b++)
+			assert_string_not_equal(a, pmb_backend_name(b));
+		assert_int_equal(pmb_backend_from_name(a), pmb_backend_alias_target(i));
+	}
+	assert_true(i >= 1);
+	assert_int_equal(pmb_backend_alias_target(i), -1);
+	assert_null(pmb_backend_alias(i + 100));
+}
+
 static void test_name_list(void **state)
 {
 	char buf[256], small[8];
@@ -490,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_figure_value),
 		cmocka_unit_test(test_would_protect_agrees_with_uapi),
 		cmocka_unit_test(test_unknown_names),
+		cmocka_unit_test(test_backend_aliases),
 		cmocka_unit_test(test_name_list),
 		cmocka_unit_test(test_describe_match),
 		cmocka_unit_test(test_describe_skew),

@@ -169,7 +169,7 @@ static void test_level_and_change(void **state)
 
 static void test_labels(void **state)
 {
-	struct rpt_key k = { .backend = "pmalloc", .workload = "read",
+	struct rpt_key k = { .backend = "pmalloc-genalloc", .workload = "read",
 			     .size = 64, .count = 8192, .pattern = "chase",
 			     .is_protected = 1, .protect_method = "pte" };
 	struct rpt_env env = { .target = "vm-tcg", .kernel = "6.1.0-56-amd64",
@@ -181,14 +181,23 @@ static void test_labels(void **state)
 	rpt_workload_label(&k, b, sizeof(b));
 	assert_string_equal(b, "read chase, protected");
 	rpt_job_label(&k, b, sizeof(b));
-	assert_string_equal(b, "pmalloc read chase, protected 64 B × 8192 (pte)");
+	assert_string_equal(b, "pmalloc-genalloc read chase, protected 64 B × 8192 (pte)");
 	k = (struct rpt_key){ .backend = "kmalloc", .workload = "alloc",
 			      .size = 4096, .count = 256, .is_protected = -1 };
 	rpt_job_label(&k, b, sizeof(b));
 	assert_string_equal(b, "kmalloc alloc 4 KiB × 256");
 
 	rpt_source(&env, b, sizeof(b));
-	assert_string_equal(b, "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13 64-Core, protection pte");
+	assert_string_equal(b, "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13 64-Core, protection pte (pmbench's own batched flush, not Stoppa's design: one TLB flush for the whole set)");
+	/* Whose method it is comes from the registry row, for each method. */
+	rpt_method_label("cpa", b, sizeof(b));
+	assert_string_equal(b, "cpa (set_memory_ro() per area, Stoppa's design: a TLB flush per area)");
+	rpt_method_label("pte", b, sizeof(b));
+	assert_non_null(strstr(b, "not Stoppa's design"));
+	rpt_method_label("future", b, sizeof(b));
+	assert_string_equal(b, "future");
+	rpt_method_label(NULL, b, sizeof(b));
+	assert_string_equal(b, "n/a");
 	assert_string_equal(rpt_target_label("vm-icount"), "VM icount");
 	assert_string_equal(rpt_target_label("host"), "host");
 	assert_string_equal(rpt_target_label("vm-future"), "vm-future");

@@ -235,7 +235,7 @@ static void test_headline_md_title(void **state)
 	f = open_memstream(&buf, &len);
 	rpt_write_headline_md(f, &r->small, &h);
 	fclose(f);
-	assert_non_null(strstr(buf, "— VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte\n"));
+	assert_non_null(strstr(buf, "— VM TCG, 6.1.0-56-amd64, QEMU Virtual CPU version 2.5+, protection pte (pmbench's own batched flush, not Stoppa's design: one TLB flush for the whole set)\n"));
 	assert_non_null(strstr(buf, "| protect | 4 KiB | 256 | 413 µs | 2.91 ms | unsupported |"));
 	free(buf);
 	rpt_headline_free(&h);
@@ -527,7 +527,7 @@ static void test_question(void **state)
 
 	assert_int_equal(rpt_question_default(&r->ref, &q), 0);
 	assert_int_equal(q.nr_subjects, 1);
-	assert_string_equal(q.subjects[0], "pmalloc");
+	assert_string_equal(q.subjects[0], "pmalloc-genalloc");
 	/* The baseline sharing pmalloc's capabilities first. */
 	assert_int_equal(q.nr_against, 2);
 	assert_string_equal(q.against[0], "vmalloc");
@@ -543,24 +543,24 @@ static void test_question(void **state)
 	rpt_question_free(&q);
 	assert_int_equal(rpt_question_parse(&r->small, NULL, "kmalloc", &q, err,
 					    sizeof(err)), 0);
-	assert_string_equal(q.subjects[0], "pmalloc");
+	assert_string_equal(q.subjects[0], "pmalloc-genalloc");
 	assert_int_equal(q.nr_against, 1);
 	rpt_question_free(&q);
 
 	/* Refused, each with one line that says why. */
 	assert_int_equal(rpt_question_parse(&r->small, "slab", NULL, &q, err,
 					    sizeof(err)), -1);
-	assert_non_null(strstr(err, "--subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc"));
+	assert_non_null(strstr(err, "--subject: 'slab' is not a backend of this build (kmalloc, vmalloc, pmalloc-genalloc, pmalloc-bump"));
 	assert_non_null(strstr(err, ") nor of the run"));
 	assert_int_equal(rpt_question_parse(&r->small, NULL, "kmalloc,,vmalloc",
 					    &q, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "--against: an empty name"));
-	assert_int_equal(rpt_question_parse(&r->small, "pmalloc,pmalloc", NULL,
+	assert_int_equal(rpt_question_parse(&r->small, "pmalloc,pmalloc-genalloc", NULL,
 					    &q, err, sizeof(err)), -1);
-	assert_string_equal(err, "--subject: 'pmalloc' is named twice");
+	assert_string_equal(err, "--subject: 'pmalloc-genalloc' is named twice");
 	assert_int_equal(rpt_question_parse(&r->small, "pmalloc", "pmalloc", &q,
 					    err, sizeof(err)), -1);
-	assert_string_equal(err, "'pmalloc' is both a --subject and an --against");
+	assert_string_equal(err, "'pmalloc-genalloc' is both a --subject and an --against");
 	assert_null(strchr(err, '\n'));
 }
 
@@ -576,10 +576,30 @@ static void test_headline_csv_default_columns(void **state)
 	assert_int_equal(rpt_headline_build(&r->small, NULL, &h), 0);
 	rpt_write_headline_csv(f, &r->small, &h);
 	fclose(f);
-	assert_memory_equal(buf, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_vmalloc,pmalloc_vs_vmalloc_lo,pmalloc_vs_vmalloc_hi,pmalloc_vs_vmalloc_level,pmalloc_vs_vmalloc_differs,pmalloc_vs_vmalloc_mwu_p,pmalloc_vs_kmalloc,pmalloc_vs_kmalloc_lo,pmalloc_vs_kmalloc_hi,pmalloc_vs_kmalloc_level,pmalloc_vs_kmalloc_differs,pmalloc_vs_kmalloc_mwu_p\n",
+	assert_memory_equal(buf, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_vmalloc,pmalloc_genalloc_vs_vmalloc_lo,pmalloc_genalloc_vs_vmalloc_hi,pmalloc_genalloc_vs_vmalloc_level,pmalloc_genalloc_vs_vmalloc_differs,pmalloc_genalloc_vs_vmalloc_mwu_p,pmalloc_genalloc_vs_kmalloc,pmalloc_genalloc_vs_kmalloc_lo,pmalloc_genalloc_vs_kmalloc_hi,pmalloc_genalloc_vs_kmalloc_level,pmalloc_genalloc_vs_kmalloc_differs,pmalloc_genalloc_vs_kmalloc_mwu_p\n",
 			    strchr(buf, '\n') - buf + 1);
+	/* Backend columns are identifiers: all but letters and digits -> '_'. */
+	assert_null(memchr(buf, '-', strchr(buf, '\n') - buf));
 	free(buf);
 	rpt_headline_free(&h);
+}
+
+/* doc/report.md: the column form of a backend's name. */
+static void test_csv_column_names(void **state)
+{
+	char b[RPT_NAME_MAX];
+
+	(void)state;
+	rpt_csv_column("pmalloc-genalloc", b, sizeof(b));
+	assert_string_equal(b, "pmalloc_genalloc");
+	rpt_csv_column("pmalloc-bump", b, sizeof(b));
+	assert_string_equal(b, "pmalloc_bump");
+	rpt_csv_column("vmalloc", b, sizeof(b));
+	assert_string_equal(b, "vmalloc");
+	rpt_csv_column("Next_v2.1-rc", b, sizeof(b));
+	assert_string_equal(b, "Next_v2_1_rc");
+	rpt_csv_column("abcdef", b, 4);
+	assert_string_equal(b, "abc");
 }
 
 static size_t count_char(const char *s, size_t n, char c)
@@ -625,7 +645,7 @@ static void test_headline_two_subjects(void **state)
 	f = open_memstream(&buf, &len);
 	rpt_write_headline_md(f, &r->small, &h);
 	fclose(f);
-	assert_non_null(strstr(buf, "## pmalloc relative to kmalloc — "));
+	assert_non_null(strstr(buf, "## pmalloc-genalloc relative to kmalloc — "));
 	assert_non_null(strstr(buf, "## vmalloc relative to kmalloc — "));
 	assert_non_null(strstr(buf, "| workload | size | count | vmalloc | kmalloc | vmalloc / kmalloc, ≥ 87.8% |"));
 	assert_non_null(strstr(buf, "Ratio = median(subject) / median(other), the subject being the backend the table is about"));
@@ -634,8 +654,8 @@ static void test_headline_two_subjects(void **state)
 	f = open_memstream(&buf, &len);
 	rpt_write_headline_csv(f, &r->small, &h);
 	fclose(f);
-	assert_non_null(strstr(buf, ",unit,pmalloc_median,pmalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_vs_kmalloc,"));
-	assert_non_null(strstr(buf, ",pmalloc_vs_kmalloc_mwu_p,vmalloc_vs_kmalloc,"));
+	assert_non_null(strstr(buf, ",unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_kmalloc,"));
+	assert_non_null(strstr(buf, ",pmalloc_genalloc_vs_kmalloc_mwu_p,vmalloc_vs_kmalloc,"));
 	end = strchr(buf, '\n');
 	commas = count_char(buf, end - buf, ',');
 	for (line = end + 1; *line; line = end + 1, rows++) {
@@ -682,11 +702,11 @@ static void test_optional_columns(void **state)
 	buf = report_md(&r->figures);
 	assert_non_null(strstr(buf, "| job | requested | consumed | overhead | metadata | address space | pages | vmalloc areas |\n"));
 	assert_non_null(strstr(buf, "| kmalloc footprint 64 B × 1024 | 64.0 KiB | 64.0 KiB | +0.00% |  |  | 16 | n/a |\n"));
-	assert_non_null(strstr(buf, "| pmalloc footprint 64 B × 1024 | 64.0 KiB | 68.0 KiB | +6.25% | 640 B | 136 KiB | 17 | n/a |\n"));
+	assert_non_null(strstr(buf, "| pmalloc-genalloc footprint 64 B × 1024 | 64.0 KiB | 68.0 KiB | +6.25% | 640 B | 136 KiB | 17 | n/a |\n"));
 	assert_non_null(strstr(buf, "| job | pages | TLB flushes | protection calls | verified |"));
 	assert_non_null(strstr(buf, "| pmalloc_next | not in this build | a backend of a newer pmbench"));
 	assert_non_null(strstr(buf, "| pmalloc_next alloc 64 B × 16 | 5 | 300 ns |"));
-	headline = strstr(buf, "## pmalloc relative to vmalloc and kmalloc");
+	headline = strstr(buf, "## pmalloc-genalloc relative to vmalloc and kmalloc");
 	assert_non_null(headline);
 	assert_null(strstr(headline, "pmalloc_next") < strstr(headline, "## Per-job") ?
 		    strstr(headline, "pmalloc_next") : NULL);
@@ -703,7 +723,7 @@ static void test_optional_columns(void **state)
 	headline = strstr(buf, "## Protection");
 	assert_non_null(headline);
 	assert_non_null(strstr(headline, "| vmalloc destroy 64 B × 16 (cpa) |"));
-	assert_non_null(strstr(headline, "| pmalloc read chase, protected 64 B × 256 (cpa) |"));
+	assert_non_null(strstr(headline, "| pmalloc-genalloc read chase, protected 64 B × 256 (cpa) |"));
 	assert_null(strstr(headline, "| kmalloc protect") < strstr(headline, "## Footprint") ?
 		    strstr(headline, "| kmalloc protect") : NULL);
 	free(buf);
@@ -898,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_no_negative_zero),
 		cmocka_unit_test(test_question),
 		cmocka_unit_test(test_headline_csv_default_columns),
+		cmocka_unit_test(test_csv_column_names),
 		cmocka_unit_test(test_summary_csv_columns),
 		cmocka_unit_test(test_headline_two_subjects),
 		cmocka_unit_test(test_optional_columns),

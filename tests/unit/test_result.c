@@ -39,7 +39,8 @@ static void test_ok_line(void **state)
 	json_t *o = pmb_result_line(&job, &s, 3, 0);
 
 	assert_non_null(o);
-	assert_string_equal(json_string_value(json_object_get(o, "backend")), "pmalloc");
+	/* The row's name, never an alias. */
+	assert_string_equal(json_string_value(json_object_get(o, "backend")), "pmalloc-genalloc");
 	assert_string_equal(json_string_value(json_object_get(o, "workload")), "protect");
 	assert_int_equal(json_integer_value(json_object_get(o, "size")), 64);
 	assert_int_equal(json_integer_value(json_object_get(o, "count")), 1000);

@@ -270,6 +270,10 @@ static void test_complete_run(void **state)
 				"DirectMap2M"), 1017856);
 	assert_true(json_is_null(json_object_get(json_object_get(json_object_get(l, "directmap_kb"),
 								 "after"), "DirectMap1G")));
+	/* job 1: the suite's "pmalloc", an alias, ran genalloc, written by its name */
+	l = json_array_get(lines, 3);
+	assert_int_equal(ifield(l, "job"), 1);
+	assert_string_equal(sfield(l, "backend"), "pmalloc-genalloc");
 	/* job 2: kmalloc protect is one unsupported line with null numbers */
 	l = json_array_get(lines, 6);
 	assert_int_equal(ifield(l, "job"), 2);
@@ -583,7 +587,7 @@ static void test_cpu_past_the_module_is_refused_before_any_job(void **state)
 	assert_true(dir_is_empty_or_absent(fx->results));
 	log = fx->logbuf;
 	assert_non_null(strstr(log, "pmbench: job 1 (line 2, vmalloc alloc size=64 count=8 cpu=7): cpu=7, but the module sees 2 CPUs (0-1)\n"));
-	assert_non_null(strstr(log, "pmbench: job 2 (line 2, pmalloc alloc size=64 count=8 cpu=7): cpu=7"));
+	assert_non_null(strstr(log, "pmbench: job 2 (line 2, pmalloc-genalloc alloc size=64 count=8 cpu=7): cpu=7"));
 	assert_non_null(strstr(log, "pmbench: job 3 (line 3, kmalloc alloc size=64 count=8 cpu=2): cpu=2"));
 	assert_null(strstr(log, "pmbench: job 0 "));
 	assert_non_null(strstr(log, "pmbench: 3 jobs cannot run on this machine; nothing was run\n"));

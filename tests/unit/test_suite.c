@@ -600,7 +600,9 @@ static void test_describe(void **state)
 				    "backend=pmalloc workload=read size=4k count=1024 pattern=sweep protected=yes method=pte cpu=0 cpus=2\n",
 				    err, sizeof(err)), 0);
 	pmb_suite_job_describe(&s.jobs[0], what, sizeof(what));
-	assert_string_equal(what, "pmalloc read size=4k count=1024 pattern=sweep protected=yes method=pte cpu=0 cpus=2");
+	/* "pmalloc", the alias, is the genalloc design, and says so. */
+	assert_int_equal(s.jobs[0].job.backend, PMB_BACKEND_PMALLOC);
+	assert_string_equal(what, "pmalloc-genalloc read size=4k count=1024 pattern=sweep protected=yes method=pte cpu=0 cpus=2");
 	pmb_suite_free(&s);
 	/* flags a workload does not take are not shown; verify where set */
 	assert_int_equal(parse_text(&s, "d.suite",

@@ -77,6 +77,24 @@ case $out in
 *) nok "pmbench job vmalloc alloc 64 x 100: status ok" "$(echo "$out" | head -1)" ;;
 esac
 
+# Old suites say "pmalloc": the alias runs the genalloc design, and every
+# line says pmalloc-genalloc (doc/results.md: only row names are written).
+./pmbench run --job 'backend=pmalloc workload=alloc size=64 count=8 repeats=1' \
+	--results "$OUT" --run-id alias --suite-revision test --quiet > /dev/null 2> /tmp/alias.err
+rc=$?
+if [ "$rc" = 0 ] && grep -q '"backend":"pmalloc-genalloc"' "$OUT/alias/results.jsonl" &&
+   ! grep -q '"backend":"pmalloc"' "$OUT/alias/results.jsonl"; then
+	ok "suite backend=pmalloc (the alias) runs pmalloc-genalloc, written by that name"
+else
+	nok "suite backend=pmalloc (the alias) runs pmalloc-genalloc, written by that name" "rc=$rc $(head -c 300 "$OUT/alias/results.jsonl" 2>&1) $(head -2 /tmp/alias.err)"
+fi
+out=$(./pmbench job --backend pmalloc --workload alloc --size 64 --count 8 --repeats 1 2>&1)
+if echo "$out" | grep -q '"backend":"pmalloc-genalloc"' && echo "$out" | grep -q '"status":"ok"'; then
+	ok "pmbench job --backend pmalloc: pmalloc-genalloc, status ok"
+else
+	nok "pmbench job --backend pmalloc: pmalloc-genalloc, status ok" "$(echo "$out" | head -1)"
+fi
+
 # The quick suite.  Its time is a figure for README, not a test.
 t0=$(date +%s)
 run --run-id quick --quiet > /tmp/run.out 2> /tmp/run.err

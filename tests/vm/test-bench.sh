@@ -193,6 +193,11 @@ if errs=$(check_run "$q"); then
 else
 	nok "every results.jsonl line and env.json follow doc/results.md" "$(head -5 <<<"$errs" | tr '\n' ';')"
 fi
+if errs=$(check_run "$tmp/out/alias"); then
+	ok "the run of backend=pmalloc (an alias) follows doc/results.md: row names only"
+else
+	nok "the run of backend=pmalloc (an alias) follows doc/results.md: row names only" "$(head -5 <<<"$errs" | tr '\n' ';')"
+fi
 if errs=$(check_run "$tmp/out/interrupted"); then
 	ok "the interrupted run follows doc/results.md too"
 else

@@ -4,8 +4,8 @@
 # signal, EBUSY.  It also prints, as '#' lines and never as a test, the
 # three shapes TCG is expected to show (a test asserts behaviour, never
 # speed: on a busy host any of them can come out the other way):
-#   64-byte vmalloc alloc costs far more than pmalloc's;
-#   a chase through one vmalloc per object is slower than through pmalloc;
+#   64-byte vmalloc alloc costs far more than pmalloc-genalloc's;
+#   a chase through one vmalloc per object is slower than through pmalloc-genalloc;
 #   protecting N vmalloc objects one by one costs more than one pool flip.
 # The benchmark suites and the report are where these are measured.
 # Uses $PMB_KO and $PMB_TOOL (default kmod/pmbench.ko, userspace/pmbench).
@@ -75,7 +75,7 @@ while read -r b w support; do
 	case $b in
 	kmalloc) a="$areas == 0" ;;
 	vmalloc) a="$areas == $N && $pages == $N && $va >= $N * 4096" ;;
-	pmalloc) a="$areas >= 1 && $pages < $N" ;;
+	pmalloc-genalloc) a="$areas >= 1 && $pages < $N" ;;
 	*) a=1 ;;
 	esac
 	expect "$name: figures" "$req == $S * $N && $cons >= $req && $pages > 0 && \"$meta\" != \"null\" && $meta <= $cons && $a" "$detail"
@@ -179,30 +179,30 @@ expect "after SIGTERM: the protected vmalloc objects are freed" "$live == 0" "$l
 # ---- shapes (TCG) ----
 med() { job "$@" | field ns_per_op | median; }
 va=$(med --backend vmalloc --workload alloc --size 64 --count 1024 --repeats 5)
-pa=$(med --backend pmalloc --workload alloc --size 64 --count 1024 --repeats 5)
-echo "# alloc 64 B x 1024, ns/op: vmalloc $va, pmalloc $pa"
-shape "64-B alloc: vmalloc >= 3x pmalloc" "$va >= 3 * $pa" "vmalloc $va pmalloc $pa"
+pa=$(med --backend pmalloc-genalloc --workload alloc --size 64 --count 1024 --repeats 5)
+echo "# alloc 64 B x 1024, ns/op: vmalloc $va, pmalloc-genalloc $pa"
+shape "64-B alloc: vmalloc >= 3x pmalloc-genalloc" "$va >= 3 * $pa" "vmalloc $va pmalloc-genalloc $pa"
 
 # QEMU's soft TLB is kept across passes and sized by use: a random chase
-# through 8192 pages mostly hits it (~2x pmalloc), a sequential sweep
+# through 8192 pages mostly hits it (~2x pmalloc-genalloc), a sequential sweep
 # mostly misses (~50x).
 for p in chase sweep; do
 	f=; [ $p = sweep ] && f=--sweep
 	vc=$(med --backend vmalloc --workload read --size 64 --count 8192 --repeats 5 $f)
-	pc=$(med --backend pmalloc --workload read --size 64 --count 8192 --repeats 5 $f)
+	pc=$(med --backend pmalloc-genalloc --workload read --size 64 --count 8192 --repeats 5 $f)
 	kc=$(med --backend kmalloc --workload read --size 64 --count 8192 --repeats 5 $f)
-	echo "# $p 64 B x 8192, ns/access: vmalloc $vc, pmalloc $pc, kmalloc $kc"
+	echo "# $p 64 B x 8192, ns/access: vmalloc $vc, pmalloc-genalloc $pc, kmalloc $kc"
 	k=1.5; [ $p = sweep ] && k=10
-	shape "$p: one vmalloc per object >= ${k}x slower than pmalloc" "$vc >= $k * $pc" "vmalloc $vc pmalloc $pc"
+	shape "$p: one vmalloc per object >= ${k}x slower than pmalloc-genalloc" "$vc >= $k * $pc" "vmalloc $vc pmalloc-genalloc $pc"
 done
 
 for m in cpa pte; do
 	for N in 64 256; do
 		vp=$(med --backend vmalloc --workload protect --size 64 --count $N --repeats 5 --method $m)
-		pp=$(med --backend pmalloc --workload protect --size 64 --count $N --repeats 5 --method $m)
-		echo "# protect $N x 64 B ($m), ns/object: vmalloc $vp, pmalloc $pp"
-		shape "protect N=$N ($m): vmalloc one by one >= 2x one pmalloc flip" \
-			"$vp >= 2 * $pp" "vmalloc $vp pmalloc $pp"
+		pp=$(med --backend pmalloc-genalloc --workload protect --size 64 --count $N --repeats 5 --method $m)
+		echo "# protect $N x 64 B ($m), ns/object: vmalloc $vp, pmalloc-genalloc $pp"
+		shape "protect N=$N ($m): vmalloc one by one >= 2x one pmalloc-genalloc flip" \
+			"$vp >= 2 * $pp" "vmalloc $vp pmalloc-genalloc $pp"
 	done
 done
 

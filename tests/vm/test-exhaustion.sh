@@ -32,7 +32,7 @@ params=/sys/module/pmbench/parameters
 backends=$(./pmbench list backends)
 # About 160 MiB each: pmalloc's 4 KiB objects take two pages (object and
 # genalloc's chunk header), and all stay under the quarter of RAM.
-count_for() { [ $1 = pmalloc ] && echo 20480 || echo 40960; }
+count_for() { [ $1 = pmalloc-genalloc ] && echo 20480 || echo 40960; }
 # Roughly what one object of SIZE costs BACKEND (the module's own estimate
 # is an upper bound; this stays under the quarter of RAM a job may ask).
 # A backend without a line here is taken to cost what vmalloc does, a
@@ -40,7 +40,7 @@ count_for() { [ $1 = pmalloc ] && echo 20480 || echo 40960; }
 est_bytes() {
 	case $1 in
 	kmalloc) echo $2 ;;
-	pmalloc) if [ $2 -le 4096 ]; then echo $(( 8448 / (4096 / $2) )); else echo $(( $2 + 4352 )); fi ;;
+	pmalloc-genalloc) if [ $2 -le 4096 ]; then echo $(( 8448 / (4096 / $2) )); else echo $(( $2 + 4352 )); fi ;;
 	*) echo $(( ($2 + 4095) / 4096 * 4096 + 512 )) ;;
 	esac
 }

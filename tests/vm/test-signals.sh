@@ -115,9 +115,9 @@ kills0=$(oom_kills)
 for sig in TERM KILL; do
 	name="alloc under memory pressure (pmalloc 4k, SIG$sig)"
 	if [ $sig = TERM ]; then
-		start_run "backend=pmalloc workload=alloc size=4k count=$count repeats=9999 warmup=0"
+		start_run "backend=pmalloc-genalloc workload=alloc size=4k count=$count repeats=9999 warmup=0"
 	else
-		start_job --backend pmalloc --workload alloc --size 4096 --count $count --repeats 9999 --warmup 0
+		start_job --backend pmalloc-genalloc --workload alloc --size 4096 --count $count --repeats 9999 --warmup 0
 	fi
 	# Two vmalloc pages per object (chunk, genalloc's header): past half
 	# a pass.

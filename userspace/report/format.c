@@ -83,14 +83,25 @@ void rpt_cpu_short(const char *model, char *buf, size_t len)
 	*w = '\0';
 }
 
+void rpt_method_label(const char *method, char *buf, size_t len)
+{
+	int m = method ? pmb_method_from_name(method) : -1;
+	const struct pmb_method_row *row = m >= 0 ? pmb_method_row((unsigned int)m) : NULL;
+
+	if (row)
+		snprintf(buf, len, "%s (%s)", row->name, row->desc);
+	else
+		snprintf(buf, len, "%s", method ? method : "n/a");
+}
+
 void rpt_source(const struct rpt_env *env, char *buf, size_t len)
 {
-	char cpu[128];
+	char cpu[128], method[160];
 
 	rpt_cpu_short(env->cpu_model, cpu, sizeof(cpu));
+	rpt_method_label(env->protect_method, method, sizeof(method));
 	snprintf(buf, len, "%s, %s, %s, protection %s",
-		 rpt_target_label(env->target), env->kernel, cpu,
-		 env->protect_method);
+		 rpt_target_label(env->target), env->kernel, cpu, method);
 }
 
 enum rpt_field rpt_primary_field(const char *workload)

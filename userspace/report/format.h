@@ -22,8 +22,17 @@ const char *rpt_target_label(const char *target);
 const char *rpt_target_meaning(const char *target);
 /* "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz" -> "Intel Xeon Gold 6130 @ 2.10GHz" */
 void rpt_cpu_short(const char *model, char *buf, size_t len);
-/* "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13, protection pte": every title's tail. */
+/*
+ * "VM TCG, 6.1.0-56-amd64, AMD EPYC 7B13, protection pte (pmbench's own
+ * batched flush, ...)": every title's tail.
+ */
 void rpt_source(const struct rpt_env *env, char *buf, size_t len);
+/*
+ * "cpa (set_memory_ro() per area, Stoppa's design: ...)": a protection
+ * method and its registry row's description, which says whose design it
+ * is; a name not in the registry as it is.
+ */
+void rpt_method_label(const char *method, char *buf, size_t len);
 
 /*
  * The number a table shows for a workload, from its registry row's

@@ -76,7 +76,7 @@ struct line {
 #define MAX_MARKS	4
 struct panel {
 	const struct rpt_job *first;	/* names size and split values */
-	char title[128];
+	char title[256];
 	bool reads;		/* its jobs read memory: TLB reach marks */
 	double mark_x[MAX_MARKS];
 	char mark[MAX_MARKS][96];
@@ -141,9 +141,15 @@ static void attr_words(const struct rpt_key *k, enum attr t, bool panel,
 				 k->is_protected ? "protected" : "unprotected");
 		break;
 	case A_METHOD:
-		if (k->protect_method)
-			snprintf(buf, len, panel ? ", %s" : " (%s)",
-				 k->protect_method);
+		/* A panel's title says whose method it is; a legend entry is short. */
+		if (k->protect_method && panel) {
+			char m[160];
+
+			rpt_method_label(k->protect_method, m, sizeof(m));
+			snprintf(buf, len, ", %s", m);
+		} else if (k->protect_method) {
+			snprintf(buf, len, " (%s)", k->protect_method);
+		}
 		break;
 	default:
 		if (k->online_cpus >= 0)
@@ -270,7 +276,7 @@ static void *grow(void *v, size_t n, size_t *cap, size_t size, int *err)
 static size_t panel_of(struct plot *p, const struct rpt_job *j, size_t *cap)
 {
 	struct panel *np, *pn;
-	char size[32], w[64];
+	char size[32], w[192];
 	size_t i;
 	int t;
 
@@ -965,7 +971,7 @@ static bool panel_positive(const struct plot *p, size_t k)
 #define PANEL_W		440
 #define PANEL_H		320
 #define CANVAS_MIN_W	760
-#define TITLE_H		56
+#define TITLE_H		72	/* three lines */
 #define KEY_ROW_H	20
 #define KEY_CHAR_W	7	/* at 'sans,10' */
 #define KEY_SAMPLE_W	90	/* the line sample and the gaps around it */
@@ -1205,7 +1211,7 @@ static void write_key(FILE *f, const struct plot *p, const struct layout *L)
 static int write_gp(int dfd, const char *dir, const struct plot *p,
 		    const char *source, char *err, size_t len)
 {
-	const char *name = p->note->name;
+	const char *name = p->note->name, *method = NULL, *at;
 	char path[PATH_MAX];
 	struct layout L;
 	size_t k;
@@ -1237,11 +1243,26 @@ static int write_gp(int dfd, const char *dir, const struct plot *p,
 		   "\t\tset terminal svg size %d,%d dynamic noenhanced font 'sans,10'\n"
 		   "\t\tset output '%s.svg'\n"
 		   "\t}\n", L.w, L.h, L.w, L.h, name, L.w, L.h, name);
-	/* Two lines: what is drawn, and where the numbers come from. */
+	/*
+	 * Three lines: what is drawn, where the numbers come from, and the
+	 * protection method with whose design it is (rpt_source's tail, too
+	 * long to share a line).
+	 */
 	fprintf(f, "\tset multiplot title ");
 	gp_quote(f, p->head);
 	fprintf(f, " . \"\\n\" . ");
-	gp_quote(f, source);
+	for (at = strstr(source, ", protection "); at; at = strstr(at + 1, ", protection "))
+		method = at;
+	if (method) {
+		char where[512];
+
+		snprintf(where, sizeof(where), "%.*s", (int)(method - source), source);
+		gp_quote(f, where);
+		fprintf(f, " . \"\\n\" . ");
+		gp_quote(f, method + 2);
+	} else {
+		gp_quote(f, source);
+	}
 	fprintf(f, " noenhanced\n");
 	for (k = 0; k < p->np; k++)
 		write_panel(f, p, k, &L);

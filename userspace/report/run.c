@@ -561,8 +561,12 @@ static int read_line(const struct where *w, json_t *line,
 	if (target && strcmp(target, run->env.target))
 		return fail(w, "target '%s' differs from env.json's '%s'",
 			    target, run->env.target);
-	/* job_for_key() copies the strings it keeps. */
-	key.backend = (char *)backend;
+	/*
+	 * job_for_key() copies the strings it keeps.  An alias ("pmalloc" in
+	 * results from before pmalloc-genalloc was named) becomes its
+	 * backend's name: every table, plot and CSV shows that one.
+	 */
+	key.backend = (char *)pmb_backend_canonical(backend);
 	key.workload = (char *)workload;
 	key.pattern = (char *)pattern;
 	key.protect_method = (char *)method;

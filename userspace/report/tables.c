@@ -142,6 +142,8 @@ static int parse_side(const struct rpt_run *run, const char *opt, char *list,
 				 opt, RPT_NAME_MAX, name, known);
 			return -1;
 		}
+		/* An alias ("pmalloc") asks for its backend, by its one name. */
+		name = (char *)pmb_backend_canonical(name);
 		if (listed(out, *n, name)) {
 			snprintf(err, len, "%s: '%s' is named twice", opt, name);
 			return -1;
@@ -728,7 +730,19 @@ static const char *verdict_word(const struct rpt_headline_row *row,
 	       vs->job->st[row->field].n < RPT_MIN_N ? "n<3" : "n/a";
 }
 
-/* The columns of one ratio in headline.csv, after "pmalloc_vs_vmalloc". */
+void rpt_csv_column(const char *name, char *buf, size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return;
+	for (i = 0; name[i] && i + 1 < len; i++)
+		buf[i] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				"0123456789", name[i]) ? name[i] : '_';
+	buf[i] = '\0';
+}
+
+/* The columns of one ratio in headline.csv, after "pmalloc_genalloc_vs_vmalloc". */
 static const char *const ratio_cols[] = {
 	"", "_lo", "_hi", "_level", "_differs", "_mwu_p",
 };
@@ -766,17 +780,24 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 	const struct rpt_headline_row *row;
 	const struct rpt_vs *vs;
 	size_t i, k, o, s, mine;
+	char a[RPT_NAME_MAX], b[RPT_NAME_MAX];
 
 	fprintf(f, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit");
+	for (s = 0; s < h->nr_subjects; s++) {
+		rpt_csv_column(h->subjects[s], a, sizeof(a));
+		fprintf(f, ",%s_median,%s_n", a, a);
+	}
+	for (o = 0; o < h->nr_against; o++) {
+		rpt_csv_column(h->against[o], b, sizeof(b));
+		fprintf(f, ",%s_median,%s_n", b, b);
+	}
 	for (s = 0; s < h->nr_subjects; s++)
-		fprintf(f, ",%s_median,%s_n", h->subjects[s], h->subjects[s]);
-	for (o = 0; o < h->nr_against; o++)
-		fprintf(f, ",%s_median,%s_n", h->against[o], h->against[o]);
-	for (s = 0; s < h->nr_subjects; s++)
-		for (o = 0; o < h->nr_against; o++)
+		for (o = 0; o < h->nr_against; o++) {
+			rpt_csv_column(h->subjects[s], a, sizeof(a));
+			rpt_csv_column(h->against[o], b, sizeof(b));
 			for (k = 0; k < NR_RATIO_COLS; k++)
-				fprintf(f, ",%s_vs_%s%s", h->subjects[s],
-					h->against[o], ratio_cols[k]);
+				fprintf(f, ",%s_vs_%s%s", a, b, ratio_cols[k]);
+		}
 	fputc('\n', f);
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
@@ -955,7 +976,8 @@ static void write_env_md(FILE *f, const struct rpt_run *run)
 	else
 		snprintf(buf, sizeof(buf), "%s", env->cpu_model);
 	env_row(f, "CPU", buf);
-	env_row(f, "protection method asked", env->protect_method);
+	rpt_method_label(env->protect_method, buf, sizeof(buf));
+	env_row(f, "protection method asked", buf);
 	snprintf(buf, sizeof(buf), "%s, revision %s",
 		 env->suite ? env->suite : "n/a",
 		 env->suite_revision ? env->suite_revision : "n/a");
@@ -1357,7 +1379,14 @@ static void write_notes_md(FILE *f, const struct rpt_run *run)
 
 void rpt_write_method_md(FILE *f)
 {
+	const struct pmb_method_row *m;
+	unsigned int i;
+
 	fprintf(f, "## Method\n\n");
+	fprintf(f, "- Protection methods (`protect_method`, the job's or the run's):");
+	for (i = 0; (m = pmb_method_row(i)); i++)
+		fprintf(f, "%s `%s`: %s", i ? ";" : "", m->name, m->desc);
+	fprintf(f, ".\n");
 	fprintf(f, "- Samples: every line of results.jsonl is one kept repeat of a job (warm-up repeats never reach the file). Jobs are the lines sharing backend, workload, size, count, pattern, protected and protect_method. Statistics use the repeats with status `ok`; `unsupported` and `error` show as those words, never as numbers; null values show as `n/a`, never 0. Nothing is dropped as an outlier; disturbed samples are kept.\n");
 	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
 	fprintf(f, "- Confidence interval of the median, from order statistics, no distribution assumed: with B ~ Binomial(n, 1/2), [x(k), x(n-k+1)] of the sorted sample holds the median with probability 1 - 2 P(B <= k-1) (`gsl_cdf_binomial_P`); the report takes the largest k that keeps this at or above %.0f%%. For n = 10 that is [x(2), x(9)], 97.85%%; for n = 20, [x(6), x(15)], 95.86%%. Below n = 6 even [min, max] covers less than %.0f%% (n = 5: 93.75%%, n = 3: 75%%): the report then uses [min, max] and prints the coverage it really has, rounded down. Under %d samples: no interval.\n",

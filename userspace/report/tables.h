@@ -78,6 +78,14 @@ void rpt_ratio_cell(char *buf, size_t len, const struct rpt_ratio *r, int rc,
 
 void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 			   const struct rpt_headline *h);
+/*
+ * A backend's name as headline.csv's column names use it: every character
+ * but ASCII letters and digits becomes '_' ("pmalloc-genalloc" ->
+ * "pmalloc_genalloc"), so that the columns are identifiers in R, pandas
+ * and SQL, and "_vs_" splits them.  The backend column of summary.csv
+ * keeps the name as it is.
+ */
+void rpt_csv_column(const char *name, char *buf, size_t len);
 void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			    const struct rpt_headline *h);
 void rpt_write_summary_csv(FILE *f, const struct rpt_run *run);
