@@ -417,6 +417,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	job = &run->jobs[run->nr_jobs];
 	memset(job, 0, sizeof(*job));
 	job->index = -1;
+	job->other_busy_max = job->steal_max = NAN;
 	job->key.backend = strdup(key->backend);
 	job->key.workload = strdup(key->workload);
 	job->key.pattern = dup_or_null(key->pattern);
@@ -521,6 +522,86 @@ static int read_fields(const struct where *w, json_t *line,
 	return 0;
 }
 
+/* fmax() that keeps NAN for "not recorded" until a number comes. */
+static double max_known(double a, double b)
+{
+	return isnan(a) || b > a ? b : a;
+}
+
+/*
+ * host_load (doc/results.md): an object or null, absent in older results;
+ * its other_busy and steal shares, each a number in [0, 1] or null.  The
+ * job keeps the largest of each over its lines.
+ */
+static int read_host_load(const struct where *w, json_t *line,
+			  struct rpt_job *job)
+{
+	static const char *const names[] = { "other_busy", "steal" };
+	double *max[] = { &job->other_busy_max, &job->steal_max };
+	json_t *load = json_object_get(line, "host_load"), *v;
+	double x;
+	size_t i;
+
+	if (!load || json_is_null(load))
+		return 0;
+	if (!json_is_object(load))
+		return fail(w, "field 'host_load' must be an object or null, not %s",
+			    json_kind(load));
+	for (i = 0; i < 2; i++) {
+		v = json_object_get(load, names[i]);
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_number(v))
+			return fail(w, "field 'host_load.%s' must be a number or null, not %s",
+				    names[i], json_kind(v));
+		x = json_number_value(v);
+		/* !(x >= 0): NaN too, whatever a JSON library lets through */
+		if (!(x >= 0 && x <= 1))
+			return fail(w, "field 'host_load.%s' is %g: a share of the CPUs' time is in [0, 1]",
+				    names[i], x);
+		*max[i] = max_known(*max[i], x);
+	}
+	return 0;
+}
+
+bool rpt_job_busy(const struct rpt_job *job)
+{
+	/* NAN compares false: a job with no reading is not called busy. */
+	return job->other_busy_max > RPT_BUSY_SHARE ||
+	       job->steal_max > RPT_BUSY_SHARE;
+}
+
+bool rpt_run_has_load(const struct rpt_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (!isnan(run->jobs[i].other_busy_max) ||
+		    !isnan(run->jobs[i].steal_max))
+			return true;
+	return false;
+}
+
+size_t rpt_run_busy_jobs(const struct rpt_run *run)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		n += rpt_job_busy(&run->jobs[i]);
+	return n;
+}
+
+double rpt_run_busy_max(const struct rpt_run *run)
+{
+	double m = NAN;
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (rpt_job_busy(&run->jobs[i]))
+			m = max_known(m, run->jobs[i].other_busy_max);
+	return m;
+}
+
 static int read_line(const struct where *w, json_t *line,
 		     struct rpt_run *run)
 {
@@ -579,6 +660,8 @@ static int read_line(const struct where *w, json_t *line,
 	job->lines++;
 	if (job->index < 0)
 		job->index = index;
+	if (read_host_load(w, line, job))
+		return -1;
 	dist = json_object_get(line, "disturbed");
 	if (json_is_array(dist) && json_array_size(dist))
 		job->disturbed++;

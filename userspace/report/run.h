@@ -30,6 +30,14 @@
 #define RPT_MAX_TLB_ENTRIES	(1 << 24)
 
 /*
+ * A busy host: host_load.other_busy or host_load.steal, shares of all
+ * CPUs' time taken by others around the job, above this on any line of a
+ * job (doc/results.md, the host_load row: "rows with other_busy above 0.10
+ * were measured on a busy machine").  Its wall times are stretched.
+ */
+#define RPT_BUSY_SHARE		0.10
+
+/*
  * Per-repeat numbers kept for statistics; every one may be null, and
  * absent from older results (metadata_bytes, va_bytes, flips): new ones
  * go at the end, so summary.csv only gains columns.
@@ -105,6 +113,8 @@ struct rpt_job {
 	struct rpt_stats st[RPT_NR_FIELDS];
 	struct rpt_tristate verified, direct_map_ro;
 	enum rpt_status status;
+	/* host_load over the job's lines: the largest shares, NAN where none said */
+	double other_busy_max, steal_max;
 };
 
 struct rpt_env {
@@ -130,6 +140,15 @@ struct rpt_run {
  */
 int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len);
 void rpt_run_free(struct rpt_run *run);
+
+/* Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE. */
+bool rpt_job_busy(const struct rpt_job *job);
+/* Whether any line of @run recorded host_load's other_busy or steal. */
+bool rpt_run_has_load(const struct rpt_run *run);
+/* The jobs of @run that rpt_job_busy() calls busy. */
+size_t rpt_run_busy_jobs(const struct rpt_run *run);
+/* The largest other_busy of @run's busy jobs; NAN if none recorded it. */
+double rpt_run_busy_max(const struct rpt_run *run);
 
 /* Order of tables and plots: workload, read options, size, count, backend. */
 int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b);
