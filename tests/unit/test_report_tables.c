@@ -576,7 +576,9 @@ static void test_headline_csv_default_columns(void **state)
 	assert_int_equal(rpt_headline_build(&r->small, NULL, &h), 0);
 	rpt_write_headline_csv(f, &r->small, &h);
 	fclose(f);
-	assert_memory_equal(buf, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_vmalloc,pmalloc_genalloc_vs_vmalloc_lo,pmalloc_genalloc_vs_vmalloc_hi,pmalloc_genalloc_vs_vmalloc_level,pmalloc_genalloc_vs_vmalloc_differs,pmalloc_genalloc_vs_vmalloc_mwu_p,pmalloc_genalloc_vs_kmalloc,pmalloc_genalloc_vs_kmalloc_lo,pmalloc_genalloc_vs_kmalloc_hi,pmalloc_genalloc_vs_kmalloc_level,pmalloc_genalloc_vs_kmalloc_differs,pmalloc_genalloc_vs_kmalloc_mwu_p\n",
+	assert_memory_equal(buf, "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_vmalloc,pmalloc_genalloc_vs_vmalloc_lo,pmalloc_genalloc_vs_vmalloc_hi,pmalloc_genalloc_vs_vmalloc_level,pmalloc_genalloc_vs_vmalloc_differs,pmalloc_genalloc_vs_vmalloc_mwu_p,pmalloc_genalloc_vs_kmalloc,pmalloc_genalloc_vs_kmalloc_lo,pmalloc_genalloc_vs_kmalloc_hi,pmalloc_genalloc_vs_kmalloc_level,pmalloc_genalloc_vs_kmalloc_differs,pmalloc_genalloc_vs_kmalloc_mwu_p"
+			    /* host_load (doc/report.md): after all of them */
+			    ",pmalloc_genalloc_vs_vmalloc_busy,pmalloc_genalloc_vs_kmalloc_busy\n",
 			    strchr(buf, '\n') - buf + 1);
 	/* Backend columns are identifiers: all but letters and digits -> '_'. */
 	assert_null(memchr(buf, '-', strchr(buf, '\n') - buf));
@@ -621,7 +623,9 @@ static void test_summary_csv_columns(void **state)
 
 	rpt_write_summary_csv(f, &r->small);
 	fclose(f);
-	assert_memory_equal(buf, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,online_cpus,status,n,n_disturbed,ns_per_op_median,ns_per_op_min,ns_per_op_max,ns_per_op_mean,ns_per_op_stddev,ns_per_op_cov,ns_per_op_ci_lo,ns_per_op_ci_hi,ns_per_op_ci_level,cycles_per_op_median,cycles_per_op_min,cycles_per_op_max,cycles_per_op_mean,cycles_per_op_stddev,cycles_per_op_cov,cycles_per_op_ci_lo,cycles_per_op_ci_hi,cycles_per_op_ci_level,baseline_ns_per_op_median,baseline_cycles_per_op_median,pages_median,vmap_areas_median,bytes_requested_median,bytes_consumed_median,tlb_flushes_median,direct_map_splits_median,counters.cycles_median,counters.instructions_median,counters.dTLB-loads_median,counters.dTLB-load-misses_median,counters.iTLB-load-misses_median,counters.page-faults_median,verified,direct_map_ro,metadata_bytes_median,va_bytes_median,flips_median\n",
+	assert_memory_equal(buf, "target,kernel,cpu_model,job,backend,workload,size,count,pattern,protected,protect_method,online_cpus,status,n,n_disturbed,ns_per_op_median,ns_per_op_min,ns_per_op_max,ns_per_op_mean,ns_per_op_stddev,ns_per_op_cov,ns_per_op_ci_lo,ns_per_op_ci_hi,ns_per_op_ci_level,cycles_per_op_median,cycles_per_op_min,cycles_per_op_max,cycles_per_op_mean,cycles_per_op_stddev,cycles_per_op_cov,cycles_per_op_ci_lo,cycles_per_op_ci_hi,cycles_per_op_ci_level,baseline_ns_per_op_median,baseline_cycles_per_op_median,pages_median,vmap_areas_median,bytes_requested_median,bytes_consumed_median,tlb_flushes_median,direct_map_splits_median,counters.cycles_median,counters.instructions_median,counters.dTLB-loads_median,counters.dTLB-load-misses_median,counters.iTLB-load-misses_median,counters.page-faults_median,verified,direct_map_ro,metadata_bytes_median,va_bytes_median,flips_median"
+			    /* host_load (doc/report.md): after every figure */
+			    ",other_busy_max,steal_max,busy\n",
 			    strchr(buf, '\n') - buf + 1);
 	free(buf);
 }

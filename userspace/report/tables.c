@@ -217,6 +217,88 @@ static void name_list(char *buf, size_t len, const char *const *names,
 			      !i ? "" : i + 1 == n ? " and " : ", ", names[i]);
 }
 
+/* ----------------------------------------------------------- host load */
+
+/* A job whose numbers are shown and were measured on a busy host. */
+static bool busy_shown(const struct rpt_job *job)
+{
+	return job && job->status == RPT_STATUS_OK && rpt_job_busy(job);
+}
+
+/* The job's label, RPT_BUSY_MARK after it where busy_shown(). */
+static void job_label_md(const struct rpt_job *job, char *buf, size_t len)
+{
+	size_t l;
+
+	rpt_job_label(&job->key, buf, len);
+	l = strlen(buf);
+	if (busy_shown(job) && l < len)
+		snprintf(buf + l, len - l, " %s", RPT_BUSY_MARK);
+}
+
+/* What the note under a table says of the busy jobs it marks. */
+struct busy_note {
+	bool any;
+	double other_busy, steal;	/* largest over the marked jobs */
+};
+
+static void busy_add(struct busy_note *b, const struct rpt_job *job)
+{
+	if (!busy_shown(job))
+		return;
+	if (!b->any)
+		b->other_busy = b->steal = NAN;
+	b->any = true;
+	if (!isnan(job->other_busy_max) &&
+	    (isnan(b->other_busy) || job->other_busy_max > b->other_busy))
+		b->other_busy = job->other_busy_max;
+	if (!isnan(job->steal_max) &&
+	    (isnan(b->steal) || job->steal_max > b->steal))
+		b->steal = job->steal_max;
+}
+
+static void busy_note_md(FILE *f, const struct busy_note *b)
+{
+	char ob[32], sv[32], st[48];
+
+	if (!b->any)
+		return;
+	if (isnan(b->other_busy))
+		snprintf(ob, sizeof(ob), "n/a");
+	else
+		rpt_fmt_fixed(ob, sizeof(ob), b->other_busy, 2);
+	st[0] = '\0';
+	if (b->steal > RPT_BUSY_SHARE) {
+		rpt_fmt_fixed(sv, sizeof(sv), b->steal, 2);
+		snprintf(st, sizeof(st), ", steal up to %s", sv);
+	}
+	fprintf(f, "%s: measured while other work used more than %.0f%% of the host's CPUs (host_load.other_busy up to %s%s); absolute times there are stretched.\n\n",
+		RPT_BUSY_MARK, RPT_BUSY_SHARE * 100, ob, st);
+}
+
+bool rpt_vs_busy(const struct rpt_headline_row *row, const struct rpt_vs *vs)
+{
+	return vs->ratio_rc >= 0 &&
+	       (rpt_job_busy(row->subject) || rpt_job_busy(vs->job));
+}
+
+/* headline.csv's _busy: "yes", "no" where both sides had readings, else "n/a". */
+static const char *vs_busy_word(const struct rpt_headline_row *row,
+				const struct rpt_vs *vs)
+{
+	const struct rpt_job *side[] = { row->subject, vs->job };
+	size_t i;
+
+	if (rpt_vs_busy(row, vs))
+		return "yes";
+	if (vs->ratio_rc < 0)
+		return NULL;
+	for (i = 0; i < 2; i++)
+		if (isnan(side[i]->other_busy_max) && isnan(side[i]->steal_max))
+			return "n/a";
+	return "no";
+}
+
 /* ------------------------------------------------------------ headline */
 
 /* The other backend's job on the same work, the same method first. */
@@ -369,10 +451,16 @@ static void heading(FILE *f, const char *level, const char *what,
 static void median_cell(char *buf, size_t len, const struct rpt_job *job,
 			enum rpt_field f)
 {
-	if (!job)
+	size_t l;
+
+	if (!job) {
 		snprintf(buf, len, "—");
-	else
-		rpt_fmt_job_value(buf, len, job, f, job->st[f].median);
+		return;
+	}
+	rpt_fmt_job_value(buf, len, job, f, job->st[f].median);
+	l = strlen(buf);
+	if (busy_shown(job) && l < len)
+		snprintf(buf + l, len - l, " %s", RPT_BUSY_MARK);
 }
 
 /* Ratio cells of the headline that share one coverage. */
@@ -598,7 +686,9 @@ static void headline_row_md(FILE *f, const struct rpt_run *run,
 	}
 	for (o = 0; o < h->nr_against; o++) {
 		rpt_vs_cell(ratio, sizeof(ratio), row, &row->vs[o]);
-		fprintf(f, " %s |", ratio);
+		fprintf(f, " %s%s%s |", ratio,
+			rpt_vs_busy(row, &row->vs[o]) ? " " : "",
+			rpt_vs_busy(row, &row->vs[o]) ? RPT_BUSY_MARK : "");
 	}
 	fputc('\n', f);
 }
@@ -607,6 +697,7 @@ static void headline_table_md(FILE *f, const struct rpt_run *run,
 			      const struct rpt_headline *h, const char *subject)
 {
 	char what[512], others[384], lvl[16];
+	struct busy_note busy = { 0 };
 	size_t first, end, o, i;
 	double level;
 
@@ -635,9 +726,14 @@ static void headline_table_md(FILE *f, const struct rpt_run *run,
 	for (o = 0; o < 1 + 2 * h->nr_against; o++)
 		fprintf(f, " ---: |");
 	fputc('\n', f);
-	for (i = first; i < end; i++)
+	for (i = first; i < end; i++) {
 		headline_row_md(f, run, h, &h->rows[i]);
+		busy_add(&busy, h->rows[i].subject);
+		for (o = 0; o < h->nr_against; o++)
+			busy_add(&busy, h->rows[i].vs[o].job);
+	}
 	fputc('\n', f);
+	busy_note_md(f, &busy);
 }
 
 /* "pmalloc" or "kmalloc, vmalloc": the registry's backends of @role. */
@@ -798,6 +894,13 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			for (k = 0; k < NR_RATIO_COLS; k++)
 				fprintf(f, ",%s_vs_%s%s", a, b, ratio_cols[k]);
 		}
+	/* Newer than the ratios' columns: after all of them. */
+	for (s = 0; s < h->nr_subjects; s++)
+		for (o = 0; o < h->nr_against; o++) {
+			rpt_csv_column(h->subjects[s], a, sizeof(a));
+			rpt_csv_column(h->against[o], b, sizeof(b));
+			fprintf(f, ",%s_vs_%s_busy", a, b);
+		}
 	fputc('\n', f);
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
@@ -836,6 +939,10 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 				for (k = 0; k < NR_RATIO_COLS; k++)
 					rpt_csv_str(&c, NULL);
 			}
+		for (s = 0; s < h->nr_subjects; s++)
+			for (o = 0; o < h->nr_against; o++)
+				rpt_csv_str(&c, s == mine ?
+					    vs_busy_word(row, &row->vs[o]) : NULL);
 		rpt_csv_end(&c);
 	}
 }
@@ -889,6 +996,8 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
 			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
 	}
+	/* host_load (doc/results.md), newer than every column above. */
+	fprintf(f, ",other_busy_max,steal_max,busy");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
@@ -913,6 +1022,11 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 				rpt_status_name(job->status));
 		for (fld = RPT_F_END_COUNTERS; fld < RPT_NR_FIELDS; fld++)
 			csv_job_num(&c, job, job->st[fld].median);
+		rpt_csv_num(&c, job->other_busy_max);
+		rpt_csv_num(&c, job->steal_max);
+		rpt_csv_str(&c, rpt_job_busy(job) ? "yes" :
+			    isnan(job->other_busy_max) && isnan(job->steal_max) ?
+			    "n/a" : "no");
 		rpt_csv_end(&c);
 	}
 }
@@ -1063,7 +1177,7 @@ static void stats_row(FILE *f, const struct rpt_job *job, enum rpt_field fld)
 	const double v[] = { st->median, st->min, st->max, st->mean, st->stddev };
 	int i;
 
-	rpt_job_label(&job->key, label, sizeof(label));
+	job_label_md(job, label, sizeof(label));
 	if (job->status != RPT_STATUS_OK || !st->n) {
 		fprintf(f, "| %s | %zu | %s | — | — | — | — | — | — | — |\n",
 			label, st->n, job->status != RPT_STATUS_OK ?
@@ -1090,6 +1204,7 @@ static void stats_row(FILE *f, const struct rpt_job *job, enum rpt_field fld)
 
 static void write_stats_md(FILE *f, const struct rpt_run *run)
 {
+	struct busy_note busy = { 0 };
 	const struct rpt_job *job;
 	size_t i;
 
@@ -1100,12 +1215,15 @@ static void write_stats_md(FILE *f, const struct rpt_run *run)
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
 		stats_row(f, job, rpt_primary_field(job->key.workload));
+		busy_add(&busy, job);
 	}
 	fputc('\n', f);
+	busy_note_md(f, &busy);
 }
 
 static void write_cycles_md(FILE *f, const struct rpt_run *run)
 {
+	struct busy_note busy = { 0 };
 	const struct rpt_job *job;
 	char label[256], c[5][112];
 	const struct rpt_stats *st;
@@ -1118,7 +1236,7 @@ static void write_cycles_md(FILE *f, const struct rpt_run *run)
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
 		st = &job->st[RPT_F_CYCLES];
-		rpt_job_label(&job->key, label, sizeof(label));
+		job_label_md(job, label, sizeof(label));
 		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_CYCLES, st->median);
 		if (job->status != RPT_STATUS_OK)
 			snprintf(c[1], sizeof(c[1]), "—");
@@ -1132,8 +1250,10 @@ static void write_cycles_md(FILE *f, const struct rpt_run *run)
 				  job->st[RPT_F_BASE_CYCLES].median);
 		fprintf(f, "| %s | %s | %s | %s | %s | %u of %u |\n", label,
 			c[0], c[1], c[2], c[3], job->disturbed, job->lines);
+		busy_add(&busy, job);
 	}
 	fputc('\n', f);
+	busy_note_md(f, &busy);
 }
 
 static const char *tristate_md(const struct rpt_tristate *t)
@@ -1195,6 +1315,7 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 	const struct rpt_job *job;
 	char label[256], c[4][48];
 	bool flips = any_measured(run, protects, RPT_F_FLIPS);
+	struct busy_note busy = { 0 };
 	size_t i;
 	bool any = false;
 
@@ -1212,7 +1333,7 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 		job = &run->jobs[i];
 		if (!protects(job))
 			continue;
-		rpt_job_label(&job->key, label, sizeof(label));
+		job_label_md(job, label, sizeof(label));
 		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_PAGES,
 				  job->st[RPT_F_PAGES].median);
 		rpt_fmt_job_value(c[1], sizeof(c[1]), job, RPT_F_TLB_FLUSHES,
@@ -1228,14 +1349,17 @@ static void write_protection_md(FILE *f, const struct rpt_run *run)
 		else
 			fprintf(f, " %s | %s | %s |\n", tristate_md(&job->verified),
 				tristate_word_md(&job->direct_map_ro), c[2]);
+		busy_add(&busy, job);
 	}
 	fputc('\n', f);
+	busy_note_md(f, &busy);
 }
 
 static void write_footprint_md(FILE *f, const struct rpt_run *run)
 {
 	bool meta = any_measured(run, measures_bytes, RPT_F_METADATA_BYTES);
 	bool va = any_measured(run, measures_bytes, RPT_F_VA_BYTES);
+	struct busy_note busy = { 0 };
 	const struct rpt_job *job;
 	char label[256], c[7][48];
 	double req, cons;
@@ -1258,7 +1382,7 @@ static void write_footprint_md(FILE *f, const struct rpt_run *run)
 		job = &run->jobs[i];
 		if (!measures_bytes(job))
 			continue;
-		rpt_job_label(&job->key, label, sizeof(label));
+		job_label_md(job, label, sizeof(label));
 		req = job->st[RPT_F_BYTES_REQ].median;
 		cons = job->st[RPT_F_BYTES_CONS].median;
 		rpt_fmt_job_value(c[0], sizeof(c[0]), job, RPT_F_BYTES_REQ, req);
@@ -1279,12 +1403,15 @@ static void write_footprint_md(FILE *f, const struct rpt_run *run)
 		if (va)
 			fprintf(f, " %s |", c[6]);
 		fprintf(f, " %s | %s |\n", c[3], c[4]);
+		busy_add(&busy, job);
 	}
 	fputc('\n', f);
+	busy_note_md(f, &busy);
 }
 
 static void write_counters_md(FILE *f, const struct rpt_run *run)
 {
+	struct busy_note busy = { 0 };
 	const struct rpt_job *job;
 	char label[256], cell[48];
 	size_t i;
@@ -1300,7 +1427,7 @@ static void write_counters_md(FILE *f, const struct rpt_run *run)
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
-		rpt_job_label(&job->key, label, sizeof(label));
+		job_label_md(job, label, sizeof(label));
 		fprintf(f, "| %s |", label);
 		for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++) {
 			rpt_fmt_job_value(cell, sizeof(cell), job, fld,
@@ -1308,8 +1435,10 @@ static void write_counters_md(FILE *f, const struct rpt_run *run)
 			fprintf(f, " %s |", cell);
 		}
 		fputc('\n', f);
+		busy_add(&busy, job);
 	}
 	fputc('\n', f);
+	busy_note_md(f, &busy);
 }
 
 static void write_plots_md(FILE *f, const struct rpt_plot_note *plots,
@@ -1400,6 +1529,18 @@ void rpt_write_method_md(FILE *f)
 	fprintf(f, "- Units: ns per op is ktime wall clock (guest time on VM targets: under icount it counts instructions, not time); cycles per op is the fenced TSC.\n\n");
 }
 
+/* The heading's count of jobs measured on a busy host (doc/report.md). */
+static void write_load_md(FILE *f, const struct rpt_run *run)
+{
+	if (!rpt_run_has_load(run)) {
+		fprintf(f, "Host load: not recorded (no line has host_load.other_busy or steal): whether other work shared the host is unknown.\n\n");
+		return;
+	}
+	fprintf(f, "Host load: %zu of %zu jobs measured on a busy host (other_busy or steal > %.2f)%s.\n\n",
+		rpt_run_busy_jobs(run), run->nr_jobs, RPT_BUSY_SHARE,
+		rpt_run_busy_jobs(run) ? ", marked " RPT_BUSY_MARK " in the tables" : "");
+}
+
 void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 			 const struct rpt_headline *h,
 			 const struct rpt_plot_note *plots, size_t nr_plots)
@@ -1410,6 +1551,7 @@ void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 	rpt_md_escape(src, esc, sizeof(esc));
 	fprintf(f, "# pmbench report: %s\n\nNumbers from **%s**: %s.\n\n",
 		run->id, esc, rpt_target_meaning(run->env.target));
+	write_load_md(f, run);
 	write_env_md(f, run);
 	write_measured_md(f, run);
 	rpt_write_headline_md(f, run, h);

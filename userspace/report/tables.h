@@ -70,6 +70,15 @@ void rpt_headline_free(struct rpt_headline *h);
 void rpt_vs_cell(char *buf, size_t len, const struct rpt_headline_row *row,
 		 const struct rpt_vs *vs);
 
+/*
+ * The mark of a number measured on a busy host (rpt_job_busy()): after a
+ * headline cell, after a job's label in the per-job tables.  Not a verdict:
+ * `*` stays the only one.
+ */
+#define RPT_BUSY_MARK	"~"
+/* Whether @vs's ratio cell shows a number from a busy job on either side. */
+bool rpt_vs_busy(const struct rpt_headline_row *row, const struct rpt_vs *vs);
+
 /* "0.18 [0.17, 0.20] *", "1.03 [0.95, 1.10]", "0.087 (n<3)": one ratio. */
 void rpt_ratio_cell(char *buf, size_t len, const struct rpt_ratio *r, int rc,
 		    size_t n_num, size_t n_den);
