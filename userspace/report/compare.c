@@ -43,6 +43,31 @@ int rpt_setup_diff(const struct rpt_run *base, const struct rpt_run *cand,
 	return nr;
 }
 
+static void load_words(char *buf, size_t len, const struct rpt_run *run)
+{
+	if (!rpt_run_has_load(run))
+		snprintf(buf, len, "none (host load not recorded)");
+	else if (!rpt_run_busy_jobs(run))
+		snprintf(buf, len, "none");
+	else
+		snprintf(buf, len, "%zu of %zu jobs on a busy host",
+			 rpt_run_busy_jobs(run), run->nr_jobs);
+}
+
+bool rpt_load_diff(const struct rpt_run *base, const struct rpt_run *cand,
+		   char *buf, size_t len)
+{
+	char b[96], c[96];
+
+	buf[0] = '\0';
+	if (!rpt_run_busy_jobs(base) == !rpt_run_busy_jobs(cand))
+		return false;
+	load_words(b, sizeof(b), base);
+	load_words(c, sizeof(c), cand);
+	snprintf(buf, len, "the baseline had %s, the candidate %s", b, c);
+	return true;
+}
+
 /* One job of either run, with its twin in the other (NULL if none). */
 struct pair {
 	const struct rpt_job *base, *cand;
@@ -70,6 +95,13 @@ static bool next_pair(const struct rpt_run *b, const struct rpt_run *c,
 static const struct rpt_job *either(const struct pair *p)
 {
 	return p->base ? p->base : p->cand;
+}
+
+/* Either side's numbers were measured on a busy host (doc/report.md). */
+static bool pair_busy(const struct pair *p)
+{
+	return (p->base && rpt_job_busy(p->base)) ||
+	       (p->cand && rpt_job_busy(p->cand));
 }
 
 static void env_cmp_row(FILE *f, const char *name, const char *b,
@@ -200,6 +232,7 @@ static void write_pair_md(FILE *f, const struct pair *p)
 	agreement(p, fld, &a);
 	rpt_fmt_ratio(cell, sizeof(cell), &a.ratio, a.rc);
 	fprintf(f, "| | Ratio | | %s %s |\n", cell,
+		a.v == RPT_V_DIFFERS && pair_busy(p) ? "**differ** " RPT_BUSY_MARK :
 		a.v == RPT_V_DIFFERS ? "**differ**" :
 		a.v == RPT_V_INCLUDES_1 ? "agree" :
 		sb->n < RPT_MIN_N || sc->n < RPT_MIN_N ? "n<3" : "no interval");
@@ -259,7 +292,7 @@ static void write_agreement_md(FILE *f, const struct rpt_run *base,
 			       const struct rpt_run *cand, bool same_setup)
 {
 	char label[320], esc[640], cell[RPT_CELL], lvl[16];
-	size_t ib = 0, ic = 0, differ, listed = 0;
+	size_t ib = 0, ic = 0, differ, listed = 0, busy = 0;
 	struct agreement_sum sum;
 	enum rpt_field fld;
 	struct agreement a;
@@ -305,19 +338,24 @@ static void write_agreement_md(FILE *f, const struct rpt_run *base,
 		pair_label(&p, label, sizeof(label));
 		rpt_md_escape(label, esc, sizeof(esc));
 		rpt_fmt_ratio(cell, sizeof(cell), &a.ratio, a.rc);
-		fprintf(f, "- %s: %s\n", esc, cell);
+		fprintf(f, "- %s: %s%s%s\n", esc, cell, pair_busy(&p) ? " " : "",
+			pair_busy(&p) ? RPT_BUSY_MARK : "");
+		busy += pair_busy(&p);
 		listed++;
 	}
 	if (differ > listed)
 		fprintf(f, "- and %zu more: compare.csv has them all (agree = no).\n",
 			differ - listed);
 	fputc('\n', f);
+	if (busy)
+		fprintf(f, "%s: measured on a busy host in one run or both (host_load other_busy or steal above %.2f): absolute times there are stretched, and the difference may be the host's (compare.csv: base_busy, cand_busy).\n\n",
+			RPT_BUSY_MARK, RPT_BUSY_SHARE);
 }
 
 void rpt_write_compare_md(FILE *f, const struct rpt_run *base,
 			  const struct rpt_run *cand)
 {
-	char sb[512], sc[512], eb[1024], ec[1024], diff[128], ed[256];
+	char sb[512], sc[512], eb[1024], ec[1024], diff[192], ed[256];
 	const struct rpt_env *b = &base->env, *c = &cand->env;
 	struct pair p;
 	size_t ib = 0, ic = 0;
@@ -350,6 +388,9 @@ void rpt_write_compare_md(FILE *f, const struct rpt_run *base,
 		fprintf(f, "**Not two runs of one setup**: the runs differ in %s (table above). Jobs are still paired by their keys, so every difference below includes that change, and the agreement is not run-to-run variation.\n\n",
 			ed);
 	}
+	if (rpt_load_diff(base, cand, diff, sizeof(diff)))
+		fprintf(f, "**Host load differs**: %s (other_busy or steal above %.2f, doc/report.md). Absolute times measured on a busy host are stretched: a job that differs where either side was busy (marked %s) may differ because of the host, not the change.\n\n",
+			diff, RPT_BUSY_SHARE, RPT_BUSY_MARK);
 	write_agreement_md(f, base, cand, !nr_diff && rpt_same_target(base, cand));
 
 	fprintf(f, "## Baseline %s vs candidate %s\n\n", eb, ec);
@@ -386,6 +427,18 @@ static void csv_side(struct rpt_csv *c, const struct rpt_job *job,
 	}
 }
 
+/* yes, no, n/a (no host_load reading), or empty (no such job). */
+static void csv_busy(struct rpt_csv *c, const struct rpt_job *job)
+{
+	if (!job)
+		rpt_csv_str(c, NULL);
+	else if (rpt_job_busy(job))
+		rpt_csv_str(c, "yes");
+	else
+		rpt_csv_str(c, isnan(job->other_busy_max) &&
+			       isnan(job->steal_max) ? "n/a" : "no");
+}
+
 static double change_pct(double b, double c)
 {
 	return isnan(b) || isnan(c) || b == 0.0 ? NAN : (c - b) / fabs(b) * 100;
@@ -414,7 +467,7 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 			fprintf(f, ",%s_%s", side ? "cand" : "base",
 				row_columns[r]);
 	}
-	fprintf(f, ",median_change_pct,mean_change_pct,ratio,ratio_lo,ratio_hi,ratio_level,agree,mwu_p,setup_differs\n");
+	fprintf(f, ",median_change_pct,mean_change_pct,ratio,ratio_lo,ratio_hi,ratio_level,agree,mwu_p,setup_differs,base_busy,cand_busy\n");
 	while (next_pair(base, cand, &ib, &ic, &p)) {
 		job = either(&p);
 		fld = rpt_primary_field(job->key.workload);
@@ -436,6 +489,8 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 			for (r = 0; r < 8; r++)
 				rpt_csv_str(&c, NULL);
 			rpt_csv_str(&c, diff[0] ? diff : NULL);
+			csv_busy(&c, p.base);
+			csv_busy(&c, p.cand);
 			rpt_csv_end(&c);
 			continue;
 		}
@@ -453,6 +508,8 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 		rpt_csv_str(&c, agreement_word(&p, fld, &a));
 		rpt_csv_num(&c, mwu.p);
 		rpt_csv_str(&c, diff[0] ? diff : NULL);
+		csv_busy(&c, p.base);
+		csv_busy(&c, p.cand);
 		rpt_csv_end(&c);
 	}
 }

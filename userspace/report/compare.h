@@ -24,6 +24,14 @@ bool rpt_same_target(const struct rpt_run *base, const struct rpt_run *cand);
 int rpt_setup_diff(const struct rpt_run *base, const struct rpt_run *cand,
 		   char *buf, size_t len);
 
+/*
+ * When one run has jobs measured on a busy host (rpt_job_busy()) and the
+ * other none: "the baseline had 2 of 17 jobs on a busy host, the candidate
+ * none" into @buf, and true.  Else @buf is "" and false.
+ */
+bool rpt_load_diff(const struct rpt_run *base, const struct rpt_run *cand,
+		   char *buf, size_t len);
+
 void rpt_write_compare_md(FILE *f, const struct rpt_run *base,
 			  const struct rpt_run *cand);
 void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,

@@ -266,7 +266,7 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 {
 	struct rpt_run base, cand;
 	struct out_file o = { .dfd = -1 };
-	char out[PATH_MAX], id[2 * NAME_MAX + 8], diff[128];
+	char out[PATH_MAX], id[2 * NAME_MAX + 8], diff[192];
 	int ret = EXIT_INPUT;
 
 	if (load(base_dir, &base))
@@ -281,6 +281,9 @@ static int do_compare(const char *base_dir, const char *cand_dir,
 	}
 	if (rpt_setup_diff(&base, &cand, diff, sizeof(diff)))
 		fprintf(stderr, PROG ": warning: the runs differ in %s: compare.md says so, and its agreement is not run-to-run variation\n",
+			diff);
+	if (rpt_load_diff(&base, &cand, diff, sizeof(diff)))
+		fprintf(stderr, PROG ": warning: %s: compare.md marks the differences measured on a busy host\n",
 			diff);
 	ret = EXIT_OUTPUT;
 	snprintf(id, sizeof(id), "%.*s-vs-%.*s", NAME_MAX, base.id, NAME_MAX,
