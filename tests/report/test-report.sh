@@ -184,7 +184,7 @@ check "another kernel and revision: warns on stderr" \
 check "another kernel and revision: compare.md says so" \
 	grep -q '^\*\*Not two runs of one setup\*\*: the runs differ in kernel, suite revision' "$tmp/setup/compare.md"
 check "another kernel and revision: every compare.csv row says so" \
-	test "$(grep -c ',"kernel, suite revision"$' "$tmp/setup/compare.csv")" -eq 17
+	test "$(grep -c ',"kernel, suite revision",n/a,n/a$' "$tmp/setup/compare.csv")" -eq 17
 # One verdict per cell: '*' exactly where the printed [lo, hi] excludes 1.
 marks_agree() {
 	awk -F'|' '/^\| / && !/^\| (---|workload)/ {
@@ -240,7 +240,12 @@ if [ -d "$ref" ]; then
 	check "reference run: the read panels mark the TLB reach from env.json" \
 		grep -q "set label 'TLB reach: vmalloc' at 1024," "$tmp/ref/plots/read-cost.gp"
 	check "reference run: headline.csv keeps its columns, pmalloc as pmalloc_genalloc" \
-		test "$(head -n 1 "$tmp/ref/headline.csv")" = "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_vmalloc,pmalloc_genalloc_vs_vmalloc_lo,pmalloc_genalloc_vs_vmalloc_hi,pmalloc_genalloc_vs_vmalloc_level,pmalloc_genalloc_vs_vmalloc_differs,pmalloc_genalloc_vs_vmalloc_mwu_p,pmalloc_genalloc_vs_kmalloc,pmalloc_genalloc_vs_kmalloc_lo,pmalloc_genalloc_vs_kmalloc_hi,pmalloc_genalloc_vs_kmalloc_level,pmalloc_genalloc_vs_kmalloc_differs,pmalloc_genalloc_vs_kmalloc_mwu_p"
+		test "$(head -n 1 "$tmp/ref/headline.csv")" = "target,kernel,cpu_model,workload,size,count,pattern,protected,protect_method,online_cpus,unit,pmalloc_genalloc_median,pmalloc_genalloc_n,vmalloc_median,vmalloc_n,kmalloc_median,kmalloc_n,pmalloc_genalloc_vs_vmalloc,pmalloc_genalloc_vs_vmalloc_lo,pmalloc_genalloc_vs_vmalloc_hi,pmalloc_genalloc_vs_vmalloc_level,pmalloc_genalloc_vs_vmalloc_differs,pmalloc_genalloc_vs_vmalloc_mwu_p,pmalloc_genalloc_vs_kmalloc,pmalloc_genalloc_vs_kmalloc_lo,pmalloc_genalloc_vs_kmalloc_hi,pmalloc_genalloc_vs_kmalloc_level,pmalloc_genalloc_vs_kmalloc_differs,pmalloc_genalloc_vs_kmalloc_mwu_p,pmalloc_genalloc_vs_vmalloc_busy,pmalloc_genalloc_vs_kmalloc_busy"
+	# Written before host_load existed: no line has it.
+	check "reference run: host load not recorded, said once, nothing marked" \
+		sh -c "grep -q '^Host load: not recorded' '$tmp/ref/report.md' && ! grep -q '^~: ' '$tmp/ref/report.md' '$tmp/ref/headline.md' && ! grep -q ' ~ |' '$tmp/ref/report.md'"
+	check "reference run: summary.csv's host_load columns say n/a" \
+		test "$(awk -F, 'NR > 1 { print $(NF - 2) "," $(NF - 1) "," $NF }' "$tmp/ref/summary.csv" | sort -u)" = "n/a,n/a,n/a"
 	check "reference run: destroy is a protection job, kmalloc's protect is not" \
 		sh -c "grep -q '^| pmalloc-genalloc destroy 4 KiB × 16 (cpa) | 16 |' '$tmp/ref/report.md' && ! sed -n '/^## Protection/,/^## Footprint/p' '$tmp/ref/report.md' | grep -q '^| kmalloc'"
 	check "reference run: no negative zero" no_negative_zero "$tmp/ref"/*.md "$tmp/ref"/*.csv
@@ -418,6 +423,43 @@ if [ $have_gnuplot = yes ]; then
 else
 	skip "extreme values: gnuplot draws the script" "no gnuplot ('$gnuplot' not found)"
 fi
+
+# Busy host (doc/report.md, "Busy rows"): run-busy is run-host with
+# host_load; vmalloc's lines saw other_busy 0.30 to 0.35 and its times
+# stretched by 65%, pmalloc's saw exactly 0.10 (not busy), kmalloc's 0.02
+# and one null, one pmalloc line no host_load at all.
+busy=$fixtures/run-busy
+run_tool busy --no-plots --out "$tmp/busy" "$busy"
+check "run-busy: exits 0" test $rc -eq 0
+check "run-busy: the heading counts the busy jobs" \
+	grep -q '^Host load: 1 of 3 jobs measured on a busy host (other_busy or steal > 0.10), marked ~ in the tables.$' "$tmp/busy/report.md"
+check "run-busy: headline: vmalloc's median and the ratio against it marked, after the '*'" \
+	grep -q '^| alloc | 64 B | 1024 | 95.3 ns | 1.82 µs ~ | 25.0 ns | 0.052 \[0.051, 0.054\] \* ~ | 3.81 \[3.72, 3.88\] \* |$' "$tmp/busy/headline.md"
+check "run-busy: the note under the headline gives the largest other_busy" \
+	grep -q "^~: measured while other work used more than 10% of the host's CPUs (host_load.other_busy up to 0.35); absolute times there are stretched.\$" "$tmp/busy/headline.md"
+check "run-busy: every per-job table marks vmalloc and only it" \
+	test "$(grep -c '^| vmalloc alloc 64 B × 1024 ~ |' "$tmp/busy/report.md")" -eq 3 -a \
+	"$(grep -c '^| [a-z-]* alloc 64 B × 1024 ~ |' "$tmp/busy/report.md")" -eq 3
+check "run-busy: a note under each marked table (headline, statistics, cycles, counters)" \
+	test "$(grep -c '^~: measured while' "$tmp/busy/report.md")" -eq 4
+check "run-busy: summary.csv: other_busy_max, steal_max, busy per job" \
+	test "$(csv_field "$tmp/busy/summary.csv" ',vmalloc,alloc,' other_busy_max),$(csv_field "$tmp/busy/summary.csv" ',vmalloc,alloc,' busy),$(csv_field "$tmp/busy/summary.csv" ',pmalloc-genalloc,alloc,' other_busy_max),$(csv_field "$tmp/busy/summary.csv" ',pmalloc-genalloc,alloc,' busy),$(csv_field "$tmp/busy/summary.csv" ',kmalloc,alloc,' busy)" = "0.35,yes,0.1,no,no"
+check "run-busy: headline.csv: a _busy flag per ratio, after every other column" \
+	test "$(head -n 1 "$tmp/busy/headline.csv" | tr , '\n' | tail -n 3 | tr '\n' ' ')$(csv_field "$tmp/busy/headline.csv" alloc pmalloc_genalloc_vs_vmalloc_busy),$(csv_field "$tmp/busy/headline.csv" alloc pmalloc_genalloc_vs_kmalloc_busy)" = "pmalloc_genalloc_vs_kmalloc_mwu_p pmalloc_genalloc_vs_vmalloc_busy pmalloc_genalloc_vs_kmalloc_busy yes,no"
+check "run-busy: the '*' verdicts still agree with their intervals" marks_agree "$tmp/busy/headline.md"
+run_tool busycmp --compare --out "$tmp/busycmp" "$fixtures/run-host" "$busy"
+check "quiet against busy: exits 0" test $rc -eq 0
+check "quiet against busy: warns on stderr" \
+	grep -q 'warning: the baseline had none (host load not recorded), the candidate 1 of 3 jobs on a busy host' "$tmp/busycmp.stderr"
+check "quiet against busy: compare.md says so at the top" \
+	grep -q '^\*\*Host load differs\*\*: the baseline had none (host load not recorded), the candidate 1 of 3 jobs on a busy host' "$tmp/busycmp/compare.md"
+check "quiet against busy: the stretched job differs, marked ~" \
+	sh -c "grep -q '^- vmalloc alloc 64 B × 1024, ns/op: 1.65 \[1.63, 1.67\] ~\$' '$tmp/busycmp/compare.md' && grep -q '^| | Ratio | | 1.65 \[1.63, 1.67\] \*\*differ\*\* ~ |\$' '$tmp/busycmp/compare.md'"
+check "quiet against busy: compare.csv: base_busy, cand_busy" \
+	test "$(csv_field "$tmp/busycmp/compare.csv" ',vmalloc,alloc,' base_busy),$(csv_field "$tmp/busycmp/compare.csv" ',vmalloc,alloc,' cand_busy)" = "n/a,yes"
+run_tool busyself --compare --out "$tmp/busyself" "$busy" "$busy"
+check "busy against itself: no host-load warning" \
+	sh -c "! grep -q 'busy host' '$tmp/busyself.stderr' && ! grep -q 'Host load differs' '$tmp/busyself/compare.md'"
 
 # Paths: run/.. is the run it resolves to; links are replaced, not followed.
 mkrun "$tmp/cwd2/run-dot" $(alloc pmalloc 64 10 11 12)

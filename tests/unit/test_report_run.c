@@ -561,6 +561,106 @@ static void test_optional_figures(void **state)
 	rpt_run_free(&run);
 }
 
+/*
+ * host_load (doc/results.md): each job keeps the largest other_busy and
+ * steal of its lines; null and absent are "not recorded", never 0; a job
+ * is busy above RPT_BUSY_SHARE, not at it.
+ */
+static void test_host_load(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"%s\",\"workload\":\"alloc\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":100%s}\n";
+	static const struct {
+		const char *backend, *load[3];
+	} lines[] = {
+		/* one busy line of three */
+		{ "vmalloc", { ",\"host_load\":{\"source\":\"driver (/proc)\",\"other_busy\":0.02,\"steal\":0,\"loadavg1\":1}",
+			       ",\"host_load\":{\"source\":\"driver (/proc)\",\"other_busy\":0.35,\"steal\":0,\"loadavg1\":3}",
+			       ",\"host_load\":null" } },
+		/* exactly the threshold: not busy; a null share beside a number */
+		{ "kmalloc", { ",\"host_load\":{\"other_busy\":0.1,\"steal\":null}",
+			       ",\"host_load\":{\"other_busy\":null,\"steal\":0.05}", "" } },
+		/* steal alone makes a job busy */
+		{ "pmalloc", { ",\"host_load\":{\"other_busy\":0,\"steal\":0.2}", "", "" } },
+		/* older results: no key at all, or null everywhere */
+		{ "pmalloc-bump", { "", ",\"host_load\":null",
+				    ",\"host_load\":{\"source\":\"x\",\"other_busy\":null,\"steal\":null,\"loadavg1\":null}" } },
+	};
+	struct scratch *s = *state;
+	const struct rpt_job *j;
+	struct rpt_run run;
+	char text[4096], err[512];
+	size_t o = 0, i;
+	int r;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		for (r = 0; r < 3; r++)
+			o += snprintf(text + o, sizeof(text) - o, fmt,
+				      lines[i].backend, r, lines[i].load[r]);
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	j = find(&run, "vmalloc", "alloc", 64, -1);
+	assert_float_equal(j->other_busy_max, 0.35, 1e-12);
+	assert_float_equal(j->steal_max, 0, 0);
+	assert_true(rpt_job_busy(j));
+	j = find(&run, "kmalloc", "alloc", 64, -1);
+	assert_float_equal(j->other_busy_max, 0.1, 1e-12);
+	assert_float_equal(j->steal_max, 0.05, 1e-12);
+	assert_false(rpt_job_busy(j));
+	j = find(&run, "pmalloc-genalloc", "alloc", 64, -1);
+	assert_true(rpt_job_busy(j));
+	j = find(&run, "pmalloc-bump", "alloc", 64, -1);
+	assert_true(isnan(j->other_busy_max));
+	assert_true(isnan(j->steal_max));
+	assert_false(rpt_job_busy(j));
+	assert_true(rpt_run_has_load(&run));
+	assert_int_equal(rpt_run_busy_jobs(&run), 2);
+	/* the pmalloc job is busy by steal; its other_busy is 0 */
+	assert_float_equal(rpt_run_busy_max(&run), 0.35, 1e-12);
+	rpt_run_free(&run);
+
+	/* A run with no reading at all: not recorded, no busy job. */
+	o = 0;
+	for (r = 0; r < 3; r++)
+		o += snprintf(text + o, sizeof(text) - o, fmt, "vmalloc", r,
+			      r ? ",\"host_load\":null" : "");
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_false(rpt_run_has_load(&run));
+	assert_int_equal(rpt_run_busy_jobs(&run), 0);
+	assert_true(isnan(rpt_run_busy_max(&run)));
+	rpt_run_free(&run);
+}
+
+/* A results folder is hostile input: host_load is checked like the figures. */
+static void test_host_load_hostile(void **state)
+{
+	static const struct line_case cases[] = {
+		{ LINE_HEAD ",\"host_load\":0.5}\n",
+		  ":1: field 'host_load' must be an object or null, not a real number" },
+		{ LINE_HEAD ",\"host_load\":[0.5]}\n",
+		  ":1: field 'host_load' must be an object or null, not an array" },
+		{ LINE_HEAD ",\"host_load\":{\"other_busy\":\"0.5\"}}\n",
+		  ":1: field 'host_load.other_busy' must be a number or null, not a string" },
+		{ LINE_HEAD ",\"host_load\":{\"steal\":true}}\n",
+		  ":1: field 'host_load.steal' must be a number or null, not a boolean" },
+		{ LINE_HEAD ",\"host_load\":{\"other_busy\":1.5}}\n",
+		  ":1: field 'host_load.other_busy' is 1.5: a share of the CPUs' time is in [0, 1]" },
+		{ LINE_HEAD ",\"host_load\":{\"other_busy\":-0.01}}\n",
+		  ":1: field 'host_load.other_busy' is -0.01: a share" },
+		{ LINE_HEAD ",\"host_load\":{\"steal\":1e308}}\n",
+		  ":1: field 'host_load.steal' is 1e+308: a share" },
+		{ LINE_HEAD ",\"host_load\":{\"other_busy\":{\"a\":1}}}\n",
+		  ":1: field 'host_load.other_busy' must be a number or null, not an object" },
+	};
+
+	expect_line_errors(*state, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* What the registry says, as the report reads it: no workload named in code. */
 static void test_registry(void **state)
 {
@@ -621,6 +721,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_backend,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_optional_figures,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_host_load,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_host_load_hostile,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test(test_registry),
 	};

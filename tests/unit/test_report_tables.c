@@ -27,7 +27,7 @@
 #include "report/tables.h"
 
 struct runs {
-	struct rpt_run small, host, figures, ref;
+	struct rpt_run small, host, figures, ref, busy;
 };
 
 /* $PMB_TOP_SRCDIR/@where/@name, as tests/run-tests sets it. */
@@ -56,6 +56,7 @@ static int runs_setup(void **state)
 	if (!r || load_fixture("run-small", &r->small) ||
 	    load_fixture("run-host", &r->host) ||
 	    load_fixture("run-figures", &r->figures) ||
+	    load_fixture("run-busy", &r->busy) ||
 	    load_run("results", "20261123-114758-vm-tcg-default", &r->ref))
 		return -1;
 	*state = r;
@@ -70,6 +71,7 @@ static int runs_teardown(void **state)
 	rpt_run_free(&r->host);
 	rpt_run_free(&r->figures);
 	rpt_run_free(&r->ref);
+	rpt_run_free(&r->busy);
 	free(r);
 	return 0;
 }
@@ -694,6 +696,133 @@ static char *report_md(const struct rpt_run *run)
 	return buf;
 }
 
+/* The number of lines of @text that start with @prefix. */
+static size_t lines_starting(const char *text, const char *prefix)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		n += !strncmp(p, prefix, strlen(prefix));
+	return n;
+}
+
+static const char busy_note[] =
+	"~: measured while other work used more than 10% of the host's CPUs "
+	"(host_load.other_busy up to 0.35); absolute times there are stretched.\n";
+
+/*
+ * run-busy (doc/report.md, "Busy rows"): vmalloc's lines saw other_busy
+ * up to 0.35, pmalloc's exactly 0.10, kmalloc's 0.02.  Its median, and
+ * the ratio cell with it on one side, carry '~' after the value and
+ * after any '*'; a note follows each table that marks something.
+ */
+static void test_busy_marks(void **state)
+{
+	struct runs *r = *state;
+	const struct rpt_headline_row *row;
+	struct rpt_headline h;
+	char *buf = NULL, *p;
+	size_t len = 0;
+	FILE *f;
+
+	assert_int_equal(rpt_run_busy_jobs(&r->busy), 1);
+	assert_int_equal(rpt_headline_build(&r->busy, NULL, &h), 0);
+	row = row_for(&h, "alloc", -1);
+	assert_non_null(row);
+	assert_string_equal(h.against[0], "vmalloc");
+	assert_true(rpt_vs_busy(row, &row->vs[0]));
+	assert_false(rpt_vs_busy(row, &row->vs[1]));
+	f = open_memstream(&buf, &len);
+	rpt_write_headline_md(f, &r->busy, &h);
+	fclose(f);
+	assert_non_null(strstr(buf, "| 95.3 ns | 1.82 µs ~ | 25.0 ns | 0.052 [0.051, 0.054] * ~ | 3.81 [3.72, 3.88] * |\n"));
+	p = strstr(buf, busy_note);
+	assert_non_null(p);
+	/* right under the table */
+	assert_true(p > buf + 2 && !strncmp(p - 3, "|\n\n", 3));
+	free(buf);
+	rpt_headline_free(&h);
+	/* The verdict is untouched: '*' still agrees with every interval. */
+	check_marks(&r->busy, 2);
+
+	buf = report_md(&r->busy);
+	assert_non_null(strstr(buf, "\nHost load: 1 of 3 jobs measured on a busy host (other_busy or steal > 0.10), marked ~ in the tables.\n"));
+	/* headline, statistics, cycles, counters; alloc jobs: no protection or footprint table */
+	assert_int_equal(lines_starting(buf, busy_note), 4);
+	assert_int_equal(lines_starting(buf, "| vmalloc alloc 64 B × 1024 ~ |"), 3);
+	assert_int_equal(lines_starting(buf, "| kmalloc alloc 64 B × 1024 ~"), 0);
+	assert_int_equal(lines_starting(buf, "| pmalloc-genalloc alloc 64 B × 1024 ~"), 0);
+	free(buf);
+
+	/* summary.csv: other_busy_max, steal_max, busy, last */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	rpt_write_summary_csv(f, &r->busy);
+	fclose(f);
+	assert_non_null(strstr(buf, ",0.02,0,no\n"));
+	assert_non_null(strstr(buf, ",0.35,0,yes\n"));
+	assert_non_null(strstr(buf, ",0.1,0.01,no\n"));
+	free(buf);
+}
+
+/* Results from before host_load: said once, nothing marked, n/a in the CSV. */
+static void test_busy_not_recorded(void **state)
+{
+	struct runs *r = *state;
+	const struct rpt_run *runs[] = { &r->small, &r->ref };
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		assert_false(rpt_run_has_load(runs[i]));
+		buf = report_md(runs[i]);
+		assert_int_equal(lines_starting(buf, "Host load: not recorded"), 1);
+		assert_int_equal(lines_starting(buf, "~: "), 0);
+		assert_null(strstr(buf, " ~ |"));
+		free(buf);
+	}
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	rpt_write_summary_csv(f, &r->ref);
+	fclose(f);
+	assert_int_equal(lines_starting(strchr(buf, '\n') + 1, "vm-tcg,"),
+			 r->ref.nr_jobs);
+	assert_null(strstr(buf, ",yes\n"));
+	assert_null(strstr(buf, ",no\n"));
+	free(buf);
+}
+
+/* Busy by steal alone: the note says how much was stolen. */
+static void test_busy_by_steal(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"%s\",\"workload\":\"alloc\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":%d,"
+		"\"host_load\":{\"other_busy\":0.05,\"steal\":%s}}\n";
+	char dir[] = "/tmp/pmb-report-steal-XXXXXX", text[2048], *buf;
+	struct rpt_run run;
+	size_t o = 0;
+	int rep;
+
+	(void)state;
+	for (rep = 0; rep < 3; rep++) {
+		o += snprintf(text + o, sizeof(text) - o, fmt, "pmalloc", rep,
+			      90 + rep, rep == 1 ? "0.25" : "0.01");
+		o += snprintf(text + o, sizeof(text) - o, fmt, "vmalloc", rep,
+			      900 + rep, "0");
+	}
+	scratch_run(dir, text, &run);
+	buf = report_md(&run);
+	assert_non_null(strstr(buf, "~: measured while other work used more than 10% of the host's CPUs (host_load.other_busy up to 0.05, steal up to 0.25); absolute times there are stretched.\n"));
+	assert_int_equal(lines_starting(buf, "| pmalloc-genalloc alloc 64 B × 16 ~ |"), 3);
+	assert_int_equal(lines_starting(buf, "| vmalloc alloc 64 B × 16 ~"), 0);
+	free(buf);
+	rpt_run_free(&run);
+	scratch_remove(dir);
+}
+
 /*
  * The footprint table shows metadata and address space where the run has
  * them, blank (never 0) for a job without; protection calls likewise.  A
@@ -929,6 +1058,9 @@ int main(void)
 		cmocka_unit_test(test_optional_columns),
 		cmocka_unit_test(test_plots_keep_every_job),
 		cmocka_unit_test(test_plot_colours_and_labels),
+		cmocka_unit_test(test_busy_marks),
+		cmocka_unit_test(test_busy_not_recorded),
+		cmocka_unit_test(test_busy_by_steal),
 	};
 
 	return cmocka_run_group_tests_name("report_tables", tests, runs_setup,
