@@ -591,17 +591,6 @@ size_t rpt_run_busy_jobs(const struct rpt_run *run)
 	return n;
 }
 
-double rpt_run_busy_max(const struct rpt_run *run)
-{
-	double m = NAN;
-	size_t i;
-
-	for (i = 0; i < run->nr_jobs; i++)
-		if (rpt_job_busy(&run->jobs[i]))
-			m = max_known(m, run->jobs[i].other_busy_max);
-	return m;
-}
-
 static int read_line(const struct where *w, json_t *line,
 		     struct rpt_run *run)
 {

@@ -147,8 +147,6 @@ bool rpt_job_busy(const struct rpt_job *job);
 bool rpt_run_has_load(const struct rpt_run *run);
 /* The jobs of @run that rpt_job_busy() calls busy. */
 size_t rpt_run_busy_jobs(const struct rpt_run *run);
-/* The largest other_busy of @run's busy jobs; NAN if none recorded it. */
-double rpt_run_busy_max(const struct rpt_run *run);
 
 /* Order of tables and plots: workload, read options, size, count, backend. */
 int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b);
