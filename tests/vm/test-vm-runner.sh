@@ -62,7 +62,7 @@ log_path_of() { sed -n 's/.*; console log: //p' <<<"$1" | tail -n 1; }
 md5_of() { if [[ -f $1 ]]; then md5sum < "$1" | cut -d ' ' -f 1; else echo missing; fi; }
 
 # The number of checks, for the TAP plan.
-planned=42
+planned=44
 echo "1..$planned"
 
 # The hang test idles for its 20 s timeout; let it run beside the others.
@@ -78,6 +78,21 @@ if grep -q 'reboot: Power down' "$T/basic.log" && grep -q '^\[ *0\.0*\] Linux ve
 else
 	not_ok "--log holds the console and the appended guest dmesg" "$(tail -n 3 "$T/basic.log" 2>&1)"
 fi
+
+# --- 1b: a host-load sampler that does not end with QEMU -------------------
+# vm-run stops it with SIGKILL (it ignores SIGTERM); the run must neither
+# wait for it nor add to the command's stderr.  (Bash can announce a killed
+# job on stderr, "line N: PID Killed ...", depending on timing: vm-run
+# disowns the sampler.  This check makes the kill certain, not the notice.)
+mkdir -p "$T/stub"
+cp "$vm_run" "$T/stub/vm-run"
+printf '#!/bin/sh\nexec sleep 600\n' > "$T/stub/host-load"
+chmod +x "$T/stub/vm-run" "$T/stub/host-load"
+saved_vm_run=$vm_run vm_run=$T/stub/vm-run
+run_vm killed -q -- 'echo to-stderr >&2'
+vm_run=$saved_vm_run
+check "a sampler killed at the end: stderr is still exactly 'to-stderr\\n'" $'to-stderr\n' "$err"
+check "a sampler killed at the end: the command's status (0)" 0 "$rc"
 
 # --- 2: argv quoting, --add, --add-bin of a dynamically linked program -------
 if command -v cc >/dev/null; then
