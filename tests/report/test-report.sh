@@ -222,7 +222,7 @@ else
 	skip "run-small: a data line per job in the plots" "no gnuplot ('$gnuplot' not found)"
 fi
 check "run-small: no negative zero in any table" no_negative_zero "$out"/*.md "$out"/*.csv
-ref=${PMB_TOP_SRCDIR:-$here/../..}/results/20261123-114758-vm-tcg-default
+ref=$fixtures/run-ref-20261123	# the reference run of 2026-11-23, kept as old-format results
 if [ -d "$ref" ]; then
 	if [ $have_gnuplot = yes ]; then
 		run_tool ref --out "$tmp/ref" "$ref"

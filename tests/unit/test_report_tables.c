@@ -57,7 +57,7 @@ static int runs_setup(void **state)
 	    load_fixture("run-host", &r->host) ||
 	    load_fixture("run-figures", &r->figures) ||
 	    load_fixture("run-busy", &r->busy) ||
-	    load_run("results", "20261123-114758-vm-tcg-default", &r->ref))
+	    load_fixture("run-ref-20261123", &r->ref))
 		return -1;
 	*state = r;
 	return 0;
