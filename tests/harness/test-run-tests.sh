@@ -27,18 +27,18 @@ last=$(tail -n 1 <<<"$out")
 grep -qx '1 skipped (each says why above)' <<<"$out" && ok "skips have a line of their own" ||
 	not_ok "skips have a line of their own" "$out"
 f=$T/out/failures.txt
-grep -qxF 'diag.sh: 2 - stderr is exact | expected: a | actual:   b' "$f" 2>/dev/null &&
-	ok "a failure is named with the diagnostics that follow it" ||
-	not_ok "a failure is named with the diagnostics that follow it" "$(cat "$f" 2>&1)"
-grep -qxF 'inline.sh: 1 - job failed # rc=1 out of memory' "$f" 2>/dev/null &&
-	ok "a failure with its reason on the same line keeps it" ||
-	not_ok "a failure with its reason on the same line keeps it" "$(cat "$f" 2>&1)"
-grep -qxF 'crash.sh: reported no test result at all (exit status 3)' "$f" 2>/dev/null &&
-	ok "a program that printed no result is a failure" ||
-	not_ok "a program that printed no result is a failure" "$(cat "$f" 2>&1)"
-grep -qxF 'quiet_exit.sh: exited with status 1 without reporting a failure' "$f" 2>/dev/null &&
-	ok "a non-zero exit without a failure line is a failure" ||
-	not_ok "a non-zero exit without a failure line is a failure" "$(cat "$f" 2>&1)"
+# has_failure NAME LINE: failures.txt has LINE, exactly, as one of its lines
+has_failure() {
+	grep -qxF "$2" "$f" 2>/dev/null && ok "$1" || not_ok "$1" "$(cat "$f" 2>&1)"
+}
+has_failure "a failure is named with the diagnostics that follow it" \
+	'diag.sh: 2 - stderr is exact | expected: a | actual:   b'
+has_failure "a failure with its reason on the same line keeps it" \
+	'inline.sh: 1 - job failed # rc=1 out of memory'
+has_failure "a program that printed no result is a failure" \
+	'crash.sh: reported no test result at all (exit status 3)'
+has_failure "a non-zero exit without a failure line is a failure" \
+	'quiet_exit.sh: exited with status 1 without reporting a failure'
 [ "$(grep -c . "$f" 2>/dev/null)" = 4 ] && ok "failures.txt holds exactly the four failures" ||
 	not_ok "failures.txt holds exactly the four failures" "$(cat "$f" 2>&1)"
 grep -qF 'diag.sh: 2 - stderr is exact | expected: a' <<<"$out" &&
