@@ -984,9 +984,17 @@ static int st_protect_refusals(unsigned int method, u8 *area, char *msg,
 	int ret = 0;
 	void *kbuf;
 
-	for (i = 0; i < ARRAY_SIZE(bad); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ST_CHECK(pmb_check_ranges(method, &bad[i], 1) == -EINVAL,
+			 "bad range %u passed the check", i);
 		ST_CHECK(pmb_set_ranges_ro(method, &bad[i], 1, true, &flushes) ==
 			 -EINVAL, "bad range %u accepted", i);
+	}
+	ST_CHECK(pmb_check_ranges(method, two, 2) == -EINVAL,
+		 "range over the guard page passed the check");
+	ST_CHECK(!pmb_check_ranges(method, two, 1), "a good range refused");
+	ST_CHECK(pmb_check_ranges(PMB_NR_PROTECT_METHODS, two, 1) == -EINVAL,
+		 "unknown method passed the check");
 	/* The first range is fine, the second runs into the guard page. */
 	ST_CHECK(pmb_set_ranges_ro(method, two, 2, true, &flushes) == -EINVAL,
 		 "range over the guard page accepted");

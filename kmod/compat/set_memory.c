@@ -6,8 +6,6 @@
 #include "compat/set_memory.h"
 #include "pmb_probe.h"
 
-typedef int (*pmb_set_memory_t)(unsigned long addr, int numpages);
-
 static pmb_set_memory_t pmb_ro_fn;
 static pmb_set_memory_t pmb_rw_fn;
 
@@ -56,12 +54,7 @@ bool pmb_set_memory_available(void)
 	return pmb_ro_fn && pmb_rw_fn;
 }
 
-int pmb_set_memory_ro(unsigned long addr, int numpages)
+pmb_set_memory_t pmb_set_memory_fn(bool ro)
 {
-	return pmb_ro_fn ? pmb_ro_fn(addr, numpages) : -EOPNOTSUPP;
-}
-
-int pmb_set_memory_rw(unsigned long addr, int numpages)
-{
-	return pmb_rw_fn ? pmb_rw_fn(addr, numpages) : -EOPNOTSUPP;
+	return ro ? pmb_ro_fn : pmb_rw_fn;
 }

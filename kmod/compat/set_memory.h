@@ -15,8 +15,12 @@ int pmb_set_memory_init(const char **why);
 /* Forget them (module unload). */
 void pmb_set_memory_exit(void);
 bool pmb_set_memory_available(void);
-/* -EOPNOTSUPP when not resolved. */
-int pmb_set_memory_ro(unsigned long addr, int numpages);
-int pmb_set_memory_rw(unsigned long addr, int numpages);
+
+typedef int (*pmb_set_memory_t)(unsigned long addr, int numpages);
+/*
+ * set_memory_ro (@ro) or set_memory_rw itself, NULL when not resolved:
+ * a timed loop calls it with no wrapper in between.
+ */
+pmb_set_memory_t pmb_set_memory_fn(bool ro);
 
 #endif /* PMBENCH_COMPAT_SET_MEMORY_H */
