@@ -108,3 +108,10 @@ int pmb_verify_objs(struct pmb_ctx *ctx, bool expect_ro)
 			 rep.alias_ro == rep.alias_checked);
 	return 0;
 }
+
+int pmb_objs_prepare(struct pmb_ctx *ctx)
+{
+	if (!ctx->protects || !ctx->be->prepare)
+		return 0;
+	return ctx->be->prepare(&ctx->objs);
+}

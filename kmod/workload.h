@@ -83,5 +83,12 @@ void pmb_take_figures(struct pmb_ctx *ctx);
 void pmb_store_figures(struct pmb_ctx *ctx, const struct pmb_footprint *fp);
 /* PMB_JOB_VERIFY: PTEs, direct-map alias and fault drill, into ctx->fig. */
 int pmb_verify_objs(struct pmb_ctx *ctx, bool expect_ro);
+/*
+ * The last step before a timed protect, unprotect or destroy of a
+ * protecting job, nothing after it but pmb_clock_start(): the backend's
+ * ->prepare, the range checks the flip then skips; an error (-EINVAL: a
+ * bad range, nothing changed) ends the pass before the clock starts.
+ */
+int pmb_objs_prepare(struct pmb_ctx *ctx);
 
 #endif /* PMBENCH_WORKLOAD_H */
