@@ -265,6 +265,11 @@ int pmb_set_ranges_ro(unsigned int method, const struct pmb_range *r,
 	return pmb_flip_ranges(method, r, nr, ro, flushes);
 }
 
+void pmb_purge_lazy_vmap(void)
+{
+	vm_unmap_aliases();
+}
+
 static void pmb_verify_alias(unsigned long addr, struct pmb_verify_report *rep)
 {
 	struct page *page = vmalloc_to_page((void *)addr);

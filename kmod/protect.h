@@ -69,6 +69,16 @@ int pmb_flip_ranges(unsigned int method, const struct pmb_range *r,
 		    unsigned int nr, bool ro, unsigned long *flushes);
 
 /*
+ * vm_unmap_aliases(): purge the vmap areas that vfree() left for a lazy
+ * purge (and the per-CPU vmap blocks' stale aliases), with its TLB flush.
+ * x86's change_page_attr_set_clr() calls it on every set_memory_*(), so
+ * the first flip after a teardown pays for every area that teardown freed;
+ * a timed pass calls it before its clock starts and times it on its own
+ * (the purge_ns figure, workload.c).
+ */
+void pmb_purge_lazy_vmap(void);
+
+/*
  * Check the PTEs of the ranges and of their direct-map aliases.  0 when
  * every page is mapped by a 4 KiB PTE whose write bit matches @expect_ro;
  * -EIO otherwise (rep->msg says the first problem); -EINVAL bad range.
