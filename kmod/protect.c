@@ -213,12 +213,11 @@ static int pmb_pte_set_ranges(const struct pmb_range *r, unsigned int nr,
 static int pmb_cpa_set_ranges(const struct pmb_range *r, unsigned int nr,
 			      bool ro, unsigned long *flushes)
 {
-	pmb_set_memory_t fn = pmb_set_memory_fn(ro);
-	pmb_set_memory_t undo = pmb_set_memory_fn(!ro);
+	pmb_set_memory_t fn = pmb_set_memory_fn(ro), undo;
 	unsigned int i;
 	int ret;
 
-	if (unlikely(!fn || !undo))
+	if (unlikely(!fn))
 		return -EOPNOTSUPP;
 	for (i = 0; i < nr; i++) {
 		ret = fn(r[i].addr, r[i].pages);
@@ -232,7 +231,8 @@ static int pmb_cpa_set_ranges(const struct pmb_range *r, unsigned int nr,
 undo:
 	pr_err("set_memory_%s(%d pages) failed: %d; undoing %u ranges\n",
 	       ro ? "ro" : "rw", (int)r[i].pages, ret, i);
-	while (i--) {
+	undo = pmb_set_memory_fn(!ro);
+	while (undo && i--) {
 		if (!undo(r[i].addr, r[i].pages))
 			(*flushes)++;
 	}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <linux/cache.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 
@@ -6,8 +7,9 @@
 #include "compat/set_memory.h"
 #include "pmb_probe.h"
 
-static pmb_set_memory_t pmb_ro_fn;
-static pmb_set_memory_t pmb_rw_fn;
+pmb_set_memory_t pmb_set_memory_fns[2] __read_mostly;
+#define pmb_ro_fn	pmb_set_memory_fns[true]
+#define pmb_rw_fn	pmb_set_memory_fns[false]
 
 #ifdef PMB_HAVE_SET_MEMORY_RO_EXPORTED	/* configure linked a module to them */
 #include <linux/set_memory.h>
@@ -52,9 +54,4 @@ void pmb_set_memory_exit(void)
 bool pmb_set_memory_available(void)
 {
 	return pmb_ro_fn && pmb_rw_fn;
-}
-
-pmb_set_memory_t pmb_set_memory_fn(bool ro)
-{
-	return ro ? pmb_ro_fn : pmb_rw_fn;
 }
