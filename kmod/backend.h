@@ -34,6 +34,7 @@ struct pmb_objs {
 	unsigned int method;	/* enum pmb_protect_method */
 	unsigned long flushes;	/* TLB flush rounds, where the backend counts */
 	unsigned long flips;	/* protection calls issued */
+	unsigned long checked;	/* ->prepare checked obj[0..checked) for the next flip op */
 	unsigned long fail_at;	/* test hook: this allocation fails; ULONG_MAX: none */
 	unsigned long free_floor;	/* pages: alloc loops stop below (memguard.h) */
 	unsigned long check_mask;	/* alloc loops check when !(i & mask) */
@@ -77,6 +78,15 @@ struct pmb_backend_ops {
 	int (*protect)(struct pmb_objs *o);
 	/* PMB_CAN_UNPROTECT: make them writable again. */
 	int (*unprotect)(struct pmb_objs *o);
+	/*
+	 * Optional, PMB_CAN_PROTECT: untimed, just before a timed protect,
+	 * unprotect or destroy: check every range the next of those ops will
+	 * flip (pmb_check_ranges()) and the method, so that op skips the
+	 * checks and its time is the flips alone.  -EINVAL refuses a bad
+	 * range before anything changes; -EINTR on a signal.  The next flip
+	 * op consumes it; the ops called without it check for themselves.
+	 */
+	int (*prepare)(struct pmb_objs *o);
 	/* Tear down from any state, protected or not; nr becomes 0. */
 	void (*destroy)(struct pmb_objs *o);
 	void (*footprint)(struct pmb_objs *o, struct pmb_footprint *fp);

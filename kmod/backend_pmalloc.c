@@ -77,6 +77,11 @@ static int pmb_pmalloc_unprotect(struct pmb_objs *o)
 	return pmalloc_unprotect_pool(o->priv);
 }
 
+static int pmb_pmalloc_prepare(struct pmb_objs *o)
+{
+	return pmalloc_prepare_flip(o->priv);
+}
+
 static void pmb_pmalloc_destroy(struct pmb_objs *o)
 {
 	if (o->priv)
@@ -128,6 +133,7 @@ const struct pmb_backend_ops pmb_backend_pmalloc = {
 	.free		= pmb_pmalloc_free,
 	.protect	= pmb_pmalloc_protect,
 	.unprotect	= pmb_pmalloc_unprotect,
+	.prepare	= pmb_pmalloc_prepare,
 	.destroy	= pmb_pmalloc_destroy,
 	.footprint	= pmb_pmalloc_footprint,
 	.flushes	= pmb_pmalloc_flushes,

@@ -115,6 +115,11 @@ static int pmb_bump_unprotect(struct pmb_objs *o)
 	return pmalloc_bump_unprotect(o->priv);
 }
 
+static int pmb_bump_prepare(struct pmb_objs *o)
+{
+	return pmalloc_bump_prepare_flip(o->priv);
+}
+
 static void pmb_bump_destroy(struct pmb_objs *o)
 {
 	pmalloc_bump_destroy(o->priv);
@@ -169,6 +174,7 @@ const struct pmb_backend_ops pmb_backend_pmalloc_bump = {
 	.free		= NULL,		/* no free in v20-v22 */
 	.protect	= pmb_bump_protect,
 	.unprotect	= pmb_bump_unprotect,
+	.prepare	= pmb_bump_prepare,
 	.destroy	= pmb_bump_destroy,
 	.footprint	= pmb_bump_footprint,
 	.flushes	= pmb_bump_flushes,

@@ -46,6 +46,7 @@ static inline void *pmb_vmalloc_one(struct pmb_objs *o)
 
 static int pmb_vmalloc_alloc(struct pmb_objs *o)
 {
+	o->checked = 0;		/* new objects: ->prepare has not seen them */
 	return pmb_alloc_each(o, pmb_vmalloc_one);
 }
 
@@ -58,9 +59,52 @@ static void pmb_vmalloc_free(struct pmb_objs *o)
 		cond_resched();
 	}
 	o->nr = 0;
+	o->checked = 0;
 }
 
-static int pmb_vmalloc_flip(struct pmb_objs *o, unsigned long i, bool ro)
+/*
+ * Check every object's range for the next flip op, untimed.  A million
+ * objects take a while under an emulator: others get the CPU, and a
+ * signal ends it, every PMB_BATCH_CHECK_EVERY objects.
+ */
+static int pmb_vmalloc_prepare(struct pmb_objs *o)
+{
+	struct pmb_range r = { .pages = pmb_vmalloc_pages(o->size) };
+	unsigned long i;
+	int ret;
+
+	o->checked = 0;
+	for (i = 0; i < o->nr; i++) {
+		if (!(i % PMB_BATCH_CHECK_EVERY)) {
+			if (signal_pending(current))
+				return -EINTR;
+			cond_resched();
+		}
+		r.addr = (unsigned long)o->obj[i];
+		ret = pmb_check_ranges(o->method, &r, 1);
+		if (ret)
+			return ret;
+	}
+	o->checked = o->nr;
+	return 0;
+}
+
+/* The next flip op: how many objects ->prepare checked for it. */
+static unsigned long pmb_vmalloc_take_checked(struct pmb_objs *o)
+{
+	unsigned long checked = min(o->checked, o->nr);
+
+	o->checked = 0;
+	return checked;
+}
+
+/*
+ * One object's protection call: set_memory_ro/rw() of its pages under
+ * cpa, checked first unless ->prepare did (@checked).
+ */
+static __always_inline int pmb_vmalloc_flip(struct pmb_objs *o,
+					    unsigned long i, bool ro,
+					    bool checked)
 {
 	struct pmb_range r = {
 		.addr = (unsigned long)o->obj[i],
@@ -68,19 +112,31 @@ static int pmb_vmalloc_flip(struct pmb_objs *o, unsigned long i, bool ro)
 	};
 
 	o->flips++;
+	if (likely(checked))
+		return pmb_flip_ranges(o->method, &r, 1, ro, &o->flushes);
 	return pmb_set_ranges_ro(o->method, &r, 1, ro, &o->flushes);
+}
+
+/*
+ * A signal ends a flip loop between two objects, looked for every
+ * PMB_BATCH_CHECK_EVERY of them: one test per object in the timed loop,
+ * and a 32768-object set still stops within a moment of SIGKILL.
+ */
+static inline bool pmb_vmalloc_interrupted(unsigned long i)
+{
+	return !(i % PMB_BATCH_CHECK_EVERY) && signal_pending(current);
 }
 
 static int pmb_vmalloc_protect(struct pmb_objs *o)
 {
+	unsigned long checked = pmb_vmalloc_take_checked(o);
 	int ret;
 
 	for (; o->nr_ro < o->nr; o->nr_ro++) {
-		/* Next to a flip's page-table walk and flush, a check is free. */
-		if (signal_pending(current))
+		if (unlikely(pmb_vmalloc_interrupted(o->nr_ro)))
 			return -EINTR;
-		ret = pmb_vmalloc_flip(o, o->nr_ro, true);
-		if (ret)
+		ret = pmb_vmalloc_flip(o, o->nr_ro, true, o->nr_ro < checked);
+		if (unlikely(ret))
 			return ret;
 	}
 	return 0;
@@ -88,13 +144,15 @@ static int pmb_vmalloc_protect(struct pmb_objs *o)
 
 static int pmb_vmalloc_unprotect(struct pmb_objs *o)
 {
+	unsigned long checked = pmb_vmalloc_take_checked(o);
 	int ret;
 
 	for (; o->nr_ro > 0; o->nr_ro--) {
-		if (signal_pending(current))
+		if (unlikely(pmb_vmalloc_interrupted(o->nr_ro)))
 			return -EINTR;
-		ret = pmb_vmalloc_flip(o, o->nr_ro - 1, false);
-		if (ret)
+		ret = pmb_vmalloc_flip(o, o->nr_ro - 1, false,
+				       o->nr_ro - 1 < checked);
+		if (unlikely(ret))
 			return ret;
 	}
 	return 0;
@@ -133,7 +191,7 @@ static bool pmb_vmalloc_unprotect_rest(struct pmb_objs *o, unsigned long from)
  */
 static void pmb_vmalloc_destroy(struct pmb_objs *o)
 {
-	unsigned long i, leaked = 0;
+	unsigned long i, leaked = 0, checked = pmb_vmalloc_take_checked(o);
 	bool batched = false;
 
 	for (i = 0; i < o->nr; i++) {
@@ -143,7 +201,7 @@ static void pmb_vmalloc_destroy(struct pmb_objs *o)
 			if (pmb_vmalloc_unprotect_rest(o, i))
 				o->nr_ro = i;
 		}
-		if (i < o->nr_ro && pmb_vmalloc_flip(o, i, false)) {
+		if (i < o->nr_ro && pmb_vmalloc_flip(o, i, false, i < checked)) {
 			leaked++;
 			continue;
 		}
@@ -154,6 +212,7 @@ static void pmb_vmalloc_destroy(struct pmb_objs *o)
 		pr_err("leaked %lu read-only vmalloc objects that could not be made writable\n",
 		       leaked);
 	o->nr = 0;
+	o->checked = 0;
 	o->nr_ro = 0;
 }
 
@@ -215,6 +274,7 @@ const struct pmb_backend_ops pmb_backend_vmalloc = {
 	.free		= pmb_vmalloc_free,
 	.protect	= pmb_vmalloc_protect,
 	.unprotect	= pmb_vmalloc_unprotect,
+	.prepare	= pmb_vmalloc_prepare,
 	.destroy	= pmb_vmalloc_destroy,
 	.footprint	= pmb_vmalloc_footprint,
 	.flushes	= pmb_vmalloc_flushes,

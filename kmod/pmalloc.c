@@ -88,6 +88,9 @@ struct pmalloc_pool {
 	unsigned long vmalloc_pages;	/* pages of all those areas */
 	u64 va_bytes;			/* their address space, guards included */
 	unsigned long tlb_flushes;
+	/* pmalloc_prepare_flip() checked ranges[0..checked_chunks) */
+	unsigned int checked_chunks;
+	bool checked;			/* ... for the next flip only */
 	unsigned long hint_addr;	/* chunk last allocated from, and */
 	unsigned long hint;		/* ... its lowest unit that may be free */
 	bool protected;
@@ -476,16 +479,48 @@ static void pmalloc_chunk_drop_all(struct gen_pool *gp,
 	bitmap_clear(chunk->bits, 0, c->nbits);
 }
 
+int pmalloc_prepare_flip(struct pmalloc_pool *pool)
+{
+	int ret;
+
+	if (!pool)
+		return -EINVAL;
+	ret = pmb_check_ranges(pool->method, pool->ranges, pool->nr_chunks);
+	pool->checked = !ret;
+	pool->checked_chunks = pool->nr_chunks;
+	return ret;
+}
+
+/*
+ * Every chunk read-only (@ro) or writable again.  The ranges are checked
+ * here unless pmalloc_prepare_flip() checked these very chunks since the
+ * last flip: chunks are only ever added (a refill changes nr_chunks, and
+ * may move the array) and never unmapped before destroy.
+ */
+static int pmalloc_flip(struct pmalloc_pool *pool, bool ro)
+{
+	bool checked = pool->checked &&
+		       pool->checked_chunks == pool->nr_chunks;
+
+	pool->checked = false;
+	if (checked)
+		return pmb_flip_ranges(pool->method, pool->ranges,
+				       pool->nr_chunks, ro, &pool->tlb_flushes);
+	return pmb_set_ranges_ro(pool->method, pool->ranges, pool->nr_chunks,
+				 ro, &pool->tlb_flushes);
+}
+
 int pmalloc_protect_pool(struct pmalloc_pool *pool)
 {
 	int ret;
 
 	if (!pool)
 		return -EINVAL;
-	if (pool->protected)
+	if (pool->protected) {
+		pool->checked = false;
 		return 0;
-	ret = pmb_set_ranges_ro(pool->method, pool->ranges, pool->nr_chunks,
-				true, &pool->tlb_flushes);
+	}
+	ret = pmalloc_flip(pool, true);
 	if (!ret)
 		pool->protected = true;
 	return ret;
@@ -497,10 +532,11 @@ int pmalloc_unprotect_pool(struct pmalloc_pool *pool)
 
 	if (!pool)
 		return -EINVAL;
-	if (!pool->protected)
+	if (!pool->protected) {
+		pool->checked = false;
 		return 0;
-	ret = pmb_set_ranges_ro(pool->method, pool->ranges, pool->nr_chunks,
-				false, &pool->tlb_flushes);
+	}
+	ret = pmalloc_flip(pool, false);
 	if (!ret)
 		pool->protected = false;
 	return ret;

@@ -92,6 +92,16 @@ int pmalloc_protect_pool(struct pmalloc_pool *pool);
  */
 int pmalloc_unprotect_pool(struct pmalloc_pool *pool);
 /*
+ * Benchmark hook for timed flips: check every chunk's range now
+ * (-EINVAL: a bad one, nothing changed), so that the next
+ * pmalloc_protect_pool(), pmalloc_unprotect_pool() or
+ * pmalloc_destroy_pool() of @pool flips without checking them again and
+ * its time is the flip alone.  Only for that next call, and only while
+ * the pool has the chunks it had: a refill in between voids it, and the
+ * call checks as it does without it.
+ */
+int pmalloc_prepare_flip(struct pmalloc_pool *pool);
+/*
  * Step 7: writable again, every page returned.  If the pages cannot be made
  * writable again they are leaked, never freed read-only (pr_err says so).
  */

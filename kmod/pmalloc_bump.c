@@ -75,6 +75,9 @@ struct pmalloc_bump_pool {
 	size_t metadata_bytes;
 	size_t vmalloc_meta_bytes;
 	unsigned long tlb_flushes;
+	/* pmalloc_bump_prepare_flip() checked ranges[0..checked_areas) */
+	unsigned int checked_areas;
+	bool checked;			/* ... for the next flip only */
 	bool interruptible;		/* refills give up on a pending signal */
 	bool dead;			/* destroyed: every call fails */
 };
@@ -305,9 +308,35 @@ out:
  */
 #define PMALLOC_BUMP_FLIP_BATCH	64
 
+/*
+ * Whether the next flip may skip the range checks: pmalloc_bump_prepare_flip()
+ * checked every area the pool has now (areas are only ever appended, and
+ * unmapped only by destroy).  Consumes the check.  Under pool->lock.
+ */
+static bool pmalloc_bump_take_checked(struct pmalloc_bump_pool *pool)
+{
+	bool checked = pool->checked &&
+		       pool->checked_areas == pool->nr_areas;
+
+	pool->checked = false;
+	return checked;
+}
+
+/* ranges[0..nr) flipped, checked first unless @checked. */
+static int pmalloc_bump_set(struct pmalloc_bump_pool *pool,
+			    const struct pmb_range *r, unsigned int nr,
+			    bool ro, bool checked)
+{
+	if (checked)
+		return pmb_flip_ranges(pool->method, r, nr, ro,
+				       &pool->tlb_flushes);
+	return pmb_set_ranges_ro(pool->method, r, nr, ro, &pool->tlb_flushes);
+}
+
 /* Make ranges[nr_ro..nr_areas) read-only (@ro) or ranges[0..nr_ro) writable. */
 static int pmalloc_bump_flip(struct pmalloc_bump_pool *pool, bool ro)
 {
+	bool checked = pmalloc_bump_take_checked(pool);
 	unsigned int n, batch = UINT_MAX;
 	int ret;
 
@@ -317,10 +346,9 @@ static int pmalloc_bump_flip(struct pmalloc_bump_pool *pool, bool ro)
 		n = min(batch, ro ? pool->nr_areas - pool->nr_ro : pool->nr_ro);
 		if (batch != UINT_MAX && signal_pending(current))
 			return -EINTR;
-		ret = pmb_set_ranges_ro(pool->method,
-					pool->ranges + (ro ? pool->nr_ro :
-							 pool->nr_ro - n),
-					n, ro, &pool->tlb_flushes);
+		ret = pmalloc_bump_set(pool, pool->ranges +
+				       (ro ? pool->nr_ro : pool->nr_ro - n),
+				       n, ro, checked);
 		if (ret)
 			return ret;
 		if (ro)
@@ -329,6 +357,22 @@ static int pmalloc_bump_flip(struct pmalloc_bump_pool *pool, bool ro)
 			pool->nr_ro -= n;
 	}
 	return 0;
+}
+
+int pmalloc_bump_prepare_flip(struct pmalloc_bump_pool *pool)
+{
+	int ret = -EINVAL;
+
+	if (!pool)
+		return -EINVAL;
+	mutex_lock(&pool->lock);
+	if (!pool->dead)
+		ret = pmb_check_ranges(pool->method, pool->ranges,
+				       pool->nr_areas);
+	pool->checked = !ret;
+	pool->checked_areas = pool->nr_areas;
+	mutex_unlock(&pool->lock);
+	return ret;
 }
 
 int pmalloc_bump_protect(struct pmalloc_bump_pool *pool)
@@ -365,13 +409,13 @@ int pmalloc_bump_unprotect(struct pmalloc_bump_pool *pool)
  */
 static void pmalloc_bump_release_areas(struct pmalloc_bump_pool *pool)
 {
+	bool checked = pmalloc_bump_take_checked(pool);
 	struct pmalloc_bump_area *a, *next;
 	unsigned long leaked = 0;
 	unsigned int ro = 0;
 
-	if (pool->nr_ro && pmb_set_ranges_ro(pool->method, pool->ranges,
-					     pool->nr_ro, false,
-					     &pool->tlb_flushes))
+	if (pool->nr_ro && pmalloc_bump_set(pool, pool->ranges, pool->nr_ro,
+					    false, checked))
 		ro = pool->nr_ro;
 	rbtree_postorder_for_each_entry_safe(a, next, &pool->tree, node) {
 		unsigned long pages = (a->end - a->addr) >> PAGE_SHIFT;

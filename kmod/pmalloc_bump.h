@@ -104,6 +104,16 @@ int pmalloc_bump_protect(struct pmalloc_bump_pool *pool);
  */
 int pmalloc_bump_unprotect(struct pmalloc_bump_pool *pool);
 /*
+ * Benchmark hook for timed flips: check every area's range now (-EINVAL:
+ * a bad one or a NULL or dead pool, nothing changed), so that the next
+ * pmalloc_bump_protect(), pmalloc_bump_unprotect() or
+ * pmalloc_bump_destroy() of @pool flips without checking them again and
+ * its time is the flip alone.  Only for that next call, and only while
+ * the pool has the areas it had: an area added in between voids it, and
+ * the call checks as it does without it.
+ */
+int pmalloc_bump_prepare_flip(struct pmalloc_bump_pool *pool);
+/*
  * Every area made writable again where it is read-only (one call over
  * them), then vfree()d; the pool is left dead and the caller's
  * reference dropped: call once per pool.  Areas that cannot be made

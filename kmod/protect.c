@@ -117,13 +117,20 @@ static pte_t *pmb_next_pte(unsigned long addr, pte_t *prev)
 	return pmb_vmalloc_pte(addr);
 }
 
-/* Everything either method changes is checked here first. */
-static int pmb_check_ranges(const struct pmb_range *r, unsigned int nr)
+/*
+ * Everything either method changes is checked here first: by
+ * pmb_set_ranges_ro() itself, or by the caller, untimed, before a
+ * pmb_flip_ranges() (protect.h).
+ */
+int pmb_check_ranges(unsigned int method, const struct pmb_range *r,
+		     unsigned int nr)
 {
 	unsigned long p, end;
 	unsigned int i;
 	pte_t *ptep;
 
+	if (!pmb_protect_method_available(method))
+		return -EINVAL;
 	if (nr && !r)
 		return -EINVAL;
 	for (i = 0; i < nr; i++) {
@@ -150,9 +157,11 @@ static void pmb_flush_tlb_all_ipi(void *unused)
 
 /*
  * Clear Dirty with RW: Write=0,Dirty=1 is the shadow-stack encoding on CET
- * hardware.  Unprotect restores both, which is PAGE_KERNEL again.
+ * hardware.  Unprotect restores both, which is PAGE_KERNEL again.  The
+ * range was checked (pmb_check_ranges()); a PTE gone since is refused,
+ * never dereferenced.
  */
-static void pmb_pte_flip_range(const struct pmb_range *r, bool ro)
+static int pmb_pte_flip_range(const struct pmb_range *r, bool ro)
 {
 	unsigned long p, end = r->addr + (r->pages << PAGE_SHIFT);
 	pte_t *ptep = NULL;
@@ -161,6 +170,8 @@ static void pmb_pte_flip_range(const struct pmb_range *r, bool ro)
 		pte_t pte;
 
 		ptep = pmb_next_pte(p, ptep);
+		if (WARN_ON_ONCE(!ptep))
+			return -EINVAL;
 		pte = *ptep;
 
 		if (ro)
@@ -169,15 +180,17 @@ static void pmb_pte_flip_range(const struct pmb_range *r, bool ro)
 			pte = pte_set_flags(pte, _PAGE_RW | _PAGE_DIRTY);
 		set_pte(ptep, pte);
 	}
+	return 0;
 }
 
 static int pmb_pte_set_ranges(const struct pmb_range *r, unsigned int nr,
 			      bool ro, unsigned long *flushes)
 {
 	unsigned int i;
+	int ret = 0;
 
-	for (i = 0; i < nr; i++) {
-		pmb_pte_flip_range(&r[i], ro);
+	for (i = 0; i < nr && !ret; i++) {
+		ret = pmb_pte_flip_range(&r[i], ro);
 		/*
 		 * Up to 2^20 ranges: let others run, or a busy host's guest
 		 * reports an RCU stall (seen at 20000 under TCG).  A sample
@@ -189,24 +202,26 @@ static int pmb_pte_set_ranges(const struct pmb_range *r, unsigned int nr,
 	/* Vmalloc PTEs are global: a CR3 write would not drop them. */
 	on_each_cpu(pmb_flush_tlb_all_ipi, NULL, 1);
 	(*flushes)++;
-	return 0;
+	return ret;
 }
 
-static int pmb_cpa_one(const struct pmb_range *r, bool ro)
-{
-	return ro ? pmb_set_memory_ro(r->addr, r->pages) :
-		    pmb_set_memory_rw(r->addr, r->pages);
-}
-
+/*
+ * One set_memory_ro() or set_memory_rw() per range, called straight
+ * through the resolved pointer: in a timed flip nothing but the loop
+ * stands between the clock and the kernel's call.
+ */
 static int pmb_cpa_set_ranges(const struct pmb_range *r, unsigned int nr,
 			      bool ro, unsigned long *flushes)
 {
+	pmb_set_memory_t fn = pmb_set_memory_fn(ro), undo;
 	unsigned int i;
 	int ret;
 
+	if (unlikely(!fn))
+		return -EOPNOTSUPP;
 	for (i = 0; i < nr; i++) {
-		ret = pmb_cpa_one(&r[i], ro);
-		if (ret)
+		ret = fn(r[i].addr, r[i].pages);
+		if (unlikely(ret))
 			goto undo;
 		(*flushes)++;
 		if (!((i + 1) % 64))
@@ -216,11 +231,27 @@ static int pmb_cpa_set_ranges(const struct pmb_range *r, unsigned int nr,
 undo:
 	pr_err("set_memory_%s(%d pages) failed: %d; undoing %u ranges\n",
 	       ro ? "ro" : "rw", (int)r[i].pages, ret, i);
-	while (i--) {
-		if (!pmb_cpa_one(&r[i], !ro))
+	undo = pmb_set_memory_fn(!ro);
+	while (undo && i--) {
+		if (!undo(r[i].addr, r[i].pages))
 			(*flushes)++;
 	}
 	return ret;
+}
+
+int pmb_flip_ranges(unsigned int method, const struct pmb_range *r,
+		    unsigned int nr, bool ro, unsigned long *flushes)
+{
+	if (!nr)
+		return 0;
+	switch (method) {
+	case PMB_PROT_CPA:
+		return pmb_cpa_set_ranges(r, nr, ro, flushes);
+	case PMB_PROT_PTE:
+		return pmb_pte_set_ranges(r, nr, ro, flushes);
+	default:
+		return -EINVAL;
+	}
 }
 
 int pmb_set_ranges_ro(unsigned int method, const struct pmb_range *r,
@@ -228,14 +259,15 @@ int pmb_set_ranges_ro(unsigned int method, const struct pmb_range *r,
 {
 	int ret;
 
-	if (!pmb_protect_method_available(method))
-		return -EINVAL;
-	ret = pmb_check_ranges(r, nr);
-	if (ret || !nr)
+	ret = pmb_check_ranges(method, r, nr);
+	if (ret)
 		return ret;
-	if (method == PMB_PROT_PTE)
-		return pmb_pte_set_ranges(r, nr, ro, flushes);
-	return pmb_cpa_set_ranges(r, nr, ro, flushes);
+	return pmb_flip_ranges(method, r, nr, ro, flushes);
+}
+
+void pmb_purge_lazy_vmap(void)
+{
+	vm_unmap_aliases();
 }
 
 static void pmb_verify_alias(unsigned long addr, struct pmb_verify_report *rep)

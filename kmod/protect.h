@@ -47,11 +47,36 @@ const char *pmb_protect_method_name(unsigned int method);
  * has grown by the TLB flush rounds issued: pte 1 per call, cpa 1 per range
  * (direct-map splits flush once more each; see pmb_direct_map_splits()).
  * Both methods refuse (-EINVAL), before changing anything, a range that is
- * not page-aligned vmalloc space mapped by present 4 KiB PTEs.  cpa undoes
- * the ranges already done when a later one fails.
+ * not page-aligned vmalloc space mapped by present 4 KiB PTEs, and a
+ * method not available here.  cpa undoes the ranges already done when a
+ * later one fails.  It is pmb_check_ranges(), then pmb_flip_ranges().
  */
 int pmb_set_ranges_ro(unsigned int method, const struct pmb_range *r,
 		      unsigned int nr, bool ro, unsigned long *flushes);
+
+/*
+ * The two halves of pmb_set_ranges_ro(), for a timed flip: the check runs
+ * before the clock starts, the flip alone between the clock reads.
+ * pmb_check_ranges(): 0 when @method is available and every range may be
+ * flipped, -EINVAL otherwise (nothing changed).  pmb_flip_ranges(): only
+ * on ranges pmb_check_ranges() accepted for @method with nothing unmapped
+ * since (a PTE found gone is refused with a warning, never dereferenced);
+ * per range for cpa one set_memory_ro/rw() through the resolved pointer.
+ */
+int pmb_check_ranges(unsigned int method, const struct pmb_range *r,
+		     unsigned int nr);
+int pmb_flip_ranges(unsigned int method, const struct pmb_range *r,
+		    unsigned int nr, bool ro, unsigned long *flushes);
+
+/*
+ * vm_unmap_aliases(): purge the vmap areas that vfree() left for a lazy
+ * purge (and the per-CPU vmap blocks' stale aliases), with its TLB flush.
+ * x86's change_page_attr_set_clr() calls it on every set_memory_*(), so
+ * the first flip after a teardown pays for every area that teardown freed;
+ * a timed pass calls it before its clock starts and times it on its own
+ * (the purge_ns figure, workload.c).
+ */
+void pmb_purge_lazy_vmap(void);
 
 /*
  * Check the PTEs of the ranges and of their direct-map aliases.  0 when

@@ -900,6 +900,7 @@ int pmb_st_pmalloc_bad_args(unsigned int method, char *msg, size_t len)
 	ST_CHECK(!bad, "refill > INT_MAX accepted");
 	ST_CHECK(!pmalloc(NULL, 8) && !pstrdup(NULL, "x"), "NULL pool allocated");
 	ST_CHECK(pmalloc_protect_pool(NULL) == -EINVAL, "protect(NULL)");
+	ST_CHECK(pmalloc_prepare_flip(NULL) == -EINVAL, "prepare(NULL)");
 	ST_CHECK(pmalloc_prealloc(NULL, 8) == -EINVAL, "prealloc(NULL)");
 	pfree(NULL, k);
 	pmalloc_destroy_pool(NULL);
@@ -951,8 +952,25 @@ int pmb_st_pmalloc_protect_flushes(unsigned int method, char *msg, size_t len)
 	ST_CHECK(!st_verify_protected(one, method, &rep), "verify: %s", rep.msg);
 	ST_CHECK(!pmalloc_unprotect_pool(many), "unprotect failed");
 	ST_POOL_CHECK(many, tlb_flushes, 2 * want);
+	/* Prepared flips (checked untimed first, as a job does): the same rounds. */
+	ST_CHECK(!pmalloc_prepare_flip(many) && !pmalloc_protect_pool(many),
+		 "prepared protect failed");
+	ST_POOL_CHECK(many, tlb_flushes, 3 * want);
+	ST_CHECK(!st_verify_protected(many, method, &rep), "prepared: %s", rep.msg);
+	ST_CHECK(!pmalloc_prepare_flip(many) && !pmalloc_unprotect_pool(many),
+		 "prepared unprotect failed");
+	ST_POOL_CHECK(many, tlb_flushes, 4 * want);
+	/* A refill after the check voids it: the protect checks all 33 chunks. */
+	ST_CHECK(!pmalloc_prepare_flip(many), "prepare failed");
+	ST_CHECK(pmalloc(many, PAGE_SIZE), "refill after prepare failed");
+	ST_POOL_CHECK(many, chunks, ST_MANY_CHUNKS + 1);
+	ST_CHECK(!pmalloc_protect_pool(many), "protect after a refill failed");
+	ST_POOL_CHECK(many, tlb_flushes, 4 * want +
+		      (method == PMB_PROT_PTE ? 1 : ST_MANY_CHUNKS + 1));
+	ST_CHECK(!st_verify_protected(many, method, &rep), "after refill: %s",
+		 rep.msg);
 	pmalloc_pool_stats(many, &st);
-	snprintf(msg, len, "%s: %u chunks x 1 page -> %lu flush round(s), 1 chunk x %u pages -> 1",
+	snprintf(msg, len, "%s: %u chunks x 1 page -> %lu flush round(s), 1 chunk x %u pages -> 1; prepared flips the same, a refill after prepare still protected",
 		 pmb_protect_method_name(method), ST_MANY_CHUNKS, want,
 		 ST_MANY_CHUNKS);
 out:
@@ -984,9 +1002,17 @@ static int st_protect_refusals(unsigned int method, u8 *area, char *msg,
 	int ret = 0;
 	void *kbuf;
 
-	for (i = 0; i < ARRAY_SIZE(bad); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ST_CHECK(pmb_check_ranges(method, &bad[i], 1) == -EINVAL,
+			 "bad range %u passed the check", i);
 		ST_CHECK(pmb_set_ranges_ro(method, &bad[i], 1, true, &flushes) ==
 			 -EINVAL, "bad range %u accepted", i);
+	}
+	ST_CHECK(pmb_check_ranges(method, two, 2) == -EINVAL,
+		 "range over the guard page passed the check");
+	ST_CHECK(!pmb_check_ranges(method, two, 1), "a good range refused");
+	ST_CHECK(pmb_check_ranges(PMB_NR_PROTECT_METHODS, two, 1) == -EINVAL,
+		 "unknown method passed the check");
 	/* The first range is fine, the second runs into the guard page. */
 	ST_CHECK(pmb_set_ranges_ro(method, two, 2, true, &flushes) == -EINVAL,
 		 "range over the guard page accepted");

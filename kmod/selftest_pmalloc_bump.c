@@ -309,9 +309,13 @@ int pmb_st_pmalloc_bump_grow_after_protect(unsigned int method, char *msg,
 		ST_CHECK(a[i], "first alloc %u failed", i);
 		st_fill(a[i], ST_GROW_SIZE, 1 + i);
 	}
+	/* The first protect prepared (checked untimed, as a job does). */
+	ST_CHECK(!pmalloc_bump_prepare_flip(pool), "prepare failed");
 	ST_CHECK(!pmalloc_bump_protect(pool), "first protect failed");
 	ST_BUMP_CHECK(pool, tlb_flushes, 1);
 	ST_BUMP_CHECK(pool, areas_ro, 1);
+	/* Growth after a prepare voids it: the second protect checks. */
+	ST_CHECK(!pmalloc_bump_prepare_flip(pool), "second prepare failed");
 	for (i = 0; i < ST_GROW_SECOND; i++) {
 		b[i] = pmalloc_bump_alloc(pool, ST_GROW_SIZE);
 		ST_CHECK(b[i], "alloc %u after protect failed", i);
@@ -728,6 +732,8 @@ int pmb_st_pmalloc_bump_after_destroy(unsigned int method, char *msg,
 	ST_CHECK(!pmalloc_bump_protect(pool), "protect failed");
 	ST_CHECK(pmalloc_bump_live_pages() == base + 3, "live pages %lu, expected %lu",
 		 pmalloc_bump_live_pages(), base + 3);
+	/* A prepared destroy: its flip back skips the checks done here. */
+	ST_CHECK(!pmalloc_bump_prepare_flip(pool), "prepare failed");
 	pmalloc_bump_destroy(pool);
 	destroyed = true;
 	ST_BUMP_CHECK(pool, dead, 1);
@@ -742,6 +748,8 @@ int pmb_st_pmalloc_bump_after_destroy(unsigned int method, char *msg,
 	ST_CHECK(pmalloc_bump_protect(pool) == -EINVAL, "protect of a destroyed pool");
 	ST_CHECK(pmalloc_bump_unprotect(pool) == -EINVAL,
 		 "unprotect of a destroyed pool");
+	ST_CHECK(pmalloc_bump_prepare_flip(pool) == -EINVAL,
+		 "prepare of a destroyed pool");
 	ST_CHECK(pmalloc_bump_verify(pool, &rep) == -EINVAL,
 		 "verify of a destroyed pool");
 	ST_CHECK(pmalloc_bump_check_object(p, 1, NULL) == PMALLOC_BUMP_NOT_POOL,
@@ -750,7 +758,7 @@ int pmb_st_pmalloc_bump_after_destroy(unsigned int method, char *msg,
 	pmalloc_bump_destroy(pool);
 	ST_BUMP_CHECK(pool, dead, 1);
 	snprintf(msg, len,
-		 "destroy returned 3 pages; alloc NULL, protect/unprotect/verify -EINVAL, lookup none on the dead pool; second destroy harmless");
+		 "prepared destroy returned 3 pages; alloc NULL, protect/unprotect/prepare/verify -EINVAL, lookup none on the dead pool; second destroy harmless");
 out:
 	if (!destroyed)
 		pmalloc_bump_destroy(pool);
@@ -777,6 +785,7 @@ int pmb_st_pmalloc_bump_bad_args(unsigned int method, char *msg, size_t len)
 	ST_CHECK(!pmalloc_bump_alloc(NULL, 8), "NULL pool allocated");
 	ST_CHECK(pmalloc_bump_protect(NULL) == -EINVAL, "protect(NULL)");
 	ST_CHECK(pmalloc_bump_unprotect(NULL) == -EINVAL, "unprotect(NULL)");
+	ST_CHECK(pmalloc_bump_prepare_flip(NULL) == -EINVAL, "prepare(NULL)");
 	ST_CHECK(pmalloc_bump_verify(NULL, &rep) == -EINVAL, "verify(NULL)");
 	pmalloc_bump_destroy(NULL);
 	pmalloc_bump_get(NULL);

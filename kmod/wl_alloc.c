@@ -10,6 +10,8 @@
  * free: timed: ops->free of the @count objects, ops = count (pmalloc:
  *   pfree of each object into the live, unprotected pool; the pool's
  *   destroy afterwards is untimed).  Untimed: allocating them first.
+ * Both purge the vmap areas earlier passes freed lazily just before the
+ * clock starts, timed on their own (purge_ns).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,6 +27,7 @@ static int wl_alloc_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	ret = pmb_objs_create(ctx);
 	if (ret)
 		goto out;
+	pmb_purge_vmap(ctx);
 	pmb_clock_start(&c);
 	ret = ctx->be->alloc(o);
 	pmb_clock_stop(&c, s, o->count, ctx->cpu);
@@ -46,6 +49,7 @@ static int wl_free_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 		return ret;
 	if (ctx->last_pass)
 		pmb_take_figures(ctx);
+	pmb_purge_vmap(ctx);
 	pmb_clock_start(&c);
 	ctx->be->free(o);
 	pmb_clock_stop(&c, s, o->count, ctx->cpu);

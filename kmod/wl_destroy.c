@@ -6,8 +6,10 @@
  *
  * Timed: ops->destroy of the whole set, ops = count.  Untimed: allocating
  * and, where the job protects (pmb_job_protects(): the backend can),
- * protecting it before, the footprint on the last pass.  tlb_flushes is
- * unknown for pmalloc: the pool that counted them is gone.
+ * protecting it before, the footprint on the last pass, then the range
+ * checks of the flips back (ops->prepare) and the purge of lazily freed
+ * vmap areas (purge_ns).  tlb_flushes is unknown for pmalloc: the pool
+ * that counted them is gone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,6 +34,10 @@ static int wl_destroy_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	}
 	if (ctx->last_pass)
 		pmb_take_figures(ctx);
+	ret = pmb_objs_prepare(ctx);
+	if (ret)
+		goto fail;
+	pmb_purge_vmap(ctx);
 	flushes0 = pmb_objs_flushes(ctx);
 	flips0 = o->flips;
 	pmb_clock_start(&c);

@@ -10,11 +10,16 @@
  * protect: timed: ops->protect of the whole set, ops = count (objects);
  *   figures: tlb_flushes and flips (protection calls) of that one pass,
  *   so per flip = sample / flips.  Untimed: allocating the set before,
+ *   then the range checks of every object's or chunk's pages
+ *   (ops->prepare: a bad range is refused here, before anything changes,
+ *   on every pass) and the purge of lazily freed vmap areas (purge_ns);
  *   PMB_JOB_VERIFY (PTEs, direct-map alias, a fault drill on the first
- *   and last object) and the teardown after.
+ *   and last object) and the teardown after.  Between the clock reads:
+ *   the flip calls (cpa: set_memory_ro() per area) and their loop alone.
  * unprotect: timed: ops->unprotect of the protected set, ops = count.
- *   Untimed: allocating and protecting before; verify (writable, the
- *   drill's write goes through); freeing after.
+ *   Untimed: allocating and protecting before, the range checks and the
+ *   purge; verify (writable, the drill's write goes through); freeing
+ *   after.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -52,6 +57,10 @@ static int wl_flip_pass(struct pmb_ctx *ctx, struct pmb_sample *s, bool ro)
 		if (ret)
 			goto out;
 	}
+	ret = pmb_objs_prepare(ctx);
+	if (ret)
+		goto out;
+	pmb_purge_vmap(ctx);
 	flushes0 = pmb_objs_flushes(ctx);
 	flips0 = o->flips;
 	pmb_clock_start(&c);

@@ -12,6 +12,7 @@
 #include <linux/printk.h>
 
 #include "protect.h"
+#include "timing.h"
 #include "workload.h"
 
 int pmb_objs_create(struct pmb_ctx *ctx)
@@ -107,4 +108,22 @@ int pmb_verify_objs(struct pmb_ctx *ctx, bool expect_ro)
 		pmb_fold(&ctx->fig.direct_map_ro,
 			 rep.alias_ro == rep.alias_checked);
 	return 0;
+}
+
+int pmb_objs_prepare(struct pmb_ctx *ctx)
+{
+	if (!ctx->protects || !ctx->be->prepare)
+		return 0;
+	return ctx->be->prepare(&ctx->objs);
+}
+
+void pmb_purge_vmap(struct pmb_ctx *ctx)
+{
+	struct pmb_sample s;
+	struct pmb_clock c;
+
+	pmb_clock_start(&c);
+	pmb_purge_lazy_vmap();
+	pmb_clock_stop(&c, &s, 1, ctx->cpu);
+	ctx->fig.purge_ns = s.ns;
 }

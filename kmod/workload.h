@@ -83,5 +83,19 @@ void pmb_take_figures(struct pmb_ctx *ctx);
 void pmb_store_figures(struct pmb_ctx *ctx, const struct pmb_footprint *fp);
 /* PMB_JOB_VERIFY: PTEs, direct-map alias and fault drill, into ctx->fig. */
 int pmb_verify_objs(struct pmb_ctx *ctx, bool expect_ro);
+/*
+ * The last steps before a timed region, in this order, nothing after them
+ * but pmb_clock_start():
+ * pmb_objs_prepare(): before a timed protect, unprotect or destroy of a
+ *   protecting job, the backend's ->prepare: the range checks the flip
+ *   then skips; an error (-EINVAL: a bad range, nothing changed) ends the
+ *   pass before the clock starts.
+ * pmb_purge_vmap(): vm_unmap_aliases(), which purges the vmap areas that
+ *   earlier vfree()s left for later and which the first set_memory_*()
+ *   (or a vmalloc() that runs out of space) would otherwise purge inside
+ *   the timed region; timed on its own into ctx->fig.purge_ns.
+ */
+int pmb_objs_prepare(struct pmb_ctx *ctx);
+void pmb_purge_vmap(struct pmb_ctx *ctx);
 
 #endif /* PMBENCH_WORKLOAD_H */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <linux/cache.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 
@@ -6,10 +7,9 @@
 #include "compat/set_memory.h"
 #include "pmb_probe.h"
 
-typedef int (*pmb_set_memory_t)(unsigned long addr, int numpages);
-
-static pmb_set_memory_t pmb_ro_fn;
-static pmb_set_memory_t pmb_rw_fn;
+pmb_set_memory_t pmb_set_memory_fns[2] __read_mostly;
+#define pmb_ro_fn	pmb_set_memory_fns[true]
+#define pmb_rw_fn	pmb_set_memory_fns[false]
 
 #ifdef PMB_HAVE_SET_MEMORY_RO_EXPORTED	/* configure linked a module to them */
 #include <linux/set_memory.h>
@@ -54,14 +54,4 @@ void pmb_set_memory_exit(void)
 bool pmb_set_memory_available(void)
 {
 	return pmb_ro_fn && pmb_rw_fn;
-}
-
-int pmb_set_memory_ro(unsigned long addr, int numpages)
-{
-	return pmb_ro_fn ? pmb_ro_fn(addr, numpages) : -EOPNOTSUPP;
-}
-
-int pmb_set_memory_rw(unsigned long addr, int numpages)
-{
-	return pmb_rw_fn ? pmb_rw_fn(addr, numpages) : -EOPNOTSUPP;
 }

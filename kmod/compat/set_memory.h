@@ -15,8 +15,17 @@ int pmb_set_memory_init(const char **why);
 /* Forget them (module unload). */
 void pmb_set_memory_exit(void);
 bool pmb_set_memory_available(void);
-/* -EOPNOTSUPP when not resolved. */
-int pmb_set_memory_ro(unsigned long addr, int numpages);
-int pmb_set_memory_rw(unsigned long addr, int numpages);
+
+typedef int (*pmb_set_memory_t)(unsigned long addr, int numpages);
+/* [true] set_memory_ro, [false] set_memory_rw; written by init and exit only. */
+extern pmb_set_memory_t pmb_set_memory_fns[2];
+/*
+ * set_memory_ro (@ro) or set_memory_rw itself, NULL when not resolved:
+ * a timed loop calls it with no wrapper, and no call to find it, between.
+ */
+static inline pmb_set_memory_t pmb_set_memory_fn(bool ro)
+{
+	return pmb_set_memory_fns[ro];
+}
 
 #endif /* PMBENCH_COMPAT_SET_MEMORY_H */

@@ -101,7 +101,8 @@
 	X(DIRECT_MAP_RO, direct_map_ro, PMB_FIG_TRI, "", "the direct-map alias of the pages is read-only too") \
 	X(METADATA_BYTES, metadata_bytes, PMB_FIG_U64, "bytes", "the allocator's bookkeeping for the objects (part of bytes_consumed)") \
 	X(VA_BYTES, va_bytes, PMB_FIG_U64, "bytes", "kernel virtual address space, guard pages included") \
-	X(FLIPS, flips, PMB_FIG_U64, "calls", "protection calls of one timed (un)protection")
+	X(FLIPS, flips, PMB_FIG_U64, "calls", "protection calls of one timed (un)protection") \
+	X(PURGE_NS, purge_ns, PMB_FIG_U64, "ns", "vm_unmap_aliases() just before the clock started: the purge of the vmap areas freed lazily before the pass, timed on its own (the last pass's)")
 
 #define PMB_X_ENUM_FIGURE(e, f, t, u, d)	PMB_FIG_##e,
 enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
@@ -113,6 +114,8 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 				 PMB_FIGBIT(METADATA_BYTES) | PMB_FIGBIT(VA_BYTES))
 #define PMB_FIGS_FLIP		(PMB_FIGBIT(TLB_FLUSHES) | PMB_FIGBIT(FLIPS))
 #define PMB_FIGS_VERIFY		(PMB_FIGBIT(VERIFIED) | PMB_FIGBIT(DIRECT_MAP_RO))
+/* Passes whose timed region allocates, frees or flips vmalloc memory. */
+#define PMB_FIGS_PURGE		PMB_FIGBIT(PURGE_NS)
 
 /* ------------------------------------------------------------- workloads */
 
@@ -135,19 +138,23 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
  *   figures   PMB_FIGBIT()s the workload fills in
  */
 #define PMB_WORKLOADS(X)						\
-	X(ALLOC, alloc, "alloc", 0, 0, 0, PMB_FIGS_FOOTPRINT,		\
+	X(ALLOC, alloc, "alloc", 0, 0, 0,				\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_PURGE,				\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "allocating count objects, per object")			\
-	X(FREE, free, "free", PMB_CAN_FREE, 0, 0, PMB_FIGS_FOOTPRINT,	\
+	X(FREE, free, "free", PMB_CAN_FREE, 0, 0,			\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_PURGE,				\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "freeing them one by one, per object")			\
 	X(PROTECT, protect, "protect", PMB_CAN_PROTECT, 1, PMB_JOB_VERIFY, \
-	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
+	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
 	  "making the whole set read-only")				\
 	X(UNPROTECT, unprotect, "unprotect",				\
 	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1, PMB_JOB_VERIFY,	\
-	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
+	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
 	  "making the protected set writable again")			\
 	X(READ, read, "read", 0, 0,					\
@@ -159,7 +166,7 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_MEASURE_BYTES, PMB_PLOT_BYTES,				\
 	  "memory the set takes, per object")				\
 	X(DESTROY, destroy, "destroy", 0, 1, 0,				\
-	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP,				\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_PURGE,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "tearing the (protected) set down, per object")
 

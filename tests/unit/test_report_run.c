@@ -523,8 +523,8 @@ static void test_unknown_backend(void **state)
 }
 
 /*
- * metadata_bytes, va_bytes and flips: read where a line has them; a
- * line without them (older results) leaves them unmeasured, not 0.
+ * metadata_bytes, va_bytes, flips and purge_ns: read where a line has
+ * them; a line without them (older results) leaves them unmeasured, not 0.
  */
 static void test_optional_figures(void **state)
 {
@@ -555,6 +555,9 @@ static void test_optional_figures(void **state)
 	assert_int_equal(rpt_field_unit(RPT_F_METADATA_BYTES), RPT_UNIT_BYTES);
 	assert_int_equal(rpt_field_unit(RPT_F_VA_BYTES), RPT_UNIT_BYTES);
 	assert_int_equal(rpt_field_unit(RPT_F_FLIPS), RPT_UNIT_COUNT);
+	/* purge_ns: absent from these lines, so not measured; its unit is ns */
+	assert_int_equal(j->st[RPT_F_PURGE_NS].n, 0);
+	assert_int_equal(rpt_field_unit(RPT_F_PURGE_NS), RPT_UNIT_NS);
 	j = find(&run, "pmalloc-genalloc", "footprint", 128, -1);
 	assert_int_equal(j->st[RPT_F_METADATA_BYTES].n, 0);
 	assert_true(isnan(j->st[RPT_F_METADATA_BYTES].median));

@@ -26,6 +26,7 @@ static struct pmb_job sample_job(void)
 			.bytes_consumed = 65536, .tlb_flushes = 1,
 			.verified = 1, .direct_map_ro = 0,
 			.metadata_bytes = 1536, .va_bytes = 73728, .flips = 4,
+			.purge_ns = 12345,
 		},
 	};
 	return job;
@@ -82,6 +83,7 @@ static void test_named_figures(void **state)
 	assert_int_equal(ikey(o, "metadata_bytes"), 1536);
 	assert_int_equal(ikey(o, "va_bytes"), 73728);
 	assert_int_equal(ikey(o, "flips"), 4);
+	assert_int_equal(ikey(o, "purge_ns"), 12345);
 	assert_int_equal(ikey(o, "tlb_flushes"), 1);
 	assert_int_equal(ikey(o, "bytes_consumed"), 65536);
 	/* the struct's spare slots are no figure */
@@ -91,10 +93,12 @@ static void test_named_figures(void **state)
 	/* not measured: ~0 and PMB_UNKNOWN are null, not 2^64-1 or -1 */
 	job.fig.va_bytes = ~0ULL;
 	job.fig.flips = ~0ULL;
+	job.fig.purge_ns = ~0ULL;
 	job.fig.verified = PMB_UNKNOWN;
 	o = pmb_result_line(&job, &s, 0, 0);
 	assert_true(json_is_null(json_object_get(o, "va_bytes")));
 	assert_true(json_is_null(json_object_get(o, "flips")));
+	assert_true(json_is_null(json_object_get(o, "purge_ns")));
 	assert_true(json_is_null(json_object_get(o, "verified")));
 	assert_int_equal(ikey(o, "metadata_bytes"), 1536);
 	json_decref(o);
@@ -116,8 +120,20 @@ static void test_figures_outside_the_workload_are_null(void **state)
 	assert_int_equal(ikey(o, "pages"), 16);
 	assert_int_equal(ikey(o, "va_bytes"), 73728);
 	assert_int_equal(ikey(o, "metadata_bytes"), 1536);
+	/* alloc vmallocs in its timed region: the purge before it is measured */
+	assert_int_equal(ikey(o, "purge_ns"), 12345);
 	/* alloc protects nothing: no method either */
 	assert_true(json_is_null(json_object_get(o, "protect_method")));
+	json_decref(o);
+
+	/* read and footprint time no vmalloc, vfree or flip: no purge */
+	job.workload = PMB_WL_READ;
+	o = pmb_result_line(&job, &s, 0, 0);
+	assert_true(json_is_null(json_object_get(o, "purge_ns")));
+	json_decref(o);
+	job.workload = PMB_WL_FOOTPRINT;
+	o = pmb_result_line(&job, &s, 0, 0);
+	assert_true(json_is_null(json_object_get(o, "purge_ns")));
 	json_decref(o);
 }
 

@@ -154,7 +154,7 @@ cat > "$tmp/good/env.json" <<'EOF'
  "partial":false,"hostname":"h","tsc_khz":null,"abi_version":1,"kconfig":null,"mitigations":{},
  "clocksource":"hpet","warnings":["w"],"vm":{"mode":"tcg","cpus":2,"mem_mib":1024,"qemu":null}}
 EOF
-good_line='{"job":0,"backend":"vmalloc","workload":"read","size":64,"count":8,"repeat":0,"status":"ok","ops":8,"ns_per_op":1.5,"cycles_per_op":null,"baseline_ns_per_op":0.1,"baseline_cycles_per_op":null,"cpu":1,"disturbed":[],"protect_method":null,"target":"vm-tcg","counters":{"scope":"job","cycles":null,"instructions":null,"dTLB-loads":null,"dTLB-load-misses":null,"iTLB-load-misses":null,"page-faults":0},"pages":8,"vmap_areas":8,"bytes_requested":512,"bytes_consumed":32768,"tlb_flushes":null,"verified":null,"direct_map_ro":null,"metadata_bytes":2048,"va_bytes":65536,"flips":null,"direct_map_splits":null,"directmap_kb":null,"pattern":"chase","protected":false}'
+good_line='{"job":0,"backend":"vmalloc","workload":"read","size":64,"count":8,"repeat":0,"status":"ok","ops":8,"ns_per_op":1.5,"cycles_per_op":null,"baseline_ns_per_op":0.1,"baseline_cycles_per_op":null,"cpu":1,"disturbed":[],"protect_method":null,"target":"vm-tcg","counters":{"scope":"job","cycles":null,"instructions":null,"dTLB-loads":null,"dTLB-load-misses":null,"iTLB-load-misses":null,"page-faults":0},"pages":8,"vmap_areas":8,"bytes_requested":512,"bytes_consumed":32768,"tlb_flushes":null,"verified":null,"direct_map_ro":null,"metadata_bytes":2048,"va_bytes":65536,"flips":null,"purge_ns":null,"direct_map_splits":null,"directmap_kb":null,"pattern":"chase","protected":false}'
 echo "$good_line" > "$tmp/good/results.jsonl"
 sed -e 's/"partial":false/"partial":"no"/' -e 's/"started":"[^"]*"/"started":"yesterday"/' \
 	"$tmp/good/env.json" > "$tmp/bad/env.json"

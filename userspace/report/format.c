@@ -139,9 +139,13 @@ enum rpt_unit rpt_field_unit(enum rpt_field f)
 	}
 	for (i = 0; i < sizeof(figure_units) / sizeof(figure_units[0]); i++)
 		if (!rpt_fields[f].parent &&
-		    !strcmp(figure_units[i].field, rpt_fields[f].name))
-			return strcmp(figure_units[i].unit, "bytes") ?
-			       RPT_UNIT_COUNT : RPT_UNIT_BYTES;
+		    !strcmp(figure_units[i].field, rpt_fields[f].name)) {
+			if (!strcmp(figure_units[i].unit, "bytes"))
+				return RPT_UNIT_BYTES;
+			if (!strcmp(figure_units[i].unit, "ns"))
+				return RPT_UNIT_NS;
+			return RPT_UNIT_COUNT;
+		}
 	return RPT_UNIT_COUNT;
 }
 

@@ -39,8 +39,9 @@
 
 /*
  * Per-repeat numbers kept for statistics; every one may be null, and
- * absent from older results (metadata_bytes, va_bytes, flips): new ones
- * go at the end, so summary.csv only gains columns.
+ * absent from older results (metadata_bytes, va_bytes, flips, purge_ns):
+ * new ones go at the end, so summary.csv only gains columns (from
+ * RPT_F_AFTER_HOST_LOAD on, after the host_load ones).
  */
 #define RPT_FIELDS(X)							\
 	X(NS, NULL, "ns_per_op")					\
@@ -61,7 +62,8 @@
 	X(CTR_PAGE_FAULTS, "counters", "page-faults")			\
 	X(METADATA_BYTES, NULL, "metadata_bytes")			\
 	X(VA_BYTES, NULL, "va_bytes")					\
-	X(FLIPS, NULL, "flips")
+	X(FLIPS, NULL, "flips")						\
+	X(PURGE_NS, NULL, "purge_ns")
 
 #define RPT_X_ENUM(e, parent, name) RPT_F_##e,
 enum rpt_field { RPT_FIELDS(RPT_X_ENUM) RPT_NR_FIELDS };
@@ -69,6 +71,8 @@ enum rpt_field { RPT_FIELDS(RPT_X_ENUM) RPT_NR_FIELDS };
 /* The perf counters: from RPT_F_FIRST_COUNTER to RPT_F_END_COUNTERS, excluded. */
 #define RPT_F_FIRST_COUNTER RPT_F_CTR_CYCLES
 #define RPT_F_END_COUNTERS RPT_F_METADATA_BYTES
+/* summary.csv: fields newer than its host_load columns come after them. */
+#define RPT_F_AFTER_HOST_LOAD RPT_F_PURGE_NS
 
 struct rpt_field_desc {
 	const char *parent;	/* object holding it, NULL: the line itself */

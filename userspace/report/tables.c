@@ -992,12 +992,13 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		/* Figures newer than these two columns come after them. */
 		if (fld == RPT_F_END_COUNTERS)
 			fprintf(f, ",verified,direct_map_ro");
+		/* host_load (doc/results.md), newer than every column above. */
+		if (fld == RPT_F_AFTER_HOST_LOAD)
+			fprintf(f, ",other_busy_max,steal_max,busy");
 		fprintf(f, ",%s%s%s_median",
 			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
 			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
 	}
-	/* host_load (doc/results.md), newer than every column above. */
-	fprintf(f, ",other_busy_max,steal_max,busy");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
@@ -1020,13 +1021,15 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 		rpt_csv_str(&c, job->status == RPT_STATUS_OK ?
 				tristate_word(&job->direct_map_ro) :
 				rpt_status_name(job->status));
-		for (fld = RPT_F_END_COUNTERS; fld < RPT_NR_FIELDS; fld++)
+		for (fld = RPT_F_END_COUNTERS; fld < RPT_F_AFTER_HOST_LOAD; fld++)
 			csv_job_num(&c, job, job->st[fld].median);
 		rpt_csv_num(&c, job->other_busy_max);
 		rpt_csv_num(&c, job->steal_max);
 		rpt_csv_str(&c, rpt_job_busy(job) ? "yes" :
 			    isnan(job->other_busy_max) && isnan(job->steal_max) ?
 			    "n/a" : "no");
+		for (fld = RPT_F_AFTER_HOST_LOAD; fld < RPT_NR_FIELDS; fld++)
+			csv_job_num(&c, job, job->st[fld].median);
 		rpt_csv_end(&c);
 	}
 }
