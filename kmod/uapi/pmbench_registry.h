@@ -161,6 +161,10 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	X(DESTROY, destroy, "destroy", 0, 1, 0,				\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP,				\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
-	  "tearing the (protected) set down, per object")
+	  "tearing the (protected) set down, per object")		\
+	X(USERCOPY, usercopy, "usercopy", 0, 1, PMB_JOB_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "the hardened-usercopy check of each (protected) object, per object")
 
 #endif /* PMBENCH_REGISTRY_H */
