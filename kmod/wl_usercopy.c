@@ -30,6 +30,11 @@
  * before the first timed check.  @size never exceeds what the backend
  * allocated, so this is a guard against a backend's bug, not a limit.
  *
+ * Not timed: the lookups each pmalloc design added for hardened usercopy
+ * and upstream never merged (pmalloc_object_lookup() for the genalloc
+ * design, pmalloc_bump_check_object() for v20-v22): a workload names no
+ * backend, so timing them would take a backend op of their own.
+ *
  * A kernel built without CONFIG_HARDENED_USERCOPY has no check to time:
  * the job answers -EOPNOTSUPP (unsupported).  One booted with
  * hardened_usercopy=off skips the check behind a static key the module
