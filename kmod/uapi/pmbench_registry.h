@@ -173,6 +173,10 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	X(USERCOPY, usercopy, "usercopy", 0, 1, PMB_JOB_VERIFY,		\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
-	  "the hardened-usercopy check of each (protected) object, per object")
+	  "the hardened-usercopy check of each (protected) object, per object") \
+	X(GROW, grow, "grow", PMB_CAN_GROW, 1, PMB_JOB_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "a round of growth after protect: allocating the last quarter and protecting it, per object")
 
 #endif /* PMBENCH_REGISTRY_H */
