@@ -151,6 +151,41 @@ done
 live=$(live_vmalloc)
 expect "after usercopy: no vmalloc area of ours left" "$live == 0" "$live areas"
 
+# ---- grow: allocation after protect, every backend that can, both methods ----
+# The module drills the old objects (still read-only) and the new ones
+# (writable, then read-only) itself and fails the job (error) when one is
+# not; --verify then checks every page.  The timed round is the last
+# quarter: ops = count - count * 3 / 4 (count 2 and 3: one object).
+for b in $(awk '$2 == "grow" && $3 == "supported" { print $1 }' /tmp/pairs); do
+	for m in cpa pte; do
+		for S in 64 5000; do
+			for N in 2 3 64; do
+				out=$(job --backend $b --workload grow --size $S --count $N --repeats 2 --method $m --verify)
+				name="$b/grow $m size $S count $N"
+				lines=$(echo "$out" | grep -c '"status":"ok"')
+				ops=$(echo "$out" | field ops | sort -u)
+				ns=$(echo "$out" | field ns_per_op | median)
+				pm=$(echo "$out" | field protect_method | head -1)
+				vf=$(echo "$out" | field verified | sort -u)
+				fp=$(echo "$out" | field flips | head -1)
+				want=$((N - N * 3 / 4)); [ $N -lt 4 ] && want=1
+				good=0
+				[ "$pm" = "\"$m\"" ] && [ "$vf" = true ] && good=1
+				expect "$name: 2 samples of the last round, verified, flipped" \
+					"$lines == 2 && \"$ops\" == \"$want\" && $ns > 0 && $fp >= 1 && $good" \
+					"lines=$lines ops=$ops (want $want) ns=$ns flips=$fp method=$pm verified=$vf $(echo "$out" | head -1)"
+			done
+		done
+	done
+	out=$(job --backend $b --workload grow --size 64 --count 1); rc=$?
+	case "$rc:$out" in
+	1:*invalid*) ok "$b/grow of one object: EINVAL (nothing to grow)" ;;
+	*) nok "$b/grow of one object: EINVAL (nothing to grow)" "rc=$rc $out" ;;
+	esac
+done
+live=$(live_vmalloc)
+expect "after grow: no vmalloc area of ours left" "$live == 0" "$live areas"
+
 # ---- pinning ----
 out=$(job --backend kmalloc --workload alloc --size 64 --count 64 --repeats 4 --cpu 1)
 cpus=$(echo "$out" | field cpu | sort -u | tr '\n' ' ')
@@ -188,7 +223,7 @@ bad "objects beyond RAM/4: E2BIG" "larger" --backend vmalloc --workload alloc --
 # ---- allocation failure in the middle of a pass (test hook) ----
 echo 40 > /sys/module/pmbench/parameters/fail_alloc_at
 for b in $(./pmbench list backends); do
-	for w in alloc free read footprint destroy usercopy; do
+	for w in alloc free read footprint destroy usercopy grow; do
 		grep -qx "$b $w supported" /tmp/pairs || continue
 		bad "$b/$w: ENOMEM at object 40" "out of memory" --backend $b --workload $w --size 64 --count 64
 	done
