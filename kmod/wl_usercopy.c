@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
+ * usercopy, copyout and copyout_unchecked: the hardened-usercopy check
+ * alone, and a real copy of each object to user space with it and without.
+ *
  * usercopy: what the hardened-usercopy check (CONFIG_HARDENED_USERCOPY,
  * mm/usercopy.c, the check Kees Cook asked protectable memory to pass)
  * costs per object.  copy_to_user() and copy_from_user() call
@@ -22,6 +25,24 @@
  * check below; PMB_JOB_VERIFY; the figures; the teardown after the
  * passes.
  *
+ * copyout: copy_to_user() of each object, whole, to one buffer in the
+ *   calling process (the driver), as a read() or ioctl handing the object
+ *   out would: the check above, then _copy_to_user() (might_fault(),
+ *   access_ok(), the copy between STAC and CLAC).  Timed: the @count
+ *   copies, ops = count.
+ * copyout_unchecked: the same copies through _copy_to_user(), what
+ *   copy_to_user() calls once the check passed: the copy without the
+ *   check.  copyout minus copyout_unchecked is the check's share of a
+ *   copy.  It needs no CONFIG_HARDENED_USERCOPY.
+ *   Both: the buffer (the object's size rounded up to pages, at most
+ *   PMB_JOB_SIZE_MAX) is mapped with vm_mmap() and faulted in before the
+ *   passes and unmapped after them, untimed; every copy overwrites it, so
+ *   the destination stays in cache and the numbers are a copy's best case.
+ *   The driver's page-faults counter sees the buffer's faults.  A copy
+ *   that does not complete (the process unmapped the buffer under us) ends
+ *   the job with -EFAULT.  Untimed, as for usercopy: the set, its
+ *   protection, the bounds check, verify, figures, teardown.
+ *
  * A range the kernel does not accept is not an error it returns: it is
  * usercopy_abort(), a BUG().  Every object is therefore checked first,
  * untimed, to lie whole in memory the kernel check accepts (mapped
@@ -43,11 +64,14 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/thread_info.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include "timing.h"
 #include "workload.h"
@@ -167,4 +191,116 @@ const struct pmb_workload_ops pmb_wl_usercopy = {
 	.check	= wl_usercopy_check,
 	.setup	= wl_usercopy_setup,
 	.pass	= wl_usercopy_pass,
+};
+
+/* The user buffer of a copyout job, in the calling process. */
+struct wl_copyout {
+	unsigned long addr;
+	size_t len;
+};
+
+static int wl_copyout_setup(struct pmb_ctx *ctx)
+{
+	struct wl_copyout *co;
+	unsigned long addr;
+	int ret;
+
+	ret = wl_usercopy_setup(ctx);
+	if (ret)
+		return ret;
+	co = kzalloc(sizeof(*co), GFP_KERNEL);
+	if (!co)
+		return -ENOMEM;
+	co->len = PAGE_ALIGN(ctx->objs.size);
+	addr = vm_mmap(NULL, 0, co->len, PROT_READ | PROT_WRITE,
+		       MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	if (IS_ERR_VALUE(addr)) {
+		kfree(co);
+		return (int)addr;
+	}
+	co->addr = addr;
+	ctx->state = co;
+	/* Its page faults belong to no copy: take them now. */
+	return clear_user((void __user *)addr, co->len) ? -EFAULT : 0;
+}
+
+static void wl_copyout_teardown(struct pmb_ctx *ctx)
+{
+	struct wl_copyout *co = ctx->state;
+
+	if (co) {
+		vm_munmap(co->addr, co->len);
+		kfree(co);
+		ctx->state = NULL;
+	}
+	pmb_objs_release(ctx);
+}
+
+/* @size is not a compile-time constant: copy_to_user() checks the object. */
+static noinline unsigned long wl_copyout_checked(void __user *to,
+						 void *const *obj,
+						 unsigned long n, size_t size)
+{
+	unsigned long i, left = 0;
+
+	for (i = 0; i < n; i++)
+		left |= copy_to_user(to, obj[i], size);
+	return left;
+}
+
+/* What copy_to_user() calls once check_copy_size() has passed. */
+static noinline unsigned long wl_copyout_raw(void __user *to,
+					     void *const *obj,
+					     unsigned long n, size_t size)
+{
+	unsigned long i, left = 0;
+
+	for (i = 0; i < n; i++)
+		left |= _copy_to_user(to, obj[i], size);
+	return left;
+}
+
+static int wl_copyout_run(struct pmb_ctx *ctx, struct pmb_sample *s,
+			  bool checked)
+{
+	struct wl_copyout *co = ctx->state;
+	void __user *to = (void __user *)co->addr;
+	struct pmb_objs *o = &ctx->objs;
+	struct pmb_clock c;
+	unsigned long left;
+
+	if (checked) {
+		pmb_clock_start(&c);
+		left = wl_copyout_checked(to, o->obj, o->nr, o->size);
+		pmb_clock_stop(&c, s, o->nr, ctx->cpu);
+	} else {
+		pmb_clock_start(&c);
+		left = wl_copyout_raw(to, o->obj, o->nr, o->size);
+		pmb_clock_stop(&c, s, o->nr, ctx->cpu);
+	}
+	return left ? -EFAULT : 0;
+}
+
+static int wl_copyout_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+{
+	return wl_copyout_run(ctx, s, true);
+}
+
+static int wl_copyout_unchecked_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
+{
+	return wl_copyout_run(ctx, s, false);
+}
+
+const struct pmb_workload_ops pmb_wl_copyout = {
+	.check		= wl_usercopy_check,
+	.setup		= wl_copyout_setup,
+	.pass		= wl_copyout_pass,
+	.teardown	= wl_copyout_teardown,
+};
+
+/* The copy alone: runs on a kernel without the check too. */
+const struct pmb_workload_ops pmb_wl_copyout_unchecked = {
+	.setup		= wl_copyout_setup,
+	.pass		= wl_copyout_unchecked_pass,
+	.teardown	= wl_copyout_teardown,
 };

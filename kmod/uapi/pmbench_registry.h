@@ -174,6 +174,15 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "the hardened-usercopy check of each (protected) object, per object") \
+	X(COPYOUT, copyout, "copyout", 0, 1, PMB_JOB_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "copy_to_user() of each (protected) object, the check included, per object") \
+	X(COPYOUT_UNCHECKED, copyout_unchecked, "copyout_unchecked", 0, 1, \
+	  PMB_JOB_VERIFY,						\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "the same copy without the hardened-usercopy check (_copy_to_user()), per object") \
 	X(GROW, grow, "grow", PMB_CAN_GROW, 1, PMB_JOB_VERIFY,		\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
