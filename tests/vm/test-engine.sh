@@ -108,10 +108,11 @@ for b in $(awk '$2 == "protect" && $3 == "unsupported" { print $1 }' /tmp/pairs)
 	esac
 done
 
-# ---- usercopy: the hardened-usercopy check, every backend and method ----
-# Where the backend can protect, the objects are checked read-only, under
-# each method; sizes from one byte to past a page and past kmalloc's
-# largest slab class (the page allocator's branch of the check).  A range
+# ---- usercopy, copyout: the hardened-usercopy check, every backend and method ----
+# Where the backend can protect, the objects are checked (and copied out)
+# read-only, under each method; the check alone at sizes from one byte to
+# past a page and past kmalloc's largest slab class (the page allocator's
+# branch of the check), the copies with and without it at two.  A range
 # the kernel check refused would be a BUG (the VM fails, status 125), so
 # every job here also says the module never hands it one.
 for b in $(awk '$2 == "usercopy" && $3 == "supported" { print $1 }' /tmp/pairs); do
@@ -119,9 +120,11 @@ for b in $(awk '$2 == "usercopy" && $3 == "supported" { print $1 }' /tmp/pairs);
 	if grep -qx "$b protect supported" /tmp/pairs; then ms="cpa pte" v=--verify; fi
 	for m in $ms; do
 		mo=; [ $m != none ] && mo="--method $m"
-		for S in 1 64 4096 5000 20000; do
-			out=$(job --backend $b --workload usercopy --size $S --count 16 --repeats 2 $mo $v)
-			name="$b/usercopy $m size $S"
+		for wS in usercopy:1 usercopy:64 usercopy:4096 usercopy:5000 usercopy:20000 \
+			  copyout:64 copyout:5000 copyout_unchecked:64 copyout_unchecked:5000; do
+			w=${wS%:*} S=${wS#*:}
+			out=$(job --backend $b --workload $w --size $S --count 16 --repeats 2 $mo $v)
+			name="$b/$w $m size $S"
 			lines=$(echo "$out" | grep -c '"status":"ok"')
 			ns=$(echo "$out" | field ns_per_op | median)
 			pm=$(echo "$out" | field protect_method | head -1)
@@ -135,11 +138,13 @@ for b in $(awk '$2 == "usercopy" && $3 == "supported" { print $1 }' /tmp/pairs);
 		done
 	done
 	# The largest object the engine takes: ok, or out of memory; never a BUG.
-	out=$(job --backend $b --workload usercopy --size 4194304 --count 2 --repeats 1)
-	case $out in
-	*'"status":"ok"'*|*'out of memory'*|*larger*) ok "$b/usercopy size 4M: runs or is refused, no BUG" ;;
-	*) nok "$b/usercopy size 4M: runs or is refused, no BUG" "$(echo "$out" | head -1)" ;;
-	esac
+	for w in usercopy copyout; do
+		out=$(job --backend $b --workload $w --size 4194304 --count 2 --repeats 1)
+		case $out in
+		*'"status":"ok"'*|*'out of memory'*|*larger*) ok "$b/$w size 4M: runs or is refused, no BUG" ;;
+		*) nok "$b/$w size 4M: runs or is refused, no BUG" "$(echo "$out" | head -1)" ;;
+		esac
+	done
 done
 for b in $(awk '$2 == "protect" && $3 == "unsupported" { print $1 }' /tmp/pairs); do
 	out=$(job --backend $b --workload usercopy --size 64 --count 16 --verify)
@@ -149,7 +154,7 @@ for b in $(awk '$2 == "protect" && $3 == "unsupported" { print $1 }' /tmp/pairs)
 	esac
 done
 live=$(live_vmalloc)
-expect "after usercopy: no vmalloc area of ours left" "$live == 0" "$live areas"
+expect "after usercopy and copyout: no vmalloc area of ours left" "$live == 0" "$live areas"
 
 # ---- grow: allocation after protect, every backend that can, both methods ----
 # The module drills the old objects (still read-only) and the new ones
@@ -223,7 +228,7 @@ bad "objects beyond RAM/4: E2BIG" "larger" --backend vmalloc --workload alloc --
 # ---- allocation failure in the middle of a pass (test hook) ----
 echo 40 > /sys/module/pmbench/parameters/fail_alloc_at
 for b in $(./pmbench list backends); do
-	for w in alloc free read footprint destroy usercopy grow; do
+	for w in alloc free read footprint destroy usercopy copyout grow; do
 		grep -qx "$b $w supported" /tmp/pairs || continue
 		bad "$b/$w: ENOMEM at object 40" "out of memory" --backend $b --workload $w --size 64 --count 64
 	done
