@@ -221,7 +221,10 @@ static int wl_copyout_setup(struct pmb_ctx *ctx)
 	co->addr = addr;
 	ctx->state = co;
 	/* Its page faults belong to no copy: take them now. */
-	return clear_user((void __user *)addr, co->len) ? -EFAULT : 0;
+	if (!clear_user((void __user *)addr, co->len))
+		return 0;
+	/* A fault given up for a fatal signal: the job was interrupted. */
+	return signal_pending(current) ? -EINTR : -EFAULT;
 }
 
 static void wl_copyout_teardown(struct pmb_ctx *ctx)
@@ -278,7 +281,9 @@ static int wl_copyout_run(struct pmb_ctx *ctx, struct pmb_sample *s,
 		left = wl_copyout_raw(to, o->obj, o->nr, o->size);
 		pmb_clock_stop(&c, s, o->nr, ctx->cpu);
 	}
-	return left ? -EFAULT : 0;
+	if (!left)
+		return 0;
+	return signal_pending(current) ? -EINTR : -EFAULT;
 }
 
 static int wl_copyout_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
