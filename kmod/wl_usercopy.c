@@ -223,8 +223,11 @@ static int wl_copyout_setup(struct pmb_ctx *ctx)
 	/* Its page faults belong to no copy: take them now. */
 	if (!clear_user((void __user *)addr, co->len))
 		return 0;
-	/* A fault given up for a fatal signal: the job was interrupted. */
-	return signal_pending(current) ? -EINTR : -EFAULT;
+	/*
+	 * A fresh private mapping fails to fault in for a fatal signal (the
+	 * job was interrupted) or for want of a page.
+	 */
+	return signal_pending(current) ? -EINTR : -ENOMEM;
 }
 
 static void wl_copyout_teardown(struct pmb_ctx *ctx)
