@@ -19,7 +19,8 @@
  * objects, in allocation order, the direction copy_to_user() checks (the
  * only direction that makes sense for read-only memory); ops = count.
  * Nothing is copied: what is timed is the check a copy pays, not the copy.
- * Untimed: allocating the set and, where the job protects
+ * Untimed: allocating the set, filling every object with a pattern
+ * (copyout hands them to user space), and, where the job protects
  * (pmb_job_protects(): every backend but kmalloc), making it read-only
  * once before the passes, as its users would copy it out; the bounds
  * check below; PMB_JOB_VERIFY; the figures; the teardown after the
@@ -38,6 +39,9 @@
  *   PMB_JOB_SIZE_MAX) is mapped with vm_mmap() and faulted in before the
  *   passes and unmapped after them, untimed; every copy overwrites it, so
  *   the destination stays in cache and the numbers are a copy's best case.
+ *   A samples array of the job that the mapping overlaps (one that ran
+ *   past the process's memory, into the hole the mapping took) is EFAULT
+ *   before any pass, as it would have been without the mapping.
  *   The driver's page-faults counter sees the buffer's faults.  A copy
  *   that does not complete (the process unmapped the buffer under us) ends
  *   the job with -EFAULT.  Untimed, as for usercopy: the set, its
@@ -137,6 +141,24 @@ static int wl_usercopy_bounds(struct pmb_objs *o)
 	return 0;
 }
 
+/*
+ * copyout hands the objects' bytes to user space: never what the allocator
+ * left in them (init_on_alloc may be off), always this pattern.
+ */
+#define WL_USERCOPY_FILL	0x5a
+
+static int wl_usercopy_init(struct pmb_objs *o)
+{
+	unsigned long i;
+
+	for (i = 0; i < o->nr; i++) {
+		if (!(i % WL_USERCOPY_CHECK_EVERY) && signal_pending(current))
+			return -EINTR;
+		memset(o->obj[i], WL_USERCOPY_FILL, o->size);
+	}
+	return 0;
+}
+
 static int wl_usercopy_setup(struct pmb_ctx *ctx)
 {
 	struct pmb_objs *o = &ctx->objs;
@@ -146,7 +168,7 @@ static int wl_usercopy_setup(struct pmb_ctx *ctx)
 	ret = pmb_objs_fill(ctx);
 	if (ret)
 		return ret;
-	ret = wl_usercopy_bounds(o);
+	ret = wl_usercopy_bounds(o) ?: wl_usercopy_init(o);
 	if (ret)
 		return ret;
 	if (ctx->protects) {
@@ -199,6 +221,16 @@ struct wl_copyout {
 	size_t len;
 };
 
+static bool wl_copyout_overlaps_samples(const struct pmb_job *job,
+					unsigned long addr, size_t len)
+{
+	u64 from = job->samples_ptr;
+	u64 bytes = (u64)(job->warmup + job->repeats) * sizeof(struct pmb_sample);
+
+	/* The engine checked access_ok() on the array: no wrap. */
+	return from < (u64)addr + len && (u64)addr < from + bytes;
+}
+
 static int wl_copyout_setup(struct pmb_ctx *ctx)
 {
 	struct wl_copyout *co;
@@ -220,6 +252,15 @@ static int wl_copyout_setup(struct pmb_ctx *ctx)
 	}
 	co->addr = addr;
 	ctx->state = co;
+	/*
+	 * The mapping went where the process had nothing: where a samples
+	 * array the job was given runs past its memory, it may have gone
+	 * right there, and the samples would land in it instead of faulting.
+	 * That array was bad before we mapped anything: EFAULT, as it would
+	 * have been.  An array clear of the mapping is as valid as before.
+	 */
+	if (wl_copyout_overlaps_samples(ctx->job, addr, co->len))
+		return -EFAULT;
 	/* Its page faults belong to no copy: take them now. */
 	if (!clear_user((void __user *)addr, co->len))
 		return 0;
