@@ -107,6 +107,11 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 		*why = "the row has PMB_CAN_UNPROTECT without PMB_CAN_PROTECT";
 		return -EINVAL;
 	}
+	/* Growth after protect is protect again: it has no op of its own. */
+	if ((caps & PMB_CAN_GROW) && !(caps & PMB_CAN_PROTECT)) {
+		*why = "the row has PMB_CAN_GROW without PMB_CAN_PROTECT";
+		return -EINVAL;
+	}
 	if (!ops->obj_bytes || !ops->alloc || !ops->destroy || !ops->footprint) {
 		*why = "ops lacks one of obj_bytes, alloc, destroy, footprint";
 		return -EINVAL;

@@ -163,6 +163,8 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		  ST_KEEP, false },
 		{ "PMB_CAN_UNPROTECT without PMB_CAN_PROTECT",
 		  PMB_CAN_FREE | PMB_CAN_UNPROTECT, ST_NO_PROTECTION, false },
+		{ "PMB_CAN_GROW without PMB_CAN_PROTECT",
+		  PMB_CAN_FREE | PMB_CAN_GROW, ST_NO_PROTECTION, false },
 		{ "an unknown capability bit", PMB_CAN_ALL | (1u << 31), ST_KEEP, false },
 		{ "no alloc", PMB_CAN_ALL, ST_NO_ALLOC, false },
 		{ "size_max 0", PMB_CAN_ALL, ST_NO_SIZE_MAX, false },

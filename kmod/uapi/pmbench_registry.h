@@ -19,7 +19,14 @@
 #define PMB_CAN_FREE		(1u << 0)	/* objects freed one by one (ops->free) */
 #define PMB_CAN_PROTECT		(1u << 1)	/* whole set read-only (ops->protect, ops->verify) */
 #define PMB_CAN_UNPROTECT	(1u << 2)	/* and writable again (ops->unprotect) */
-#define PMB_CAN_ALL		0x7u
+/*
+ * Allocation goes on after protect, into new memory that the next
+ * ops->protect makes read-only on its own, the old staying read-only
+ * (Stoppa's v20+); needs PMB_CAN_PROTECT.  No op of its own: what alloc
+ * and protect do after a protect.
+ */
+#define PMB_CAN_GROW		(1u << 3)
+#define PMB_CAN_ALL		0xfu
 
 /* A backend's part in a comparison (the report's default question). */
 #define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
@@ -36,7 +43,7 @@
 	X(KMALLOC, kmalloc, "kmalloc", PMB_CAN_FREE, PMB_ROLE_BASELINE,	\
 	  "slab objects, kmalloc() and kfree(); cannot be protected")	\
 	X(VMALLOC, vmalloc, "vmalloc",					\
-	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,		\
+	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
 	  PMB_ROLE_BASELINE,						\
 	  "one vmalloc() area per object, protected area by area")	\
 	X(PMALLOC, pmalloc, "pmalloc-genalloc",				\
@@ -44,7 +51,8 @@
 	  PMB_ROLE_DESIGN,						\
 	  "Stoppa's pmalloc, genalloc design (v11-v19): pools of vmalloc chunks carved by genalloc") \
 	X(PMALLOC_BUMP, pmalloc_bump, "pmalloc-bump",			\
-	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, PMB_ROLE_DESIGN,		\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
+	  PMB_ROLE_DESIGN,						\
 	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free")
 
 /*
@@ -168,6 +176,23 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	X(DESTROY, destroy, "destroy", 0, 1, 0,				\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_PURGE,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
-	  "tearing the (protected) set down, per object")
+	  "tearing the (protected) set down, per object")		\
+	X(USERCOPY, usercopy, "usercopy", 0, 1, PMB_JOB_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "the hardened-usercopy check of each (protected) object, per object") \
+	X(COPYOUT, copyout, "copyout", 0, 1, PMB_JOB_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "copy_to_user() of each (protected) object, the check included, per object") \
+	X(COPYOUT_UNCHECKED, copyout_unchecked, "copyout_unchecked", 0, 1, \
+	  PMB_JOB_VERIFY,						\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "the same copy without the hardened-usercopy check (_copy_to_user()), per object") \
+	X(GROW, grow, "grow", PMB_CAN_GROW, 1, PMB_JOB_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "a round of growth after protect: allocating the last quarter and protecting it, per object")
 
 #endif /* PMBENCH_REGISTRY_H */

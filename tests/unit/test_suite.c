@@ -176,11 +176,11 @@ static const struct {
 	{ "backend=vmalloc workload=alloc size=64 count=8 pattern=sweep\n",
 	  "bad.suite:1: pattern= applies only to workload=read" },
 	{ "backend=vmalloc workload=alloc,free size=64 count=8 method=pte\n",
-	  "bad.suite:1: method= applies only to workload=protect, unprotect, destroy or read with protected=yes" },
+	  "bad.suite:1: method= applies only to workload=protect, unprotect, destroy, usercopy, copyout, copyout_unchecked, grow or read with protected=yes" },
 	{ "backend=vmalloc workload=read size=64 count=8 verify=yes\n",
-	  "bad.suite:1: verify= applies only to workload=protect, unprotect or read with protected=yes" },
+	  "bad.suite:1: verify= applies only to workload=protect, unprotect, usercopy, copyout, copyout_unchecked, grow or read with protected=yes" },
 	{ "backend=vmalloc workload=read size=64 count=8 pattern=sweep verify=yes\n",
-	  "bad.suite:1: verify= applies only to workload=protect, unprotect or read with protected=yes" },
+	  "bad.suite:1: verify= applies only to workload=protect, unprotect, usercopy, copyout, copyout_unchecked, grow or read with protected=yes" },
 	{ "backend=vmalloc workload=free size=64 count=8 protected=yes\n",
 	  "bad.suite:1: protected= applies only to workload=read" },
 	{ "backend=all,slab workload=alloc size=64 count=8\n",
@@ -305,14 +305,22 @@ static void test_all_is_every_row(void **state)
 		}
 	}
 	pmb_suite_free(&s);
-	/* a key that applies to some workload of all is fine */
+	/*
+	 * A key that applies to some workload of all is fine: verify= lands
+	 * on every workload whose row takes it and protects by itself
+	 * (protect, unprotect, usercopy...), not on read without protected=.
+	 */
 	assert_int_equal(parse_text(&s, "all.suite",
 				    "backend=vmalloc workload=all size=64 count=8 verify=yes\n",
 				    err, sizeof(err)), 0);
-	for (b = 0; b < s.nr_jobs; b++)
+	for (b = 0; b < s.nr_jobs; b++) {
+		w = s.jobs[b].job.workload;
 		assert_int_equal(!!(s.jobs[b].job.flags & PMB_JOB_VERIFY),
-				 s.jobs[b].job.workload == PMB_WL_PROTECT ||
-				 s.jobs[b].job.workload == PMB_WL_UNPROTECT);
+				 pmb_workload_accepts(w, PMB_JOB_VERIFY) &&
+				 pmb_job_would_protect(w, 0));
+	}
+	assert_true(s.jobs[PMB_WL_PROTECT].job.flags & PMB_JOB_VERIFY);
+	assert_false(s.jobs[PMB_WL_READ].job.flags & PMB_JOB_VERIFY);
 	pmb_suite_free(&s);
 }
 
