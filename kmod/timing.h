@@ -70,4 +70,18 @@ static __always_inline void pmb_clock_stop(const struct pmb_clock *c,
 		s->flags |= PMB_SAMPLE_PREEMPTED;
 }
 
+/*
+ * Adds @more, a second timed piece of the same operation, to @s: for an
+ * operation with untimed work in its middle (grow's range checks between
+ * its allocation and its protect).  The ops are @s's.
+ */
+static inline void pmb_sample_add(struct pmb_sample *s,
+				  const struct pmb_sample *more)
+{
+	s->cycles += more->cycles;
+	s->ns += more->ns;
+	s->cpu = more->cpu;
+	s->flags |= more->flags;
+}
+
 #endif /* PMBENCH_TIMING_H */

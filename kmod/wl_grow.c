@@ -16,7 +16,10 @@
  * Timed: the last round, allocating its batch and protecting it, with the
  * earlier rounds' objects (three quarters of the set, protected) already
  * in place: ops = the batch's objects, so a sample is ns per object of a
- * round of growth; tlb_flushes and flips are that round's.
+ * round of growth; tlb_flushes and flips are that round's.  It is timed
+ * in two pieces, the allocation and the protect, summed: between them,
+ * untimed, ops->prepare checks the new batch's ranges, and before the
+ * first the lazily freed vmap areas are purged (purge_ns), as in protect.
  * Untimed: creating the set (pmalloc: the pool) and the earlier rounds;
  * after each earlier round's allocation, a fault drill that the oldest and
  * the newest protected objects still refuse a write and the first new one
@@ -97,6 +100,7 @@ static int wl_grow_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	struct pmb_objs *o = &ctx->objs;
 	unsigned long count = o->count, from, flushes0, flips0;
 	unsigned int k, rounds = wl_grow_rounds(count);
+	struct pmb_sample more;
 	struct pmb_clock c;
 	int ret;
 
@@ -116,13 +120,22 @@ static int wl_grow_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 	}
 	from = o->nr;
 	o->count = count;
+	pmb_purge_vmap(ctx);
 	flushes0 = pmb_objs_flushes(ctx);
 	flips0 = o->flips;
 	pmb_clock_start(&c);
 	ret = ctx->be->alloc(o);
-	if (!ret)
-		ret = ctx->be->protect(o);
 	pmb_clock_stop(&c, s, count - from, ctx->cpu);
+	if (ret)
+		goto out;
+	/* The new batch's range checks, untimed, between the two pieces. */
+	ret = pmb_objs_prepare(ctx);
+	if (ret)
+		goto out;
+	pmb_clock_start(&c);
+	ret = ctx->be->protect(o);
+	pmb_clock_stop(&c, &more, count - from, ctx->cpu);
+	pmb_sample_add(s, &more);
 	if (ret)
 		goto out;
 	pmb_note_flips(ctx, flushes0, flips0);

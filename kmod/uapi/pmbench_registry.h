@@ -191,7 +191,8 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "the same copy without the hardened-usercopy check (_copy_to_user()), per object") \
 	X(GROW, grow, "grow", PMB_CAN_GROW, 1, PMB_JOB_VERIFY,		\
-	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
+	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "a round of growth after protect: allocating the last quarter and protecting it, per object")
 

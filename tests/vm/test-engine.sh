@@ -85,7 +85,7 @@ while read -r b w support; do
 	# timed region allocates, frees or flips; null (not 0) elsewhere.
 	pu=$(echo "$out" | field purge_ns | sort -u | tr '\n' ' ')
 	case $w in
-	alloc|free|protect|unprotect|destroy)
+	alloc|free|protect|unprotect|destroy|grow)
 		case $pu in
 		''|*null*|*' '?*' '*) nok "$name: purge_ns measured" "purge_ns='$pu'" ;;
 		*) ok "$name: purge_ns measured (${pu% } ns)" ;;
