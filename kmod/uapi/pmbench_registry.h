@@ -26,7 +26,14 @@
  * and protect do after a protect.
  */
 #define PMB_CAN_GROW		(1u << 3)
-#define PMB_CAN_ALL		0xfu
+/*
+ * One write into a protected object without making its pages writable:
+ * through a temporary writable alias of them that is gone (unmapped and
+ * flushed) when the write returns (Stoppa's v23 and prmem), ops->write_rare;
+ * needs PMB_CAN_PROTECT.
+ */
+#define PMB_CAN_WRITE_RARE	(1u << 4)
+#define PMB_CAN_ALL		0x1fu
 
 /* A backend's part in a comparison (the report's default question). */
 #define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
