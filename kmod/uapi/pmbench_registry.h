@@ -60,7 +60,11 @@
 	X(PMALLOC_BUMP, pmalloc_bump, "pmalloc-bump",			\
 	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
 	  PMB_ROLE_DESIGN,						\
-	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free")
+	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free") \
+	X(PMALLOC_WR, pmalloc_wr, "pmalloc-wr",				\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW |		\
+	  PMB_CAN_WRITE_RARE, PMB_ROLE_DESIGN,				\
+	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
