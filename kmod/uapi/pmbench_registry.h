@@ -205,6 +205,12 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
-	  "a round of growth after protect: allocating the last quarter and protecting it, per object")
+	  "a round of growth after protect: allocating the last quarter and protecting it, per object") \
+	X(RARE_WRITE, rare_write, "rare_write",				\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1, PMB_JOB_VERIFY,	\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
+	  PMB_FIGS_PURGE,						\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "one write of the whole object into the protected set, per object: a temporary alias where the backend has one, else unprotect, write, protect")
 
 #endif /* PMBENCH_REGISTRY_H */
