@@ -39,6 +39,12 @@ struct pmb_objs {
 	unsigned long free_floor;	/* pages: alloc loops stop below (memguard.h) */
 	unsigned long check_mask;	/* alloc loops check when !(i & mask) */
 	void *priv;		/* backend state (pmalloc: the pool) */
+	/*
+	 * PMB_CAN_WRITE_RARE: where ops->write_rare's last alias of the
+	 * destination (the byte it wrote @dst through) was, for a drill that
+	 * it is gone; NULL before the first.  Never dereferenced as is.
+	 */
+	void *wr_alias;
 };
 
 /*
@@ -58,8 +64,8 @@ struct pmb_footprint {
  * Name, index and capabilities live in the backend's registry row, not
  * here.  Which of the optional ops are present must agree with the row:
  * free iff PMB_CAN_FREE, protect and verify (and flushes) iff
- * PMB_CAN_PROTECT, unprotect iff PMB_CAN_UNPROTECT; the module refuses to
- * load otherwise.
+ * PMB_CAN_PROTECT, unprotect iff PMB_CAN_UNPROTECT, write_rare iff
+ * PMB_CAN_WRITE_RARE; the module refuses to load otherwise.
  */
 struct pmb_backend_ops {
 	size_t size_max;		/* largest object the backend takes */
@@ -98,6 +104,17 @@ struct pmb_backend_ops {
 	/* PMB_CAN_PROTECT: check every page of every object. */
 	int (*verify)(struct pmb_objs *o, bool expect_ro,
 		      struct pmb_verify_report *rep);
+	/*
+	 * PMB_CAN_WRITE_RARE: copy @len bytes from @src to @dst, inside one
+	 * object of the protected set, without making the set's mapping
+	 * writable: through a temporary writable alias of its pages, unmapped
+	 * and flushed from every TLB before it returns; o->wr_alias says where
+	 * the alias was.  -EINVAL for a destination outside the set's
+	 * allocated memory (nothing written), -ENOMEM when no alias could be
+	 * mapped.  May sleep.
+	 */
+	int (*write_rare)(struct pmb_objs *o, void *dst, const void *src,
+			  size_t len);
 };
 
 /*

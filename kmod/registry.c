@@ -112,6 +112,11 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 		*why = "the row has PMB_CAN_GROW without PMB_CAN_PROTECT";
 		return -EINVAL;
 	}
+	/* A rare write goes into protected memory: there must be some. */
+	if ((caps & PMB_CAN_WRITE_RARE) && !(caps & PMB_CAN_PROTECT)) {
+		*why = "the row has PMB_CAN_WRITE_RARE without PMB_CAN_PROTECT";
+		return -EINVAL;
+	}
 	if (!ops->obj_bytes || !ops->alloc || !ops->destroy || !ops->footprint) {
 		*why = "ops lacks one of obj_bytes, alloc, destroy, footprint";
 		return -EINVAL;
@@ -135,7 +140,10 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 			  "ops->flushes is set but the row lacks PMB_CAN_PROTECT", why) ?:
 	       pmb_op_iff(ops->unprotect, caps, PMB_CAN_UNPROTECT,
 			  "the row has PMB_CAN_UNPROTECT but ops->unprotect is missing",
-			  "ops->unprotect is set but the row lacks PMB_CAN_UNPROTECT", why);
+			  "ops->unprotect is set but the row lacks PMB_CAN_UNPROTECT", why) ?:
+	       pmb_op_iff(ops->write_rare, caps, PMB_CAN_WRITE_RARE,
+			  "the row has PMB_CAN_WRITE_RARE but ops->write_rare is missing",
+			  "ops->write_rare is set but the row lacks PMB_CAN_WRITE_RARE", why);
 }
 
 int pmb_workload_ops_check(const struct pmb_workload_ops *ops, u32 needs,

@@ -78,6 +78,12 @@ static int st_verify(struct pmb_objs *o, bool expect_ro,
 	return 0;
 }
 
+static int st_write_rare(struct pmb_objs *o, void *dst, const void *src,
+			 size_t len)
+{
+	return 0;
+}
+
 static int st_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 {
 	return 0;
@@ -95,11 +101,13 @@ static const struct pmb_backend_ops st_full = {
 	.footprint	= st_footprint,
 	.flushes	= st_flushes,
 	.verify		= st_verify,
+	.write_rare	= st_write_rare,
 };
 
 enum st_drop {
 	ST_KEEP, ST_NO_FREE, ST_NO_PROTECT, ST_NO_VERIFY, ST_NO_UNPROTECT,
 	ST_NO_FLUSHES, ST_NO_ALLOC, ST_NO_SIZE_MAX, ST_NO_PROTECTION,
+	ST_NO_WRITE_RARE, ST_WRITE_RARE,
 };
 
 static void st_drop(struct pmb_backend_ops *ops, enum st_drop d)
@@ -134,6 +142,12 @@ static void st_drop(struct pmb_backend_ops *ops, enum st_drop d)
 		ops->verify = NULL;
 		ops->flushes = NULL;
 		break;
+	case ST_NO_WRITE_RARE:
+		ops->write_rare = NULL;
+		break;
+	case ST_WRITE_RARE:	/* whatever the caps say */
+		ops->write_rare = st_write_rare;
+		break;
 	}
 }
 
@@ -149,6 +163,14 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		{ "no protection ops, PMB_CAN_FREE", PMB_CAN_FREE, ST_NO_PROTECTION, true },
 		{ "protect without unprotect", PMB_CAN_FREE | PMB_CAN_PROTECT,
 		  ST_NO_UNPROTECT, true },
+		{ "protect without write_rare", PMB_CAN_ALL & ~PMB_CAN_WRITE_RARE,
+		  ST_KEEP, true },
+		{ "PMB_CAN_WRITE_RARE without write_rare", PMB_CAN_ALL,
+		  ST_NO_WRITE_RARE, false },
+		{ "write_rare without PMB_CAN_WRITE_RARE",
+		  PMB_CAN_ALL & ~PMB_CAN_WRITE_RARE, ST_WRITE_RARE, false },
+		{ "PMB_CAN_WRITE_RARE without PMB_CAN_PROTECT",
+		  PMB_CAN_FREE | PMB_CAN_WRITE_RARE, ST_NO_PROTECTION, false },
 		{ "PMB_CAN_PROTECT without verify", PMB_CAN_ALL, ST_NO_VERIFY, false },
 		{ "PMB_CAN_PROTECT without protect", PMB_CAN_ALL, ST_NO_PROTECT, false },
 		{ "PMB_CAN_PROTECT without flushes", PMB_CAN_ALL, ST_NO_FLUSHES, false },
@@ -178,6 +200,9 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		ST_FAIL("no ops at all: accepted");
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		ops = st_full;
+		/* write_rare goes with its bit, unless the case adds it. */
+		if (!(cases[i].caps & PMB_CAN_WRITE_RARE))
+			ops.write_rare = NULL;
 		st_drop(&ops, cases[i].drop);
 		why = "(not set)";
 		ret = pmb_backend_ops_check(&ops, cases[i].caps, &why);

@@ -26,7 +26,14 @@
  * and protect do after a protect.
  */
 #define PMB_CAN_GROW		(1u << 3)
-#define PMB_CAN_ALL		0xfu
+/*
+ * One write into a protected object without making its pages writable:
+ * through a temporary writable alias of them that is gone (unmapped and
+ * flushed) when the write returns (Stoppa's v23 and prmem), ops->write_rare;
+ * needs PMB_CAN_PROTECT.
+ */
+#define PMB_CAN_WRITE_RARE	(1u << 4)
+#define PMB_CAN_ALL		0x1fu
 
 /* A backend's part in a comparison (the report's default question). */
 #define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
@@ -53,7 +60,11 @@
 	X(PMALLOC_BUMP, pmalloc_bump, "pmalloc-bump",			\
 	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
 	  PMB_ROLE_DESIGN,						\
-	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free")
+	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free") \
+	X(PMALLOC_WR, pmalloc_wr, "pmalloc-wr",				\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW |		\
+	  PMB_CAN_WRITE_RARE, PMB_ROLE_DESIGN,				\
+	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
@@ -194,6 +205,12 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
-	  "a round of growth after protect: allocating the last quarter and protecting it, per object")
+	  "a round of growth after protect: allocating the last quarter and protecting it, per object") \
+	X(RARE_WRITE, rare_write, "rare_write",				\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1, PMB_JOB_VERIFY,	\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
+	  PMB_FIGS_PURGE,						\
+	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
+	  "one write of the whole object into the protected set, per object: a temporary alias where the backend has one, else unprotect, write, protect")
 
 #endif /* PMBENCH_REGISTRY_H */

@@ -85,7 +85,7 @@ while read -r b w support; do
 	# timed region allocates, frees or flips; null (not 0) elsewhere.
 	pu=$(echo "$out" | field purge_ns | sort -u | tr '\n' ' ')
 	case $w in
-	alloc|free|protect|unprotect|destroy|grow)
+	alloc|free|protect|unprotect|destroy|grow|rare_write)
 		case $pu in
 		''|*null*|*' '?*' '*) nok "$name: purge_ns measured" "purge_ns='$pu'" ;;
 		*) ok "$name: purge_ns measured (${pu% } ns)" ;;
@@ -208,6 +208,54 @@ done
 live=$(live_vmalloc)
 expect "after grow: no vmalloc area of ours left" "$live == 0" "$live areas"
 
+# ---- rare_write: one write into each protected object, both methods ----
+# The module checks, untimed, after the timed writes, and fails the job
+# (error) otherwise: every object holds the pass's pattern (the writes
+# landed), a write to the first and last object faults (the protected
+# mapping never became writable), and for the alias (PMB_CAN_WRITE_RARE,
+# pmalloc-wr) the last alias's address is no longer mapped; --verify then
+# checks every page read-only.  The alias flips nothing; the others
+# unprotect and protect again around each write: two calls per write.
+# 5000 bytes cross a page; 70000 take more pages than one alias maps.
+for b in $(awk '$2 == "rare_write" && $3 == "supported" { print $1 }' /tmp/pairs); do
+	alias=0; [ "$b" = pmalloc-wr ] && alias=1
+	for m in cpa pte; do
+		for SN in 64:1 64:64 4096:16 5000:16 70000:2; do
+			S=${SN%:*} N=${SN#*:}
+			out=$(job --backend $b --workload rare_write --size $S --count $N --repeats 2 --method $m --verify)
+			name="$b/rare_write $m size $S count $N"
+			lines=$(echo "$out" | grep -c '"status":"ok"')
+			ops=$(echo "$out" | field ops | sort -u)
+			ns=$(echo "$out" | field ns_per_op | median)
+			pm=$(echo "$out" | field protect_method | head -1)
+			vf=$(echo "$out" | field verified | sort -u)
+			fp=$(echo "$out" | field flips | sort -u)
+			want=$((2 * N)); [ $alias = 1 ] && want=0
+			good=0
+			[ "$pm" = "\"$m\"" ] && [ "$vf" = true ] && [ "$fp" = "$want" ] && good=1
+			expect "$name: writes landed, mapping read-only, $want flips" \
+				"$lines == 2 && \"$ops\" == \"$N\" && $ns > 0 && $good" \
+				"lines=$lines ops=$ops ns=$ns flips=$fp (want $want) method=$pm verified=$vf $(echo "$out" | head -1)"
+		done
+	done
+done
+for b in $(awk '$2 == "rare_write" && $3 == "unsupported" { print $1 }' /tmp/pairs); do
+	out=$(job --backend $b --workload rare_write --size 64 --count 16)
+	case $out in
+	*'"status":"unsupported"'*) ok "$b/rare_write: unsupported (cannot protect)" ;;
+	*) nok "$b/rare_write: unsupported (cannot protect)" "$out" ;;
+	esac
+done
+n_alias=$(awk '$2 == "rare_write" && $3 == "supported"' /tmp/pairs | grep -c '^pmalloc-wr ')
+expect "rare_write: the alias backend pmalloc-wr is among those run" "$n_alias == 1" "$n_alias"
+if dmesg | grep -q 'rare_write.*outlived\|rare_write.*took a write'; then
+	nok "rare_write: no alias outlived its write, no write went through" "$(dmesg | grep rare_write | tail -3)"
+else
+	ok "rare_write: no alias outlived its write, no write went through"
+fi
+live=$(live_vmalloc)
+expect "after rare_write: no vmalloc area of ours left" "$live == 0" "$live areas"
+
 # ---- pinning ----
 out=$(job --backend kmalloc --workload alloc --size 64 --count 64 --repeats 4 --cpu 1)
 cpus=$(echo "$out" | field cpu | sort -u | tr '\n' ' ')
@@ -245,7 +293,7 @@ bad "objects beyond RAM/4: E2BIG" "larger" --backend vmalloc --workload alloc --
 # ---- allocation failure in the middle of a pass (test hook) ----
 echo 40 > /sys/module/pmbench/parameters/fail_alloc_at
 for b in $(./pmbench list backends); do
-	for w in alloc free read footprint destroy usercopy copyout grow; do
+	for w in alloc free read footprint destroy usercopy copyout grow rare_write; do
 		grep -qx "$b $w supported" /tmp/pairs || continue
 		bad "$b/$w: ENOMEM at object 40" "out of memory" --backend $b --workload $w --size 64 --count 64
 	done
