@@ -25,6 +25,7 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include "backend.h"
+#include "backend_pmalloc_bump.h"
 #include "pmalloc_bump.h"
 
 /* 2 MiB: a 16-page refill and more, well within a job's limits. */
@@ -69,9 +70,8 @@ static size_t pmb_bump_refill(void)
  * the last area of a job (less than one refill, 2 MiB at most), and a
  * write of the parameter between the job's check and its pool.
  */
-static size_t pmb_bump_obj_bytes(size_t size)
+size_t pmb_bump_obj_bytes_refill(size_t size, size_t refill)
 {
-	size_t refill = pmb_bump_refill();
 	size_t unit = ALIGN(size, ARCH_KMALLOC_MINALIGN);
 
 	if (size > refill)
@@ -80,11 +80,16 @@ static size_t pmb_bump_obj_bytes(size_t size)
 			    refill / unit);
 }
 
-static int pmb_bump_create(struct pmb_objs *o)
+static size_t pmb_bump_obj_bytes(size_t size)
+{
+	return pmb_bump_obj_bytes_refill(size, pmb_bump_refill());
+}
+
+int pmb_bump_create_refill(struct pmb_objs *o, size_t refill)
 {
 	struct pmalloc_bump_pool *pool;
 
-	pool = pmalloc_bump_create(pmb_bump_refill(), 0, o->method);
+	pool = pmalloc_bump_create(refill, 0, o->method);
 	if (!pool)
 		return -ENOMEM;
 	/* A refill gives up on a signal: the job ends with -EINTR. */
@@ -93,34 +98,39 @@ static int pmb_bump_create(struct pmb_objs *o)
 	return 0;
 }
 
+static int pmb_bump_create(struct pmb_objs *o)
+{
+	return pmb_bump_create_refill(o, pmb_bump_refill());
+}
+
 static inline void *pmb_bump_one(struct pmb_objs *o)
 {
 	return pmalloc_bump_alloc(o->priv, o->size);
 }
 
-static int pmb_bump_alloc(struct pmb_objs *o)
+int pmb_bump_alloc(struct pmb_objs *o)
 {
 	return pmb_alloc_each(o, pmb_bump_one);
 }
 
-static int pmb_bump_protect(struct pmb_objs *o)
+int pmb_bump_protect(struct pmb_objs *o)
 {
 	o->flips++;
 	return pmalloc_bump_protect(o->priv);
 }
 
-static int pmb_bump_unprotect(struct pmb_objs *o)
+int pmb_bump_unprotect(struct pmb_objs *o)
 {
 	o->flips++;
 	return pmalloc_bump_unprotect(o->priv);
 }
 
-static int pmb_bump_prepare(struct pmb_objs *o)
+int pmb_bump_prepare(struct pmb_objs *o)
 {
 	return pmalloc_bump_prepare_flip(o->priv);
 }
 
-static void pmb_bump_destroy(struct pmb_objs *o)
+void pmb_bump_destroy(struct pmb_objs *o)
 {
 	pmalloc_bump_destroy(o->priv);
 	o->priv = NULL;
@@ -133,7 +143,7 @@ static void pmb_bump_destroy(struct pmb_objs *o)
  * and vmalloc's (metadata_bytes, estimated by the same rules as for the
  * vmalloc backend).  Every area is one vmalloc area with its guard page.
  */
-static void pmb_bump_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
+void pmb_bump_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 {
 	struct pmalloc_bump_stats st;
 
@@ -146,7 +156,7 @@ static void pmb_bump_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 }
 
 /* The pool counts its own flushes; a destroyed pool has none to tell. */
-static unsigned long pmb_bump_flushes(const struct pmb_objs *o)
+unsigned long pmb_bump_flushes(const struct pmb_objs *o)
 {
 	struct pmalloc_bump_stats st;
 
@@ -160,8 +170,8 @@ static unsigned long pmb_bump_flushes(const struct pmb_objs *o)
  * Every page of every area, against the pool's own state; the engine
  * compares the read-only count with what it expects.
  */
-static int pmb_bump_verify(struct pmb_objs *o, bool expect_ro,
-			   struct pmb_verify_report *rep)
+int pmb_bump_verify(struct pmb_objs *o, bool expect_ro,
+		    struct pmb_verify_report *rep)
 {
 	return pmalloc_bump_verify(o->priv, rep);
 }

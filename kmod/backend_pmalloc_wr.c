@@ -12,8 +12,9 @@
  *
  * The pool, its refill (one page: the bump backend's default; this
  * backend does not read bump_refill_pages) and its alignment are those of
- * pmalloc-bump; so are protect, the benchmark hook unprotect, prepare,
- * destroy, the footprint and verify.  What is new is ops->write_rare:
+ * pmalloc-bump, and so are its ops, taken from backend_pmalloc_bump.h:
+ * alloc, protect, the benchmark hook unprotect, prepare, destroy, the
+ * footprint, flushes and verify.  What is new is ops->write_rare:
  *
  * - the destination must lie in the allocated part of one area of a live
  *   pool (pmalloc_bump_check_object(), as v23 checked that a rare write
@@ -40,96 +41,22 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "backend.h"
+#include "backend_pmalloc_bump.h"
 #include "pmalloc_bump.h"
 
 /* Pages one alias maps at most: the page array stays on the stack. */
 #define WR_MAP_PAGES	16
 
-/* As pmalloc-bump's bound with a one-page refill (backend_pmalloc_bump.c). */
+/* pmalloc-bump's pool with a one-page refill, whatever bump_refill_pages says. */
 static size_t pmb_wr_obj_bytes(size_t size)
 {
-	size_t unit = ALIGN(size, ARCH_KMALLOC_MINALIGN);
-
-	if (size > PAGE_SIZE)
-		return PAGE_ALIGN(size) + pmalloc_bump_area_overhead(size);
-	return DIV_ROUND_UP(PAGE_SIZE + pmalloc_bump_area_overhead(PAGE_SIZE),
-			    PAGE_SIZE / unit);
+	return pmb_bump_obj_bytes_refill(size, PAGE_SIZE);
 }
 
 static int pmb_wr_create(struct pmb_objs *o)
 {
-	struct pmalloc_bump_pool *pool;
-
-	pool = pmalloc_bump_create(PAGE_SIZE, 0, o->method);
-	if (!pool)
-		return -ENOMEM;
-	pmalloc_bump_set_interruptible(pool, true);
-	o->priv = pool;
 	o->wr_alias = NULL;
-	return 0;
-}
-
-static inline void *pmb_wr_one(struct pmb_objs *o)
-{
-	return pmalloc_bump_alloc(o->priv, o->size);
-}
-
-static int pmb_wr_alloc(struct pmb_objs *o)
-{
-	return pmb_alloc_each(o, pmb_wr_one);
-}
-
-static int pmb_wr_protect(struct pmb_objs *o)
-{
-	o->flips++;
-	return pmalloc_bump_protect(o->priv);
-}
-
-static int pmb_wr_unprotect(struct pmb_objs *o)
-{
-	o->flips++;
-	return pmalloc_bump_unprotect(o->priv);
-}
-
-static int pmb_wr_prepare(struct pmb_objs *o)
-{
-	return pmalloc_bump_prepare_flip(o->priv);
-}
-
-static void pmb_wr_destroy(struct pmb_objs *o)
-{
-	pmalloc_bump_destroy(o->priv);
-	o->priv = NULL;
-	o->nr = 0;
-	o->nr_ro = 0;
-}
-
-static void pmb_wr_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
-{
-	struct pmalloc_bump_stats st;
-
-	pmalloc_bump_stats(o->priv, &st);
-	fp->pages = st.pages;
-	fp->vmap_areas = st.areas;
-	fp->metadata_bytes = (u64)st.metadata_bytes + st.vmalloc_meta_bytes;
-	fp->bytes_consumed = (u64)st.pages * PAGE_SIZE + fp->metadata_bytes;
-	fp->va_bytes = ((u64)st.pages + st.areas) * PAGE_SIZE;
-}
-
-static unsigned long pmb_wr_flushes(const struct pmb_objs *o)
-{
-	struct pmalloc_bump_stats st;
-
-	if (!o->priv)
-		return ULONG_MAX;
-	pmalloc_bump_stats(o->priv, &st);
-	return st.tlb_flushes;
-}
-
-static int pmb_wr_verify(struct pmb_objs *o, bool expect_ro,
-			 struct pmb_verify_report *rep)
-{
-	return pmalloc_bump_verify(o->priv, rep);
+	return pmb_bump_create_refill(o, PAGE_SIZE);
 }
 
 /*
@@ -188,14 +115,14 @@ const struct pmb_backend_ops pmb_backend_pmalloc_wr = {
 	.size_max	= PMALLOC_BUMP_SIZE_MAX,
 	.obj_bytes	= pmb_wr_obj_bytes,
 	.create		= pmb_wr_create,
-	.alloc		= pmb_wr_alloc,
+	.alloc		= pmb_bump_alloc,
 	.free		= NULL,		/* no free in v20-v23 */
-	.protect	= pmb_wr_protect,
-	.unprotect	= pmb_wr_unprotect,
-	.prepare	= pmb_wr_prepare,
-	.destroy	= pmb_wr_destroy,
-	.footprint	= pmb_wr_footprint,
-	.flushes	= pmb_wr_flushes,
-	.verify		= pmb_wr_verify,
+	.protect	= pmb_bump_protect,
+	.unprotect	= pmb_bump_unprotect,
+	.prepare	= pmb_bump_prepare,
+	.destroy	= pmb_bump_destroy,
+	.footprint	= pmb_bump_footprint,
+	.flushes	= pmb_bump_flushes,
+	.verify		= pmb_bump_verify,
 	.write_rare	= pmb_wr_write_rare,
 };
