@@ -2,7 +2,7 @@
 /*
  * rare_write: changing data that is protected.  One write of a whole
  * object (@size bytes) into a protected set, the way each backend lets
- * its users do it (issue 14):
+ * its users do it:
  *
  * - PMB_CAN_WRITE_RARE (pmalloc-wr, Stoppa's v23/prmem): ops->write_rare,
  *   through a temporary writable alias of the object's pages, unmapped and

@@ -1,5 +1,5 @@
 #!/bin/bash
-# pmalloc and page-protection self-tests (issue #3) in the VM, once per
+# pmalloc and page-protection self-tests in the VM, once per
 # protection method: one guest boot each, every self-test whose name starts
 # with pmalloc_ or protect_ (behaviour only: none reports a time), the
 # module parameter, unload, and a guest dmesg free of WARNING/BUG.  Prints one TAP stream (tests numbered across both
