@@ -974,6 +974,7 @@ static bool panel_positive(const struct plot *p, size_t k)
 #define TITLE_H		72	/* three lines */
 #define KEY_ROW_H	20
 #define KEY_CHAR_W	7	/* at 'sans,10' */
+#define TITLE_CHAR_W	7	/* the title's font, the same (UTF-8 bytes overcount) */
 #define KEY_SAMPLE_W	90	/* the line sample and the gaps around it */
 
 struct key_entry {
@@ -1036,6 +1037,11 @@ static int plan_layout(const struct plot *p, struct layout *L)
 	if (L->w < CANVAS_MIN_W) {
 		L->w = CANVAS_MIN_W;
 		L->pw = CANVAS_MIN_W / (int)L->cols;
+	}
+	/* Wide enough for the title's first line, a workload's whole row text. */
+	if ((int)(strlen(p->head) + 4) * TITLE_CHAR_W > L->w) {
+		L->w = (int)(strlen(p->head) + 4) * TITLE_CHAR_W;
+		L->pw = L->w / (int)L->cols;
 	}
 	L->ph = PANEL_H;
 	if (plan_key(p, L))

@@ -4,18 +4,18 @@ set encoding utf8
 do for [out in 'png svg'] {
 	if (out eq 'png') {
 		if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
-			set terminal pngcairo size 880,436 noenhanced font 'sans,10'
+			set terminal pngcairo size 1099,436 noenhanced font 'sans,10'
 		} else {
-			set terminal png size 880,436 noenhanced
+			set terminal png size 1099,436 noenhanced
 		}
 		set output 'rare_write-cost.png'
 	} else {
-		set terminal svg size 880,436 dynamic noenhanced font 'sans,10'
+		set terminal svg size 1099,436 dynamic noenhanced font 'sans,10'
 		set output 'rare_write-cost.svg'
 	}
 	set multiplot title 'rare_write: one write of the whole object into the protected set, per object: a temporary alias where the backend has one, else unprotect, write, protect' . "\n" . 'VM icount, 6.1.0-57-amd64, QEMU Virtual CPU version 2.5+' . "\n" . 'protection cpa (set_memory_ro() per area, Stoppa’s design: a TLB flush per area)' noenhanced
 	set origin 0.0000, 0.1009
-	set size 0.5000, 0.7339
+	set size 0.4995, 0.7339
 	unset arrow; unset label; unset logscale; unset key
 	set border; set grid; set tics; set xtics autofreq; set ytics autofreq
 	set autoscale xy
@@ -30,8 +30,8 @@ do for [out in 'png svg'] {
 	set yrange [2170.458333:21517.53516]
 	set ytics ('5 µs' 5000, '10 µs' 10000, '20 µs' 20000)
 	plot 'rare_write-cost.dat' index 1 using 1:2:3:4 with yerrorlines lc rgb '#009E73' dt 1 pt 7 lw 4.5 ps 2.30 notitle, 'rare_write-cost.dat' index 2 using 1:2:3:4 with yerrorlines lc rgb '#CC79A7' dt 1 pt 7 lw 3.5 ps 1.80 notitle, 'rare_write-cost.dat' index 3 using 1:2:3:4 with yerrorlines lc rgb '#D55E00' dt 1 pt 7 lw 2.5 ps 1.30 notitle, 'rare_write-cost.dat' index 0 using 1:2:3:4 with yerrorlines lc rgb '#E69F00' dt 1 pt 7 lw 1.5 ps 0.80 notitle
-	set origin 0.5000, 0.1009
-	set size 0.5000, 0.7339
+	set origin 0.4995, 0.1009
+	set size 0.4995, 0.7339
 	unset arrow; unset label; unset logscale; unset key
 	set border; set grid; set tics; set xtics autofreq; set ytics autofreq
 	set autoscale xy
