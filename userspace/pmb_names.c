@@ -286,6 +286,31 @@ int pmb_workload_from_name(const char *name)
 	return index_of(pmb_workload_name, name);
 }
 
+int pmb_workload_cost(unsigned int w)
+{
+#define PMB_X_COST(e, c)	[PMB_WL_##e] = (c),
+	static const int cost[PMB_NR_WORKLOADS] = { PMB_WORKLOAD_COSTS(PMB_X_COST) };
+#undef PMB_X_COST
+	/* a workload without a row is 0 in cost[]: that must be the default */
+	_Static_assert(PMB_COST_PATH == 0, "PMB_COST_PATH is the default");
+
+	return w < PMB_NR_WORKLOADS ? cost[w] : PMB_COST_PATH;
+}
+
+const char *pmb_cost_name(unsigned int c)
+{
+	static const char *const names[] = {
+		[PMB_COST_PATH] = "path", [PMB_COST_MEMORY] = "memory",
+	};
+
+	return c < NELEM(names) ? names[c] : NULL;
+}
+
+int pmb_cost_from_name(const char *name)
+{
+	return index_of(pmb_cost_name, name);
+}
+
 int pmb_method_from_name(const char *name)
 {
 	return index_of(pmb_method_name, name);

@@ -48,6 +48,13 @@ struct pmb_figure_row {
 	const char *unit;
 	const char *desc;
 };
+/*
+ * PMB_COST_* of workload @w (PMB_WORKLOAD_COSTS), and the cost's name,
+ * "path" or "memory" (NULL past the end); -1 for a name that is neither.
+ */
+int pmb_workload_cost(unsigned int w);
+const char *pmb_cost_name(unsigned int c);
+int pmb_cost_from_name(const char *name);
 const struct pmb_backend_row *pmb_backend_row(unsigned int b);
 const struct pmb_workload_row *pmb_workload_row(unsigned int w);
 const struct pmb_method_row *pmb_method_row(unsigned int m);

@@ -300,6 +300,7 @@ struct run {
 	struct hotplug *hp;
 	struct pmb_sample *samples;
 	size_t samples_cap;
+	unsigned int rounds;		/* most calls a job's repeats are split into */
 };
 
 static bool errno_ends_run(int err)
@@ -366,20 +367,48 @@ static int append_whole(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* One job's figures that surround every line of it. */
-struct job_extras {
-	unsigned int index;
-	unsigned int online_cpus;
+/*
+ * Interleaved rounds.  Consecutive suite jobs that differ only in backend
+ * (a suite line expands backend innermost) form a group: the jobs a
+ * report table compares.  With R rounds, each job of the group runs its
+ * repeats split into R module calls, taken in turn, A B C A B C ..., so
+ * that whatever the host does meanwhile falls on every backend alike.
+ * Each call is a whole job to the module (setup, warm-up, passes,
+ * teardown): every round keeps the job's warm-up.  A job's lines are
+ * written when its group ends; `repeat` counts across rounds, `round`
+ * says which call took the sample.
+ */
+
+/* What one module call of a job brought back. */
+struct round_out {
+	struct pmb_job job;	/* its out fields: baseline, figures, method */
+	unsigned int first, n;	/* its kept samples in the job's kept[] */
 	json_t *counters, *splits, *directmap, *host_load;
-	const char *error;	/* overrides the line's error text */
 };
 
-static json_t *job_line(struct run *r, const struct job_extras *x,
-			const struct pmb_job *job, const struct pmb_sample *s,
+/* One job of the group being run. */
+struct job_run {
+	size_t index;
+	const struct pmb_suite_job *sj;
+	struct pmb_job job;	/* the ioctl's input, method resolved */
+	int status;		/* 0, or the -errno that ended the job */
+	const char *error;	/* overrides the line's error text */
+	char why[256];
+	unsigned int online_cpus;
+	struct pmb_sample *kept;
+	unsigned int nr_kept;
+	struct round_out *rounds;
+	unsigned int nr_rounds;	/* calls made */
+	json_t *fail_load;	/* host_load around the call that failed */
+};
+
+static json_t *job_line(struct run *r, const struct job_run *jr,
+			const struct round_out *ro, const struct pmb_sample *s,
 			unsigned int repeat, int status)
 {
-	json_t *body = pmb_result_line(job, s, repeat, status);
-	json_t *o = json_pack("{s:i}", "job", (int)x->index);
+	json_t *body = pmb_result_line(ro ? &ro->job : &jr->job, s, repeat, status);
+	json_t *o = json_pack("{s:i}", "job", (int)jr->index);
+	json_t *load = ro ? ro->host_load : jr->fail_load;
 
 	if (!body || !o) {
 		json_decref(body);
@@ -388,14 +417,18 @@ static json_t *job_line(struct run *r, const struct job_extras *x,
 	}
 	json_object_update(o, body);
 	json_decref(body);
-	if (status && status != -EOPNOTSUPP && x->error)
-		json_object_set_new(o, "error", json_string(x->error));
+	if (status && status != -EOPNOTSUPP && jr->error)
+		json_object_set_new(o, "error", json_string(jr->error));
 	json_object_set_new(o, "target", json_string(r->cfg->target));
-	json_object_set_new(o, "online_cpus", json_integer(x->online_cpus));
-	json_object_set(o, "counters", x->counters);
-	json_object_set(o, "direct_map_splits", status ? json_null() : x->splits);
-	json_object_set(o, "directmap_kb", status ? json_null() : x->directmap);
-	json_object_set(o, "host_load", x->host_load ? x->host_load : json_null());
+	json_object_set_new(o, "round", json_integer(ro ? (json_int_t)(ro - jr->rounds) : 0));
+	json_object_set_new(o, "online_cpus", json_integer(jr->online_cpus));
+	if (ro)
+		json_object_set(o, "counters", ro->counters);
+	else	/* no numbers: every counter null, never 0 */
+		json_object_set_new(o, "counters", pmb_perf_json(&(struct pmb_perf){ 0 }));
+	json_object_set(o, "direct_map_splits", ro ? ro->splits : json_null());
+	json_object_set(o, "directmap_kb", ro ? ro->directmap : json_null());
+	json_object_set(o, "host_load", load ? load : json_null());
 	return o;
 }
 
@@ -403,26 +436,27 @@ static json_t *job_line(struct run *r, const struct job_extras *x,
  * Every line of one job, written at once, then fsync: a finished job
  * survives a crash, and a full disk leaves no half-written job behind.
  */
-static int write_job(struct run *r, const struct job_extras *x,
-		     const struct pmb_job *job, int status)
+static int write_job(struct run *r, const struct job_run *jr)
 {
-	unsigned int i, kept = 0;
+	unsigned int k, i;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	int ret = f ? 0 : -1, err;
 	json_t *o;
 
-	if (!status) {
-		for (i = 0; i < job->nr_samples && i < r->samples_cap && !ret; i++) {
-			if (r->samples[i].flags & PMB_SAMPLE_WARMUP)
-				continue;
-			o = job_line(r, x, job, &r->samples[i], kept++, 0);
-			ret = f ? emit(f, o) : -1;
-			json_decref(o);
+	if (!jr->status) {
+		for (k = 0; k < jr->nr_rounds && !ret; k++) {
+			const struct round_out *ro = &jr->rounds[k];
+
+			for (i = ro->first; i < ro->first + ro->n && !ret; i++) {
+				o = job_line(r, jr, ro, &jr->kept[i], i, 0);
+				ret = emit(f, o);
+				json_decref(o);
+			}
 		}
 	} else if (f) {
-		o = job_line(r, x, job, NULL, 0, status);
+		o = job_line(r, jr, NULL, NULL, 0, jr->status);
 		ret = emit(f, o);
 		json_decref(o);
 	}
@@ -436,6 +470,21 @@ static int write_job(struct run *r, const struct job_extras *x,
 	return ret;
 }
 
+static void job_run_free(struct job_run *jr)
+{
+	unsigned int k;
+
+	for (k = 0; jr->rounds && k < jr->nr_rounds; k++) {
+		json_decref(jr->rounds[k].counters);
+		json_decref(jr->rounds[k].splits);
+		json_decref(jr->rounds[k].directmap);
+		json_decref(jr->rounds[k].host_load);
+	}
+	json_decref(jr->fail_load);
+	free(jr->rounds);
+	free(jr->kept);
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -444,118 +493,272 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void progress(struct run *r, size_t i, double t0)
+/* Jobs @a and @b are the same work on (possibly) other backends. */
+static bool same_work(const struct pmb_suite_job *a, const struct pmb_suite_job *b)
+{
+	struct pmb_job x = a->job, y = b->job;
+
+	x.backend = y.backend = 0;
+	return !memcmp(&x, &y, sizeof(x)) && a->online_cpus == b->online_cpus;
+}
+
+/* One past the last job of the group that starts at @i. */
+static size_t group_end(const struct pmb_suite *suite, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < suite->nr_jobs && same_work(&suite->jobs[i], &suite->jobs[j]))
+		j++;
+	return j;
+}
+
+unsigned int pmb_run_auto_rounds(const char *target)
+{
+	return target && !strcmp(target, "vm-icount") ? 1 : PMB_RUN_WALL_ROUNDS;
+}
+
+static unsigned int job_rounds(const struct run *r, const struct pmb_job *job)
+{
+	return job->repeats < r->rounds ? job->repeats : r->rounds;
+}
+
+/* Kept samples of round @k of @rounds, for @repeats in all. */
+static unsigned int round_repeats(unsigned int repeats, unsigned int rounds,
+				  unsigned int k)
+{
+	return repeats / rounds + (k < repeats % rounds);
+}
+
+struct progress_state {
+	double t0;
+	size_t calls_done, calls_total;
+};
+
+/* "[i/N, ETA 1m02s] what (round k/R)", the group's backends in front. */
+static void progress(struct run *r, struct progress_state *p, size_t first,
+		     size_t end, unsigned int k, unsigned int rounds)
 {
 	const struct pmb_suite *suite = r->cfg->suite;
-	char what[160], eta[32] = "";
-	double spent = now_s() - t0;
+	char what[160], one[160], where[64], eta[32] = "", round[32] = "";
+	double spent = now_s() - p->t0;
+	const char *rest = NULL;
+	size_t i, n = 0;
 
 	if (!r->cfg->progress)
 		return;
-	if (i > 0) {
-		long left = (long)(spent / (double)i * (double)(suite->nr_jobs - i) + 0.5);
-
-		snprintf(eta, sizeof(eta), ", ETA %ldm%02lds", left / 60, left % 60);
-	}
-	if (i == suite->nr_jobs) {
+	if (first == suite->nr_jobs) {
 		if (!r->cfg->progress_lines)
 			fprintf(stderr, "\r\033[K");
 		return;
 	}
-	pmb_suite_job_describe(&suite->jobs[i], what, sizeof(what));
-	if (r->cfg->progress_lines)	/* a log or a VM's serial port: whole lines */
-		fprintf(stderr, "pmbench: [%zu/%zu%s] %s\n", i + 1, suite->nr_jobs, eta, what);
+	if (p->calls_done > 0) {
+		long left = (long)(spent / (double)p->calls_done *
+				   (double)(p->calls_total - p->calls_done) + 0.5);
+
+		snprintf(eta, sizeof(eta), ", ETA %ldm%02lds", left / 60, left % 60);
+	}
+	what[0] = '\0';
+	for (i = first; i < end; i++) {
+		pmb_suite_job_describe(&suite->jobs[i], one, sizeof(one));
+		rest = strchr(one, ' ');
+		n += (size_t)snprintf(what + n, n < sizeof(what) ? sizeof(what) - n : 0,
+				      "%s%.*s", i > first ? "," : "",
+				      rest ? (int)(rest - one) : (int)strlen(one), one);
+	}
+	if (rest && n < sizeof(what))
+		snprintf(what + n, sizeof(what) - n, "%s", rest);
+	if (end - first > 1)
+		snprintf(where, sizeof(where), "%zu-%zu/%zu", first + 1, end, suite->nr_jobs);
 	else
-		fprintf(stderr, "\r\033[K[%zu/%zu%s] %s", i + 1, suite->nr_jobs, eta, what);
+		snprintf(where, sizeof(where), "%zu/%zu", first + 1, suite->nr_jobs);
+	if (rounds > 1)
+		snprintf(round, sizeof(round), " (round %u/%u)", k + 1, rounds);
+	if (r->cfg->progress_lines)	/* a log or a VM's serial port: whole lines */
+		fprintf(stderr, "pmbench: [%s%s] %s%s\n", where, eta, what, round);
+	else
+		fprintf(stderr, "\r\033[K[%s%s] %s%s", where, eta, what, round);
 	fflush(stderr);
 }
 
-/* Run job @i; returns -1 when the run must stop. */
-static int run_one(struct run *r, size_t i)
+/* Before the first call of job @i: what makes it unable to run at all. */
+static int job_prepare(struct run *r, struct job_run *jr, size_t i)
 {
-	const struct pmb_suite_job *sj = &r->cfg->suite->jobs[i];
 	const struct pmb_caps *caps = r->cfg->caps;
-	static const struct pmb_perf no_counts;
-	struct job_extras x = { .index = (unsigned int)i };
-	struct mm_figures before = { 0 }, after = { 0 };
-	struct pmb_hostload load0, load1;
-	struct pmb_job job = sj->job;
-	char why[256], what[160];
-	int ret, wret, werr;
+	unsigned int rounds;
+	int ret;
 
-	job.samples_cap = job.warmup + job.repeats;
-	job.samples_ptr = (__u64)(uintptr_t)r->samples;
-	if (job.protect_method == PMB_PROT_DEFAULT)
-		job.protect_method = r->cfg->method;
-	pmb_suite_job_describe(sj, what, sizeof(what));
-
-	ret = hotplug_set(r->hp, sj->online_cpus, why, sizeof(why));
-	if (!ret && job.cpu >= 0 && !hotplug_online(r->hp, job.cpu)) {
-		snprintf(why, sizeof(why), "cpu=%d is not online", job.cpu);
+	jr->index = i;
+	jr->sj = &r->cfg->suite->jobs[i];
+	jr->job = jr->sj->job;
+	if (jr->job.protect_method == PMB_PROT_DEFAULT)
+		jr->job.protect_method = r->cfg->method;
+	rounds = job_rounds(r, &jr->job);
+	jr->kept = calloc(jr->job.repeats, sizeof(*jr->kept));
+	jr->rounds = calloc(rounds, sizeof(*jr->rounds));
+	if (!jr->kept || !jr->rounds) {
+		snprintf(jr->why, sizeof(jr->why), "out of memory in the driver");
+		jr->error = jr->why;
+		return jr->status = -ENOMEM;
+	}
+	ret = hotplug_set(r->hp, jr->sj->online_cpus, jr->why, sizeof(jr->why));
+	if (!ret && jr->job.cpu >= 0 && !hotplug_online(r->hp, jr->job.cpu)) {
+		snprintf(jr->why, sizeof(jr->why), "cpu=%d is not online", jr->job.cpu);
 		ret = -EINVAL;
 	}
-	x.online_cpus = r->hp->n ? r->hp->want : caps->nr_cpus;
+	jr->online_cpus = r->hp->n ? r->hp->want : caps->nr_cpus;
 	if (ret) {
-		x.error = why;
-	} else if (!(caps->backends & (1u << job.backend)) ||
-		   !(caps->workloads & (1u << job.workload))) {
+		jr->error = jr->why;
+	} else if (!(caps->backends & (1u << jr->job.backend)) ||
+		   !(caps->workloads & (1u << jr->job.workload))) {
 		ret = -EOPNOTSUPP;	/* this module build does not have it */
-	} else {
-		read_mm_figures(r->cfg->root, &before);
-		pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load0);
-		/*
-		 * A signal handled since the job was announced is not pending
-		 * any more: the module would not see it and run the whole job.
-		 */
-		if (stop_requested)
-			return -1;
-		pmb_perf_start(&r->perf);
-		ret = r->ops->run_job(r->ops->ctx, &job);
-		pmb_perf_stop(&r->perf);
-		pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load1);
-		read_mm_figures(r->cfg->root, &after);
-		if (ret == -EINTR && stop_requested)
-			return -1;	/* interrupted: no line for a job that did not finish */
-		x.host_load = pmb_hostload_json(r->cfg->host_load_file, &load0, &load1);
-		if (!ret && job.nr_samples == 0) {
-			x.error = "the module returned no sample";
-			ret = -EIO;
-		}
-		if (ret && ret != -EOPNOTSUPP && !x.error)
-			x.error = pmb_dev_strerror(ret);
 	}
-	x.counters = pmb_perf_json(ret ? &no_counts : &r->perf);
-	x.splits = ret ? json_null() : splits_json(&before, &after);
-	x.directmap = ret ? json_null() : directmap_json(&before, &after);
-	wret = write_job(r, &x, &job, ret);
-	werr = errno;
-	json_decref(x.counters);
-	json_decref(x.splits);
-	json_decref(x.directmap);
-	json_decref(x.host_load);
-	if (wret) {
+	return jr->status = ret;
+}
+
+/*
+ * Round @k of job @jr: one module call.  Returns -1 when the run must stop
+ * at once (a signal: the group gets no line), else 0 with jr->status set
+ * when the job failed.
+ */
+static int job_round(struct run *r, struct job_run *jr, unsigned int k,
+		     unsigned int rounds)
+{
+	struct round_out *ro = &jr->rounds[k];
+	struct mm_figures before = { 0 }, after = { 0 };
+	struct pmb_hostload load0, load1;
+	struct pmb_job job = jr->job;
+	unsigned int i;
+	json_t *load;
+	int ret;
+
+	job.repeats = round_repeats(jr->job.repeats, rounds, k);
+	job.samples_cap = job.warmup + job.repeats;
+	job.samples_ptr = (__u64)(uintptr_t)r->samples;
+	read_mm_figures(r->cfg->root, &before);
+	pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load0);
+	/*
+	 * A signal handled since the job was announced is not pending any
+	 * more: the module would not see it and run the whole job.
+	 */
+	if (stop_requested)
+		return -1;
+	pmb_perf_start(&r->perf);
+	ret = r->ops->run_job(r->ops->ctx, &job);
+	pmb_perf_stop(&r->perf);
+	pmb_hostload_read(r->cfg->root, r->cfg->host_load_file, &load1);
+	read_mm_figures(r->cfg->root, &after);
+	if (ret == -EINTR && stop_requested)
+		return -1;	/* interrupted: no line for a job that did not finish */
+	load = pmb_hostload_json(r->cfg->host_load_file, &load0, &load1);
+	if (!ret && job.nr_samples == 0) {
+		jr->error = "the module returned no sample";
+		ret = -EIO;
+	}
+	if (ret) {
+		if (ret != -EOPNOTSUPP && !jr->error)
+			jr->error = pmb_dev_strerror(ret);
+		json_decref(jr->fail_load);
+		jr->fail_load = load;
+		jr->status = ret;
+		return 0;
+	}
+	ro->job = job;
+	ro->first = jr->nr_kept;
+	for (i = 0; i < job.nr_samples && i < r->samples_cap; i++) {
+		if (r->samples[i].flags & PMB_SAMPLE_WARMUP || jr->nr_kept == jr->job.repeats)
+			continue;
+		jr->kept[jr->nr_kept++] = r->samples[i];
+	}
+	ro->n = jr->nr_kept - ro->first;
+	ro->counters = pmb_perf_json(&r->perf);
+	if (rounds > 1)	/* the counts are of this call, not of the job */
+		json_object_set_new(ro->counters, "scope", json_string("round"));
+	ro->splits = splits_json(&before, &after);
+	ro->directmap = directmap_json(&before, &after);
+	ro->host_load = load;
+	jr->nr_rounds = k + 1;
+	return 0;
+}
+
+/* Count job @jr's outcome and write its lines; -1 when the run must stop. */
+static int job_finish(struct run *r, struct job_run *jr)
+{
+	char what[160];
+	int werr;
+
+	if (write_job(r, jr)) {
+		werr = errno;
 		fprintf(r->log, "pmbench: %s/results.jsonl: %s; stopping the run\n",
 			r->sum->dir, strerror(werr ? werr : EIO));
 		r->sum->aborted = true;
 		return -1;
 	}
-	if (!ret) {
+	if (!jr->status) {
 		r->sum->ok++;
-	} else if (ret == -EOPNOTSUPP) {
+	} else if (jr->status == -EOPNOTSUPP) {
 		r->sum->unsupported++;
 	} else {
 		r->sum->error++;
 		if (r->cfg->progress && !r->cfg->progress_lines)
 			fprintf(stderr, "\r\033[K");
-		fprintf(r->log, "pmbench: job %zu (line %u, %s): %s\n", i, sj->line, what,
-			x.error);
-		if (errno_ends_run(-ret)) {
+		pmb_suite_job_describe(jr->sj, what, sizeof(what));
+		fprintf(r->log, "pmbench: job %zu (line %u, %s): %s\n", jr->index,
+			jr->sj->line, what, jr->error);
+		if (errno_ends_run(-jr->status)) {
 			fprintf(r->log, "pmbench: no further job can run; stopping the run\n");
 			r->sum->aborted = true;
 			return -1;
 		}
 	}
 	return 0;
+}
+
+/*
+ * Run the group of jobs [first, end) in rounds.  A job's lines are written
+ * as soon as its last round ends (with one round, right after its call).
+ * Returns -1 when the run must stop: interrupted (a job still short of its
+ * last round gets no line) or aborted (after an error that ends the run,
+ * only the job that met it gets its line).
+ */
+static int run_group(struct run *r, struct progress_state *p, size_t first,
+		     size_t end)
+{
+	size_t n = end - first, i;
+	struct job_run *jrs = calloc(n, sizeof(*jrs));
+	unsigned int k, rounds;
+	int ret = 0;
+
+	if (!jrs) {
+		fprintf(r->log, "pmbench: out of memory; stopping the run\n");
+		r->sum->aborted = true;
+		return -1;
+	}
+	rounds = job_rounds(r, &r->cfg->suite->jobs[first].job);
+	for (i = 0; i < n; i++)
+		job_prepare(r, &jrs[i], first + i);
+	for (k = 0; k < rounds && !ret; k++) {
+		progress(r, p, first, end, k, rounds);
+		for (i = 0; i < n && !ret; i++) {
+			struct job_run *jr = &jrs[i];
+
+			if (!jr->status) {
+				ret = job_round(r, jr, k, rounds);
+				p->calls_done++;
+				if (ret)
+					break;	/* interrupted */
+				if (jr->status && errno_ends_run(-jr->status)) {
+					ret = job_finish(r, jr);
+					break;
+				}
+			}
+			if (k == rounds - 1)
+				ret = job_finish(r, jr);
+		}
+	}
+	for (i = 0; i < n; i++)
+		job_run_free(&jrs[i]);
+	free(jrs);
+	return ret;
 }
 
 static void finish_env(struct run *r)
@@ -699,6 +902,8 @@ static int start_run(struct run *r, time_t started)
 		fprintf(r->log, "pmbench: env.json: %s; nothing was run\n", why);
 		return -1;
 	}
+	json_object_set_new(r->env, "rounds", json_integer(r->rounds));
+	json_object_set_new(r->env, "cost", cfg->cost ? json_string(cfg->cost) : json_null());
 	json_object_set_new(r->env, "host_load",
 			    json_string(cfg->host_load_file ?
 					"host sampler (bench/host-load, outside the VM)" :
@@ -760,13 +965,14 @@ int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 		  struct pmb_run_summary *sum)
 {
 	struct run r = { .cfg = cfg, .ops = ops, .sum = sum };
+	struct progress_state p = { 0 };
 	time_t started = time(NULL);
-	size_t i = 0;
-	double t0;
+	size_t i = 0, end;
 	int ret = -1;
 
 	memset(sum, 0, sizeof(*sum));
 	r.log = cfg->log ? cfg->log : stderr;
+	r.rounds = cfg->rounds ? cfg->rounds : pmb_run_auto_rounds(cfg->target);
 	if (pmb_run_check_jobs(cfg->suite, cfg->caps, r.log)) {
 		sum->refused = true;
 		return -1;
@@ -783,13 +989,16 @@ int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 	}
 	if (!r.hp || start_run(&r, started))
 		goto out;
-	t0 = now_s();
-	for (i = 0; i < cfg->suite->nr_jobs && !stop_requested; i++) {
-		progress(&r, i, t0);
-		if (run_one(&r, i))
+	for (i = 0; i < cfg->suite->nr_jobs; i = group_end(cfg->suite, i))
+		p.calls_total += job_rounds(&r, &cfg->suite->jobs[i].job) *
+				 (group_end(cfg->suite, i) - i);
+	p.t0 = now_s();
+	for (i = 0; i < cfg->suite->nr_jobs && !stop_requested; i = end) {
+		end = group_end(cfg->suite, i);
+		if (run_group(&r, &p, i, end))
 			break;
 	}
-	progress(&r, cfg->suite->nr_jobs, t0);
+	progress(&r, &p, cfg->suite->nr_jobs, cfg->suite->nr_jobs, 0, 1);
 	if (r.hp->want != r.hp->n)
 		hotplug_set(r.hp, 0, (char[256]){ 0 }, 256);
 	sum->not_run = (unsigned int)(cfg->suite->nr_jobs -
@@ -840,8 +1049,9 @@ void pmb_run_usage(FILE *f)
 	fprintf(f,
 "  run (--suite FILE | --job 'KEY=VALUE...') [--results DIR] [--target T]\n"
 "      [--run-id ID] [--method M] [--suite-revision REV] [--vm-json JSON]\n"
-"      [--quiet | --progress] [--host-load FILE] [--list]\n"
-"                           run a suite, one job at a time, into DIR/ID/\n"
+"      [--quiet | --progress] [--host-load FILE] [--rounds N|auto]\n"
+"      [--cost path|memory] [--list]\n"
+"                           run a suite, job by job, into DIR/ID/\n"
 "                           (env.json + results.jsonl; DIR: results). ID:\n"
 "                           YYYYmmdd-HHMMSS-TARGET-SUITE; an existing one is\n"
 "                           refused. T: host vm-tcg vm-icount vm-kvm (default\n"
@@ -852,7 +1062,16 @@ void pmb_run_usage(FILE *f)
 "                           never. Each job records how busy the machine was\n"
 "                           apart from the benchmark (host_load): from /proc,\n"
 "                           or from bench/host-load's FILE (default\n"
-"                           $PMB_HOST_LOAD; vm-run sets it in the guest)\n");
+"                           $PMB_HOST_LOAD; vm-run sets it in the guest).\n"
+"                           --rounds: jobs that differ only in backend take\n"
+"                           turns, each job's repeats split into N module\n"
+"                           calls (A B C A B C ...); auto: %d where the clock\n"
+"                           is wall time, 1 (each job whole) for vm-icount.\n"
+"                           --cost: only the jobs whose workload's time is\n"
+"                           the code path (path: what icount measures) or\n"
+"                           the memory system (memory: reads, for a wall\n"
+"                           clock); env.json says which\n",
+		PMB_RUN_WALL_ROUNDS);
 }
 
 /* git describe of the suite's directory, when git and a work tree are there. */
@@ -902,7 +1121,8 @@ static void list_jobs(const struct pmb_suite *suite)
 
 struct run_args {
 	const char *suite_path, *job_line, *results, *target, *run_id;
-	const char *method, *revision, *vm_json, *host_load;
+	const char *method, *revision, *vm_json, *host_load, *cost;
+	unsigned int rounds;	/* 0: auto */
 	bool quiet, progress, list;
 };
 
@@ -918,11 +1138,14 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		{ "suite-revision", required_argument, NULL, 'R' },
 		{ "vm-json", required_argument, NULL, 'v' },
 		{ "host-load", required_argument, NULL, 'H' },
+		{ "rounds", required_argument, NULL, 'n' },
+		{ "cost", required_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned long long n;
 	int c;
 
 	a->results = "results";
@@ -938,6 +1161,19 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 		case 'R': a->revision = optarg; break;
 		case 'v': a->vm_json = optarg; break;
 		case 'H': a->host_load = optarg; break;
+		case 'c': a->cost = optarg; break;
+		case 'n':
+			if (!strcmp(optarg, "auto")) {
+				a->rounds = 0;
+			} else if (pmb_parse_u64(optarg, false, &n) || n < 1 ||
+				   n > PMB_JOB_SAMPLES_MAX) {
+				fprintf(stderr, "pmbench: run: --rounds %s: auto, or a number from 1 to %d\n",
+					optarg, PMB_JOB_SAMPLES_MAX);
+				return -1;
+			} else {
+				a->rounds = (unsigned int)n;
+			}
+			break;
 		case 'q': a->quiet = true; a->progress = false; break;
 		case 'P': a->progress = true; a->quiet = false; break;
 		case 'l': a->list = true; break;
@@ -964,6 +1200,13 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 	}
 	if (a->revision && !pmb_text_valid(a->revision)) {
 		fprintf(stderr, "pmbench: run: --suite-revision: not one line of UTF-8 text\n");
+		return -1;
+	}
+	if (a->cost && pmb_cost_from_name(a->cost) < 0) {
+		char list[64];
+
+		pmb_name_list(list, sizeof(list), pmb_cost_name, ", ");
+		fprintf(stderr, "pmbench: run: --cost %s: must be one of %s\n", a->cost, list);
 		return -1;
 	}
 	if (a->method && pmb_method_from_name(a->method) < 0) {
@@ -1045,6 +1288,12 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 		return 2;
 	if (load_suite(&a, &suite))
 		return 2;
+	if (a.cost && !pmb_suite_keep_cost(&suite, pmb_cost_from_name(a.cost))) {
+		fprintf(stderr, "pmbench: run: --cost %s: the suite has no such job; nothing to run\n",
+			a.cost);
+		pmb_suite_free(&suite);
+		return 2;
+	}
 	if (a.list) {
 		list_jobs(&suite);
 		pmb_suite_free(&suite);
@@ -1087,6 +1336,8 @@ int pmb_cmd_run(int argc, char **argv, const char *dev_path)
 	if (cfg.host_load_file && !*cfg.host_load_file)
 		cfg.host_load_file = NULL;
 	cfg.root = "";
+	cfg.rounds = a.rounds;
+	cfg.cost = a.cost;
 	cfg.progress = a.progress || (!a.quiet && isatty(STDERR_FILENO));
 	cfg.progress_lines = a.progress;	/* asked for: whole lines, even on a tty */
 	ops.ctx = &fd;

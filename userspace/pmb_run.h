@@ -33,6 +33,8 @@ struct pmb_run_cfg {
 	json_t *vm;			/* env.json's vm, NULL: derived */
 	const char *root;		/* "" (tests: a fake /proc, /sys) */
 	const char *host_load_file;	/* bench/host-load's file; NULL: /proc */
+	unsigned int rounds;		/* interleaved rounds; 0: pmb_run_auto_rounds */
+	const char *cost;		/* the suite was cut to this cost (--cost); NULL: whole */
 	bool progress;			/* job i/N and ETA on stderr */
 	bool progress_lines;		/* ...as one line per job (not a terminal) */
 	FILE *log;			/* warnings and errors; NULL: stderr */
@@ -45,6 +47,16 @@ struct pmb_run_summary {
 	bool aborted;			/* stopped because no job could run */
 	bool refused;			/* a job the module cannot run: none ran */
 };
+
+/*
+ * Rounds a run interleaves when none is asked for: where the clock is wall
+ * time (host, vm-tcg, vm-kvm), the backends a table compares take turns
+ * in PMB_RUN_WALL_ROUNDS rounds, so host drift hits all of them alike;
+ * under vm-icount guest time counts instructions, nothing drifts, and
+ * each job runs whole (1).
+ */
+#define PMB_RUN_WALL_ROUNDS	5
+unsigned int pmb_run_auto_rounds(const char *target);
 
 /*
  * Every job of @suite against what the loaded module says (@caps) before

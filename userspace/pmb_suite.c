@@ -791,6 +791,17 @@ void pmb_suite_free(struct pmb_suite *suite)
 	memset(suite, 0, sizeof(*suite));
 }
 
+size_t pmb_suite_keep_cost(struct pmb_suite *suite, int cost)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < suite->nr_jobs; i++)
+		if (pmb_workload_cost(suite->jobs[i].job.workload) == cost)
+			suite->jobs[kept++] = suite->jobs[i];
+	suite->nr_jobs = kept;
+	return kept;
+}
+
 int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
 			 FILE *out)
 {

@@ -83,6 +83,12 @@ int pmb_suite_parse(struct pmb_suite *suite, FILE *f, const char *filename,
 void pmb_suite_free(struct pmb_suite *suite);
 
 /*
+ * Keep only the jobs whose workload's cost is @cost (PMB_COST_*, the
+ * registry's PMB_WORKLOAD_COSTS), in order; returns how many are left.
+ */
+size_t pmb_suite_keep_cost(struct pmb_suite *suite, int cost);
+
+/*
  * The one number parser of the driver, for suite keys and `pmbench job`
  * options alike: base 10, or base 16 after an explicit 0x; the first
  * character a digit (no blank, no sign); with @suffix, one of k, M, G

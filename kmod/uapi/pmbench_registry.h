@@ -213,4 +213,22 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "one write of the whole object into the protected set, per object: a temporary alias where the backend has one, else unprotect, write, protect")
 
+/* ------------------------------------------------------ what a cost is */
+
+/*
+ * What a workload's time depends on, and so which clock can see it:
+ *   PMB_COST_PATH    the instructions of the code path.  QEMU's icount
+ *                    counts them, repeatably, and a busy host cannot move
+ *                    them (vm-icount answers it).
+ *   PMB_COST_MEMORY  the memory system: TLB reach, page walks, caches.
+ *                    icount charges every load the same, so only a wall
+ *                    clock sees it (host, or the TCG's soft TLB).
+ * Every workload is PMB_COST_PATH unless it has a row here.
+ * X(ENUM, cost)
+ */
+#define PMB_COST_PATH		0
+#define PMB_COST_MEMORY		1
+#define PMB_WORKLOAD_COSTS(X)						\
+	X(READ, PMB_COST_MEMORY)
+
 #endif /* PMBENCH_REGISTRY_H */

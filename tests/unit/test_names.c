@@ -109,6 +109,32 @@ static void test_workloads(void **state)
 	assert_false(pmb_workload_accepts(PMB_NR_WORKLOADS, 0));
 }
 
+/* What a workload's time depends on: reads are the memory system's, the rest the code path's. */
+static void test_workload_costs(void **state)
+{
+	unsigned int w, memory = 0;
+
+	(void)state;
+	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+		int c = pmb_workload_cost(w);
+
+		assert_true(c == PMB_COST_PATH || c == PMB_COST_MEMORY);
+		memory += c == PMB_COST_MEMORY;
+	}
+	assert_int_equal(pmb_workload_cost(PMB_WL_READ), PMB_COST_MEMORY);
+	assert_int_equal(pmb_workload_cost(PMB_WL_ALLOC), PMB_COST_PATH);
+	assert_int_equal(pmb_workload_cost(PMB_WL_FOOTPRINT), PMB_COST_PATH);
+	assert_int_equal(pmb_workload_cost(PMB_NR_WORKLOADS), PMB_COST_PATH);
+	assert_true(memory >= 1 && memory < PMB_NR_WORKLOADS);
+	assert_string_equal(pmb_cost_name(PMB_COST_PATH), "path");
+	assert_string_equal(pmb_cost_name(PMB_COST_MEMORY), "memory");
+	assert_null(pmb_cost_name(2));
+	assert_int_equal(pmb_cost_from_name("memory"), PMB_COST_MEMORY);
+	assert_int_equal(pmb_cost_from_name("path"), PMB_COST_PATH);
+	assert_int_equal(pmb_cost_from_name("Path"), -1);
+	assert_int_equal(pmb_cost_from_name(NULL), -1);
+}
+
 static void test_methods(void **state)
 {
 	assert_int_equal(check_table(pmb_method_name, pmb_method_from_name, islower),
@@ -520,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_names),
 		cmocka_unit_test(test_backend_aliases),
 		cmocka_unit_test(test_name_list),
+		cmocka_unit_test(test_workload_costs),
 		cmocka_unit_test(test_describe_match),
 		cmocka_unit_test(test_describe_skew),
 		cmocka_unit_test(test_describe_without_the_ioctl),

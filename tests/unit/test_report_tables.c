@@ -448,8 +448,9 @@ static const char *negative_zero(const char *s)
 	return NULL;
 }
 
-/* A scratch run: @results beside a minimal env.json, in @dir (made). */
-static void scratch_run(char *dir, const char *results, struct rpt_run *run)
+/* A scratch run: @results beside a minimal env.json, plus @env_more, in @dir (made). */
+static void scratch_run_env(char *dir, const char *env_more, const char *results,
+			    struct rpt_run *run)
 {
 	char path[PATH_MAX], err[512];
 	FILE *f;
@@ -458,7 +459,8 @@ static void scratch_run(char *dir, const char *results, struct rpt_run *run)
 	snprintf(path, sizeof(path), "%s/env.json", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("{\"target\":\"vm-tcg\",\"kernel\":\"6.1.0-56-amd64\",\"cpu_model\":\"QEMU\",\"protect_method\":\"pte\",\"suite\":\"job\"}\n", f);
+	fprintf(f, "{\"target\":\"vm-tcg\",\"kernel\":\"6.1.0-56-amd64\",\"cpu_model\":\"QEMU\",\"protect_method\":\"pte\",\"suite\":\"job\"%s}\n",
+		env_more);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/results.jsonl", dir);
 	f = fopen(path, "w");
@@ -467,6 +469,11 @@ static void scratch_run(char *dir, const char *results, struct rpt_run *run)
 	fclose(f);
 	if (rpt_run_load(dir, run, err, sizeof(err)))
 		fail_msg("%s", err);
+}
+
+static void scratch_run(char *dir, const char *results, struct rpt_run *run)
+{
+	scratch_run_env(dir, "", results, run);
 }
 
 static void scratch_remove(const char *dir)
@@ -796,6 +803,44 @@ static void test_busy_not_recorded(void **state)
 	free(buf);
 }
 
+/*
+ * env.json's cost and rounds: the report says which jobs the run kept and
+ * how they took turns, or that it is not recorded.
+ */
+static void test_job_order_row(void **state)
+{
+	static const struct { const char *env, *row; } cases[] = {
+		{ ",\"cost\":\"memory\"", "| jobs | only the suite's jobs whose cost is the memory system (read): what only a wall clock sees; the others ran in a run of their own |\n" },
+		{ ",\"cost\":\"path\"", "| jobs | only the suite's jobs whose cost is the code path (alloc, free, protect, " },
+		{ ",\"cost\":\"quantum\"", "| jobs | only the jobs whose cost is 'quantum' |\n" },
+		{ ",\"cost\":null", "| jobs | every job of the suite |\n" },
+		{ "", "| jobs | every job of the suite |\n" },
+		{ ",\"rounds\":5", "| job order | interleaved: jobs that differ only in backend took turns in up to 5 rounds (A B C A B C ...), each round a whole module call with its warm-up |\n" },
+		{ ",\"rounds\":1", "| job order | each job's repeats back to back (1 round) |\n" },
+		{ "", "| job order | not recorded (runs before interleaving): each job's repeats back to back |\n" },
+	};
+	static const char line[] =
+		"{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":0,\"round\":0,\"status\":\"ok\",\"ns_per_op\":10,\"baseline_ns_per_op\":1}\n";
+	struct rpt_run run;
+	char *buf;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char dir[] = "/tmp/pmb-report-order-XXXXXX";
+
+		scratch_run_env(dir, cases[i].env, line, &run);
+		buf = report_md(&run);
+		if (!strstr(buf, cases[i].row))
+			fail_msg("case %zu: no row '%s'", i, cases[i].row);
+		assert_int_equal(lines_starting(buf, "| job order |"), 1);
+		assert_int_equal(lines_starting(buf, "| jobs |"), 1);
+		free(buf);
+		rpt_run_free(&run);
+		scratch_remove(dir);
+	}
+}
+
 /* Busy by steal alone: the note says how much was stolen. */
 static void test_busy_by_steal(void **state)
 {
@@ -1062,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_plot_colours_and_labels),
 		cmocka_unit_test(test_busy_marks),
 		cmocka_unit_test(test_busy_not_recorded),
+		cmocka_unit_test(test_job_order_row),
 		cmocka_unit_test(test_busy_by_steal),
 	};
 

@@ -61,6 +61,12 @@ struct fixture {
 	const char *host_load_file;	/* cfg.host_load_file */
 	const char *stat_during;	/* written to /proc/stat during each job */
 	const char *self_during;	/* and to /proc/self/stat */
+	unsigned int rounds;	/* cfg.rounds: 1 unless a test says (0: auto) */
+	const char *target;	/* cfg.target: vm-tcg unless a test says */
+	int fail_call;		/* this call (0-based) returns fail_errno; -1 never */
+	int fail_errno;
+	/* what each call asked for */
+	struct { __u32 backend, repeats, warmup; } call[64];
 };
 
 static int setup(void **state)
@@ -84,6 +90,9 @@ static int setup(void **state)
 	fx->caps.tsc_khz = 1000000;
 	strcpy(fx->caps.release, "6.1.0-fake");
 	fx->stop_at_call = -1;
+	fx->fail_call = -1;
+	fx->rounds = 1;
+	fx->target = "vm-tcg";
 	fx->log = open_memstream(&fx->logbuf, &fx->loglen);
 	*state = fx;
 	return 0;
@@ -121,8 +130,15 @@ static int fake_run_job(void *ctx, struct pmb_job *job)
 		put(fx->root, "/proc/stat", fx->stat_during);
 	if (fx->self_during)
 		put(fx->root, "/proc/self/stat", fx->self_during);
+	if (call < 64) {
+		fx->call[call].backend = job->backend;
+		fx->call[call].repeats = job->repeats;
+		fx->call[call].warmup = job->warmup;
+	}
 	if (fx->fail_all)
 		return fx->fail_all;
+	if ((int)call == fx->fail_call)
+		return fx->fail_errno;
 	if ((int)call == fx->stop_at_call) {
 		pmb_run_request_stop();
 		if (fx->stop_errno)
@@ -165,9 +181,9 @@ static int run(struct fixture *fx, const char *run_id, struct pmb_run_summary *s
 {
 	struct pmb_run_cfg cfg = {
 		.suite = &fx->suite, .caps = &fx->caps, .results_dir = fx->results,
-		.run_id = run_id, .target = "vm-tcg", .suite_revision = "v0-test",
+		.run_id = run_id, .target = fx->target, .suite_revision = "v0-test",
 		.method = PMB_PROT_PTE, .root = fx->root, .log = fx->log,
-		.host_load_file = fx->host_load_file,
+		.host_load_file = fx->host_load_file, .rounds = fx->rounds,
 	};
 	struct pmb_run_ops ops = { .run_job = fake_run_job, .ctx = fx };
 
@@ -643,6 +659,204 @@ static void test_cpus_takes_cpus_offline_and_back(void **state)
 	json_decref(lines);
 }
 
+/* ---------------------------------------------------------------- rounds */
+
+static const char three[] =
+	"set repeats=4 warmup=1\n"
+	"backend=vmalloc,pmalloc-genalloc,kmalloc workload=alloc size=64 count=100\n"
+	"backend=vmalloc workload=alloc size=128 count=100\n";
+
+/*
+ * Jobs that differ only in backend take turns, A B C A B C, each call
+ * carrying its share of the repeats and the whole warm-up; the lines say
+ * which round took each sample and number the repeats across rounds.
+ */
+static void test_rounds_interleave_backends(void **state)
+{
+	struct fixture *fx = *state;
+	static const __u32 order[] = {
+		PMB_BACKEND_VMALLOC, PMB_BACKEND_PMALLOC, PMB_BACKEND_KMALLOC,
+		PMB_BACKEND_VMALLOC, PMB_BACKEND_PMALLOC, PMB_BACKEND_KMALLOC,
+		PMB_BACKEND_VMALLOC, PMB_BACKEND_VMALLOC,
+	};
+	struct pmb_run_summary sum;
+	json_t *lines, *l, *env;
+	unsigned int i;
+
+	parse(fx, three);
+	fx->rounds = 2;
+	assert_int_equal(run(fx, "rounds", &sum), 0);
+	assert_int_equal(sum.ok, 4);
+	assert_int_equal(fx->calls, 8);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(fx->call[i].backend, order[i]);
+		assert_int_equal(fx->call[i].repeats, 2);
+		assert_int_equal(fx->call[i].warmup, 1);
+	}
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 16);
+	/* in suite order, each job's lines together */
+	for (i = 0; i < 16; i++) {
+		l = json_array_get(lines, i);
+		assert_int_equal(ifield(l, "job"), i / 4);
+		assert_int_equal(ifield(l, "repeat"), i % 4);
+		assert_int_equal(ifield(l, "round"), i % 4 / 2);
+		assert_string_equal(sfield(json_object_get(l, "counters"), "scope"), "round");
+	}
+	env = env_of(&sum);
+	assert_int_equal(ifield(env, "rounds"), 2);
+	json_decref(env);
+	json_decref(lines);
+}
+
+/* Repeats that do not divide: the first rounds take one more; never more rounds than repeats. */
+static void test_rounds_split_repeats(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	json_t *lines;
+
+	parse(fx, "backend=vmalloc,kmalloc workload=alloc size=64 count=100 repeats=5 warmup=2\n"
+		  "backend=vmalloc workload=alloc size=64 count=100 repeats=2 warmup=0\n");
+	fx->rounds = 3;
+	assert_int_equal(run(fx, "split", &sum), 0);
+	assert_int_equal(fx->calls, 3 * 2 + 2);
+	assert_int_equal(fx->call[0].repeats, 2);
+	assert_int_equal(fx->call[1].repeats, 2);
+	assert_int_equal(fx->call[2].repeats, 2);
+	assert_int_equal(fx->call[4].repeats, 1);
+	assert_int_equal(fx->call[5].repeats, 1);
+	assert_int_equal(fx->call[4].warmup, 2);
+	assert_int_equal(fx->call[6].repeats, 1);	/* 2 repeats: 2 rounds */
+	assert_int_equal(fx->call[7].repeats, 1);
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 5 + 5 + 2);
+	assert_int_equal(ifield(json_array_get(lines, 4), "round"), 2);
+	assert_int_equal(ifield(json_array_get(lines, 4), "repeat"), 4);
+	json_decref(lines);
+}
+
+/* auto: wall-time targets interleave, vm-icount runs each job whole. */
+static void test_rounds_auto_by_target(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	json_t *env, *lines;
+
+	parse(fx, "backend=vmalloc,kmalloc workload=alloc size=64 count=100 repeats=10 warmup=1\n");
+	fx->rounds = 0;
+	fx->target = "vm-icount";
+	assert_int_equal(run(fx, "icount", &sum), 0);
+	assert_int_equal(fx->calls, 2);
+	assert_int_equal(fx->call[0].repeats, 10);
+	env = env_of(&sum);
+	assert_int_equal(ifield(env, "rounds"), 1);
+	json_decref(env);
+	lines = lines_of(&sum);
+	assert_string_equal(sfield(json_object_get(json_array_get(lines, 0), "counters"), "scope"), "job");
+	assert_int_equal(ifield(json_array_get(lines, 9), "round"), 0);
+	json_decref(lines);
+
+	fx->calls = 0;
+	fx->target = "vm-tcg";
+	assert_int_equal(run(fx, "tcg", &sum), 0);
+	assert_int_equal(fx->calls, 2 * PMB_RUN_WALL_ROUNDS);
+	assert_int_equal(pmb_run_auto_rounds("host"), PMB_RUN_WALL_ROUNDS);
+	assert_int_equal(pmb_run_auto_rounds("vm-kvm"), PMB_RUN_WALL_ROUNDS);
+	assert_int_equal(pmb_run_auto_rounds("vm-icount"), 1);
+	env = env_of(&sum);
+	assert_int_equal(ifield(env, "rounds"), PMB_RUN_WALL_ROUNDS);
+	json_decref(env);
+}
+
+/* A job failing in a later round gets one error line; its group's others run on. */
+static void test_rounds_error_in_later_round(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	json_t *lines, *l;
+	unsigned int i, genalloc = 0, errors = 0;
+
+	parse(fx, three);
+	fx->rounds = 2;
+	fx->fail_call = 4;	/* pmalloc-genalloc, round 2 */
+	fx->fail_errno = -ENOMEM;
+	assert_int_equal(run(fx, "err", &sum), 0);
+	assert_int_equal(sum.ok, 3);
+	assert_int_equal(sum.error, 1);
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 4 + 1 + 4 + 4);
+	json_array_foreach(lines, i, l) {
+		if (ifield(l, "job") != 1)
+			continue;
+		genalloc++;
+		errors += !strcmp(sfield(l, "status"), "error");
+		assert_non_null(strstr(sfield(l, "error"), "out of memory"));
+		assert_true(json_is_null(json_object_get(json_object_get(l, "counters"), "cycles")));
+	}
+	assert_int_equal(genalloc, 1);
+	assert_int_equal(errors, 1);
+	json_decref(lines);
+}
+
+/* Stopped mid-group: none of the group's jobs finished, none gets a line. */
+static void test_rounds_interrupt_drops_the_group(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	json_t *lines;
+
+	parse(fx, "backend=kmalloc workload=alloc size=32 count=100 repeats=2 warmup=0\n"
+		  "backend=vmalloc,kmalloc workload=alloc size=64 count=100 repeats=2 warmup=0\n");
+	fx->rounds = 2;
+	fx->stop_at_call = 3;	/* the group's second call: round 1 of 2 */
+	assert_int_equal(run(fx, "int", &sum), -1);
+	assert_true(sum.interrupted);
+	assert_int_equal(sum.ok, 1);
+	assert_int_equal(sum.not_run, 2);
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 2);
+	assert_int_equal(ifield(json_array_get(lines, 1), "job"), 0);
+	json_decref(lines);
+}
+
+/*
+ * An error that ends the run in the last round: the jobs that finished
+ * their rounds before it keep their lines, the failed one says why, the
+ * rest did not run.
+ */
+static void test_rounds_fatal_error_mid_group(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	json_t *lines;
+
+	parse(fx, three);
+	fx->rounds = 2;
+	fx->fail_call = 4;	/* pmalloc-genalloc, round 2 */
+	fx->fail_errno = -EPROTO;
+	assert_int_equal(run(fx, "proto", &sum), -1);
+	assert_true(sum.aborted);
+	assert_int_equal(fx->calls, 5);
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 4 + 1);
+	assert_int_equal(ifield(json_array_get(lines, 3), "job"), 0);
+	assert_int_equal(ifield(json_array_get(lines, 4), "job"), 1);
+	assert_string_equal(sfield(json_array_get(lines, 4), "status"), "error");
+	assert_int_equal(sum.ok, 1);
+	assert_int_equal(sum.not_run, 2);
+	json_decref(lines);
+
+	/* in the first round: nobody had finished, only the failed job's line */
+	fx->calls = 0;
+	fx->fail_call = 1;
+	assert_int_equal(run(fx, "proto1", &sum), -1);
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 1);
+	assert_int_equal(ifield(json_array_get(lines, 0), "job"), 1);
+	json_decref(lines);
+}
+
 /* ---------------------------------------------------------------- perf */
 
 static void test_perf_null_never_zero(void **state)
@@ -729,6 +943,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cpu_past_the_module_is_refused_before_any_job, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_jobs_listing_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpus_takes_cpus_offline_and_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_interleave_backends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_split_repeats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_auto_by_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_error_in_later_round, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_interrupt_drops_the_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds_fatal_error_mid_group, setup, teardown),
 		cmocka_unit_test(test_perf_null_never_zero),
 		cmocka_unit_test(test_perf_invalid_is_null),
 	};

@@ -668,10 +668,38 @@ static void test_shipped_suites(void **state)
 	}
 }
 
+/* --cost: the jobs of one cost, in suite order; the other cost's are gone. */
+static void test_keep_cost(void **state)
+{
+	static const char text[] =
+		"backend=vmalloc,kmalloc workload=alloc,read,footprint size=64 count=8\n"
+		"backend=vmalloc workload=read size=64 count=16 pattern=chase,sweep\n";
+	struct pmb_suite s = { 0 };
+	char err[256];
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(pmb_suite_parse(&s, f, "cost.suite", err, sizeof(err)), 0);
+	fclose(f);
+	assert_int_equal(s.nr_jobs, 8);
+	assert_int_equal(pmb_suite_keep_cost(&s, PMB_COST_MEMORY), 4);
+	assert_int_equal(s.nr_jobs, 4);
+	for (i = 0; i < s.nr_jobs; i++)
+		assert_int_equal(s.jobs[i].job.workload, PMB_WL_READ);
+	assert_int_equal(s.jobs[0].job.backend, PMB_BACKEND_VMALLOC);
+	assert_int_equal(s.jobs[1].job.backend, PMB_BACKEND_KMALLOC);
+	assert_int_equal(s.jobs[3].job.count, 16);
+	assert_int_equal(s.jobs[3].job.flags & PMB_JOB_READ_SWEEP, PMB_JOB_READ_SWEEP);
+	assert_int_equal(pmb_suite_keep_cost(&s, PMB_COST_PATH), 0);
+	pmb_suite_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file_expands),
+		cmocka_unit_test(test_keep_cost),
 		cmocka_unit_test(test_inapplicable_list_makes_no_duplicates),
 		cmocka_unit_test(test_bad_inputs_say_file_line_message),
 		cmocka_unit_test(test_error_after_good_lines_keeps_nothing),

@@ -95,6 +95,32 @@ else
 	nok "pmbench job --backend pmalloc: pmalloc-genalloc, status ok" "$(echo "$out" | head -1)"
 fi
 
+# Interleaved rounds through the real module: --rounds out of range is one
+# line and status 2, nothing run; two backends in 2 rounds give every job
+# its repeats, each line saying its round, and env.json the setting.
+out=$(./pmbench run --job 'backend=vmalloc workload=alloc size=64 count=8' --rounds 0 \
+	--results "$OUT" --run-id rounds0 2>&1)
+rc=$?
+if [ "$rc" = 2 ] && [ "$(echo "$out" | wc -l)" = 1 ] && [ ! -e "$OUT/rounds0" ] &&
+   echo "$out" | grep -q '^pmbench: run: --rounds 0: auto, or a number from 1 to '; then
+	ok "--rounds 0: one line, status 2, nothing run"
+else
+	nok "--rounds 0: one line, status 2, nothing run" "rc=$rc $out"
+fi
+./pmbench run --job 'backend=vmalloc,pmalloc-genalloc workload=alloc size=64 count=8 repeats=3 warmup=1' \
+	--rounds 2 --results "$OUT" --run-id rounds --suite-revision test --quiet > /dev/null 2> /tmp/rounds.err
+rc=$?
+r0=$(grep -c '"job":0,.*"round":0,' "$OUT/rounds/results.jsonl")
+r1=$(grep -c '"job":1,.*"round":1,' "$OUT/rounds/results.jsonl")
+all=$(grep -c '"status":"ok"' "$OUT/rounds/results.jsonl")
+if [ "$rc" = 0 ] && [ "$all" = 6 ] && [ "$r0" = 2 ] && [ "$r1" = 1 ] &&
+   grep -q '"rounds": 2' "$OUT/rounds/env.json"; then
+	ok "--rounds 2: 3 repeats as 2 + 1 per backend, lines say their round, env.json rounds 2"
+else
+	nok "--rounds 2: 3 repeats as 2 + 1 per backend, lines say their round, env.json rounds 2" \
+		"rc=$rc ok=$all job0/round0=$r0 job1/round1=$r1 $(head -2 /tmp/rounds.err)"
+fi
+
 # The quick suite.  Its time is a figure for README, not a test.
 t0=$(date +%s)
 run --run-id quick --quiet > /tmp/run.out 2> /tmp/run.err

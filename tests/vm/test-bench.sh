@@ -52,6 +52,7 @@ if type != "object" then "not an object" else
   field("mitigations"; type == "object" and ([.[] | select(type != "string")] | length == 0); "an object of strings"),
   field("clocksource"; . == null or type == "string"; "a string or null"),
   field("warnings"; type == "array" and ([.[] | select(type != "string")] | length == 0); "an array of strings"),
+  field("rounds"; int and . > 0; "a positive integer"),
   field("vm"; . == null or (type == "object" and has("mode") and has("cpus") and has("mem_mib") and has("qemu")); "null or {mode, cpus, mem_mib, qemu}"),
   (if .partial == false and .finished == null then "partial is false but finished is null" else empty end)
 end'
@@ -82,7 +83,8 @@ if type != "object" then "not an object" else
     if has($c) | not then "counters: missing \($c)"
     elif (.[$c] | int_or_null) | not then "counters.\($c): \(.[$c]) is not an integer or null"
     else empty end),
-    (if .scope != "job" then "counters.scope is not \"job\"" else empty end)),
+    (if (.scope | oneof(["job", "round"])) | not then "counters.scope is not \"job\" or \"round\"" else empty end)),
+  field("round"; int and . >= 0; "a round index"),
   field("pages"; int_or_null; "an integer or null"),
   field("vmap_areas"; int_or_null; "an integer or null"),
   field("bytes_requested"; int_or_null; "an integer or null"),
@@ -152,9 +154,9 @@ cat > "$tmp/good/env.json" <<'EOF'
 {"schema":1,"target":"vm-tcg","kernel":"6.1.0","cpus":2,"cpu_model":"QEMU","protect_method":"pte",
  "suite":"quick","suite_revision":"abc","started":"2024-05-01T12:00:00Z","finished":"2024-05-01T12:01:00Z",
  "partial":false,"hostname":"h","tsc_khz":null,"abi_version":1,"kconfig":null,"mitigations":{},
- "clocksource":"hpet","warnings":["w"],"vm":{"mode":"tcg","cpus":2,"mem_mib":1024,"qemu":null}}
+ "clocksource":"hpet","warnings":["w"],"rounds":5,"vm":{"mode":"tcg","cpus":2,"mem_mib":1024,"qemu":null}}
 EOF
-good_line='{"job":0,"backend":"vmalloc","workload":"read","size":64,"count":8,"repeat":0,"status":"ok","ops":8,"ns_per_op":1.5,"cycles_per_op":null,"baseline_ns_per_op":0.1,"baseline_cycles_per_op":null,"cpu":1,"disturbed":[],"protect_method":null,"target":"vm-tcg","counters":{"scope":"job","cycles":null,"instructions":null,"dTLB-loads":null,"dTLB-load-misses":null,"iTLB-load-misses":null,"page-faults":0},"pages":8,"vmap_areas":8,"bytes_requested":512,"bytes_consumed":32768,"tlb_flushes":null,"verified":null,"direct_map_ro":null,"metadata_bytes":2048,"va_bytes":65536,"flips":null,"purge_ns":null,"direct_map_splits":null,"directmap_kb":null,"pattern":"chase","protected":false}'
+good_line='{"job":0,"backend":"vmalloc","workload":"read","size":64,"count":8,"repeat":0,"status":"ok","ops":8,"ns_per_op":1.5,"cycles_per_op":null,"baseline_ns_per_op":0.1,"baseline_cycles_per_op":null,"cpu":1,"disturbed":[],"protect_method":null,"target":"vm-tcg","round":0,"counters":{"scope":"job","cycles":null,"instructions":null,"dTLB-loads":null,"dTLB-load-misses":null,"iTLB-load-misses":null,"page-faults":0},"pages":8,"vmap_areas":8,"bytes_requested":512,"bytes_consumed":32768,"tlb_flushes":null,"verified":null,"direct_map_ro":null,"metadata_bytes":2048,"va_bytes":65536,"flips":null,"purge_ns":null,"direct_map_splits":null,"directmap_kb":null,"pattern":"chase","protected":false}'
 echo "$good_line" > "$tmp/good/results.jsonl"
 sed -e 's/"partial":false/"partial":"no"/' -e 's/"started":"[^"]*"/"started":"yesterday"/' \
 	"$tmp/good/env.json" > "$tmp/bad/env.json"
@@ -167,6 +169,7 @@ sed -e 's/"partial":false/"partial":"no"/' -e 's/"started":"[^"]*"/"started":"ye
 	echo '{"job":0,'
 	jq -c '.backend = "slab" | .va_bytes = "lots"' <<<"$good_line"
 	jq -c 'del(.flips)' <<<"$good_line"
+	jq -c '.counters.scope = "pass" | del(.round)' <<<"$good_line"
 } > "$tmp/bad/results.jsonl"
 if errs=$(check_run "$tmp/good"); then ok "validator accepts a conforming run"; else nok "validator accepts a conforming run" "$errs"; fi
 errs=$(check_run "$tmp/bad")
@@ -175,7 +178,8 @@ for w in "env.json: partial:" "env.json: started:" "results.jsonl:1: ns_per_op:"
 	"results.jsonl:2: counters: missing page-faults" "results.jsonl:3: target:" \
 	"results.jsonl:3: counters.cycles:" "results.jsonl:4: missing field error" \
 	"results.jsonl:5: missing field pattern" "results.jsonl:6: not valid JSON" \
-	"results.jsonl:7: backend:" "results.jsonl:7: va_bytes:" "results.jsonl:8: missing field flips"; do
+	"results.jsonl:7: backend:" "results.jsonl:7: va_bytes:" "results.jsonl:8: missing field flips" \
+	"results.jsonl:9: counters.scope" "results.jsonl:9: missing field round"; do
 	grep -qF "$w" <<<"$errs" || missing+=" [$w]"
 done
 [ -z "$missing" ] && ok "validator rejects each broken field" || nok "validator rejects each broken field" "not reported:$missing"

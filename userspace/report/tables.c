@@ -1076,6 +1076,52 @@ static void env_row_object(FILE *f, const char *name, json_t *obj)
 	fprintf(f, " |\n");
 }
 
+/* env.json's rounds (doc/results.md): how the jobs took turns. */
+static void write_rounds_row(FILE *f, const json_t *rounds)
+{
+	char buf[256];
+
+	if (!json_is_integer(rounds) || json_integer_value(rounds) < 1)
+		snprintf(buf, sizeof(buf), "not recorded (runs before interleaving): each job's repeats back to back");
+	else if (json_integer_value(rounds) == 1)
+		snprintf(buf, sizeof(buf), "each job's repeats back to back (1 round)");
+	else
+		snprintf(buf, sizeof(buf), "interleaved: jobs that differ only in backend took turns in up to %lld rounds (A B C A B C ...), each round a whole module call with its warm-up",
+			 (long long)json_integer_value(rounds));
+	env_row(f, "job order", buf);
+}
+
+/* env.json's cost (doc/results.md): which of the suite's jobs the run kept. */
+static void write_cost_row(FILE *f, const json_t *cost)
+{
+	const char *name = json_string_value(cost);
+	int c = name ? pmb_cost_from_name(name) : -1;
+	char buf[512];
+	size_t o;
+	unsigned int w, n = 0;
+
+	if (!name) {
+		env_row(f, "jobs", "every job of the suite");
+		return;
+	}
+	if (c < 0) {	/* a newer pmbench's cost: say it as it is */
+		snprintf(buf, sizeof(buf), "only the jobs whose cost is '%s'", name);
+		env_row(f, "jobs", buf);
+		return;
+	}
+	o = (size_t)snprintf(buf, sizeof(buf), "only the suite's jobs whose cost is %s (",
+			     c == PMB_COST_PATH ? "the code path" : "the memory system");
+	for (w = 0; pmb_workload_name(w) && o < sizeof(buf); w++)
+		if (pmb_workload_cost(w) == c)
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", n++ ? ", " : "",
+					      pmb_workload_name(w));
+	if (o < sizeof(buf))
+		snprintf(buf + o, sizeof(buf) - o, "): %s; the others ran in a run of their own",
+			 c == PMB_COST_PATH ? "what instruction counts answer" :
+			 "what only a wall clock sees");
+	env_row(f, "jobs", buf);
+}
+
 static void write_env_md(FILE *f, const struct rpt_run *run)
 {
 	const struct rpt_env *env = &run->env;
@@ -1108,6 +1154,8 @@ static void write_env_md(FILE *f, const struct rpt_run *run)
 		snprintf(num, sizeof(num), "%lld kHz", env->tsc_khz);
 	env_row(f, "TSC", env->tsc_khz >= 0 ? num : NULL);
 	env_row(f, "clocksource", env->clocksource);
+	write_cost_row(f, json_object_get(env->root, "cost"));
+	write_rounds_row(f, json_object_get(env->root, "rounds"));
 	vm = json_object_get(env->root, "vm");
 	if (json_is_object(vm))
 		env_row_object(f, "VM", vm);
@@ -1421,7 +1469,7 @@ static void write_counters_md(FILE *f, const struct rpt_run *run)
 	int fld;
 
 	heading(f, "##", "Kernel-mode perf counters", &run->env);
-	fprintf(f, "Counts of the driver thread in kernel mode around the whole job (warm-up included), as perf reported them. `n/a`: the event is not supported or not permitted on this target, which is not 0.\n\n| job |");
+	fprintf(f, "Counts of the driver thread in kernel mode around the module call that took the samples, warm-up included: the whole job, or one round of it where the run interleaved (`scope` `round`); the median over the job's lines. As perf reported them. `n/a`: the event is not supported or not permitted on this target, which is not 0.\n\n| job |");
 	for (fld = RPT_F_FIRST_COUNTER; fld < RPT_F_END_COUNTERS; fld++)
 		fprintf(f, " %s |", rpt_fields[fld].name);
 	fprintf(f, "\n| --- |");
