@@ -55,7 +55,7 @@ Install them with scripts/install-deps.sh (linux-headers-amd64 and linux-image-a
 		PMB_DEFAULT_TARGET=host
 		PMB_TARGET_WHY="the module is built for the running kernel"
 	], [
-		PMB_DEFAULT_TARGET=vm-tcg
+		PMB_DEFAULT_TARGET=vm
 		AS_IF([test -e /proc/modules],
 			[PMB_TARGET_WHY="running kernel $pmb_running is not the build kernel"],
 			[PMB_TARGET_WHY="running kernel $pmb_running has no module support"])
