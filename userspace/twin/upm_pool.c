@@ -152,7 +152,8 @@ static struct upm_chunk *add_chunk(struct upm_pool *pool, size_t size)
 		if (!c->used || !c->begin)
 			goto fail;
 	}
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (p == MAP_FAILED)
 		goto fail;
 	c->start = p;

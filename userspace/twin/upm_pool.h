@@ -3,8 +3,10 @@
  * A userspace protectable-memory pool with the shape and lifecycle of the
  * kernel's pmalloc: create a pool, optionally preallocate, allocate, free
  * (one generation only) before protecting, protect the whole pool, read,
- * destroy.  A chunk is an anonymous mmap(); protecting is mprotect(PROT_READ)
- * of every chunk, and optionally mseal() on top (Linux 6.10+).
+ * destroy.  A chunk is an anonymous mmap() with its pages populated at once
+ * (MAP_POPULATE: the kernel pool vmalloc()ed its pages up front); protecting
+ * is mprotect(PROT_READ) of every chunk, and optionally mseal() on top
+ * (Linux 6.10+).
  *
  * Two generations, as the kernel series had them:
  *
