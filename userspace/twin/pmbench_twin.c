@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "pmb_env.h"
+#include "pmb_hostload.h"
 #include "pmb_names.h"
 #include "pmb_perf.h"
 #include "pmb_result.h"
@@ -144,7 +145,8 @@ static json_t *user_perf_json(const struct user_perf *u)
 static json_t *twin_line(const struct twin_job *j, size_t index,
 			 const struct twin_outcome *o, const struct pmb_sample *s,
 			 unsigned int repeat, const char *method,
-			 unsigned long long tsc_khz, json_t *counters, json_t *counters_user)
+			 unsigned long long tsc_khz, json_t *counters, json_t *counters_user,
+			 json_t *host_load)
 {
 	struct pmb_job pj;
 	bool ok = o->status == 0 && s;
@@ -175,7 +177,7 @@ static json_t *twin_line(const struct twin_job *j, size_t index,
 	json_object_set_new(line, "counters", counters ? json_incref(counters) : json_null());
 	json_object_set_new(line, "counters_user",
 			    counters_user ? json_incref(counters_user) : json_null());
-	json_object_set_new(line, "host_load", json_null());
+	json_object_set_new(line, "host_load", host_load ? json_incref(host_load) : json_null());
 	if (j->threads >= 0)
 		json_object_set_new(line, "threads", json_integer(j->threads));
 	if (o->torn_reads >= 0 && ok)
@@ -232,6 +234,7 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 	json_object_set_new(env, "tsc_source", json_string(
 		tsc_khz ? "calibrated against CLOCK_MONOTONIC over 50 ms" : "none"));
 	json_object_set_new(env, "mseal", json_boolean(upm_seal_supported(&why)));
+	json_object_set_new(env, "host_load", json_string("driver (/proc)"));
 	return env;
 }
 
@@ -298,7 +301,8 @@ static int run(const struct opts *o, struct twin_suite *suite)
 	for (i = 0; i < suite->nr_jobs; i++) {
 		const struct twin_job *j = &suite->jobs[i];
 		struct twin_outcome res = { .samples = samples };
-		json_t *ctr, *uctr;
+		struct pmb_hostload before, after;
+		json_t *ctr, *uctr, *load;
 		unsigned int k, rep = 0;
 
 		if (interrupted) {
@@ -313,15 +317,18 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		if (j->threads >= 0)
 			fprintf(stderr, " threads=%d", j->threads);
 		fputc('\n', stderr);
+		pmb_hostload_read("", NULL, &before);
 		pmb_perf_start(&perf);
 		user_perf_start(&up);
 		twin_run_job(j, seal, &res);
 		user_perf_stop(&up);
 		pmb_perf_stop(&perf);
+		pmb_hostload_read("", NULL, &after);
 		ctr = pmb_perf_json(&perf);
 		uctr = user_perf_json(&up);
+		load = pmb_hostload_json(NULL, &before, &after);
 		if (res.status) {
-			json_t *line = twin_line(j, i, &res, NULL, 0, o->method, tsc_khz, ctr, uctr);
+			json_t *line = twin_line(j, i, &res, NULL, 0, o->method, tsc_khz, ctr, uctr, load);
 
 			if (res.status == -EOPNOTSUPP) {
 				unsupported++;
@@ -341,7 +348,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 				if (samples[k].flags & PMB_SAMPLE_WARMUP)
 					continue;
 				line = twin_line(j, i, &res, &samples[k], rep++, o->method,
-						 tsc_khz, ctr, uctr);
+						 tsc_khz, ctr, uctr, load);
 				if (!line || write_line(out, line))
 					return 1;
 				json_decref(line);
@@ -349,6 +356,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		}
 		json_decref(ctr);
 		json_decref(uctr);
+		json_decref(load);
 	}
 	fclose(out);
 	pmb_iso8601_utc(time(NULL), when, sizeof(when));
