@@ -82,5 +82,24 @@ else
 		not_ok "a backend that is no name is refused" "$(cat "$tmp/bad.err")"
 fi
 
+# A module backend in a twin run (or a twin backend in a module run): refused.
+sed 's/"pool-bump"/"vmalloc"/' "$run/results.jsonl" >"$tmp/bad/$id/results.jsonl"
+if "$tool" --no-plots --out "$tmp/bad-report2" "$tmp/bad/$id" >/dev/null 2>"$tmp/bad2.err"; then
+	not_ok "a module backend in a twin run is refused"
+else
+	grep -q "'vmalloc' is a module name, but the run's target is 'userspace'" "$tmp/bad2.err" &&
+		ok "a module backend in a twin run is refused" ||
+		not_ok "a module backend in a twin run is refused" "$(cat "$tmp/bad2.err")"
+fi
+sed 's/"target": *"userspace"/"target": "host"/' "$run/env.json" >"$tmp/bad/$id/env.json"
+sed 's/"target": *"userspace"/"target":"host"/' "$run/results.jsonl" >"$tmp/bad/$id/results.jsonl"
+if "$tool" --no-plots --out "$tmp/bad-report3" "$tmp/bad/$id" >/dev/null 2>"$tmp/bad3.err"; then
+	not_ok "a twin backend in a module run is refused"
+else
+	grep -q "is a userspace twin name, but the run's target is 'host'" "$tmp/bad3.err" &&
+		ok "a twin backend in a module run is refused" ||
+		not_ok "a twin backend in a module run is refused" "$(cat "$tmp/bad3.err")"
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

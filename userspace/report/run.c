@@ -688,6 +688,28 @@ size_t rpt_run_busy_jobs(const struct rpt_run *run)
 	return n;
 }
 
+/* The twin's target: its rows are the twin's registry's, and only its runs use them. */
+#define RPT_TWIN_TARGET	"userspace"
+
+/*
+ * A name of the twin's registry (@index at or past @first_twin) only in a
+ * run of the twin's target; a name of the module's in any other run, and
+ * in a twin run too unless @strict (the twin runs the module's workloads).
+ */
+static int check_registry_side(const struct where *w, const struct rpt_run *run,
+			       const char *field, const char *name, int index,
+			       int first_twin, bool strict)
+{
+	bool twin_run = !strcmp(run->env.target, RPT_TWIN_TARGET);
+	bool twin_name = index >= first_twin;
+
+	if (index < 0 || twin_name == twin_run || (!twin_name && !strict))
+		return 0;
+	return fail(w, "field '%s': '%s' is %s name, but the run's target is '%s'",
+		    field, name, twin_run ? "a module" : "a userspace twin",
+		    run->env.target);
+}
+
 static int read_line(const struct where *w, json_t *line,
 		     struct rpt_run *run)
 {
@@ -731,6 +753,13 @@ static int read_line(const struct where *w, json_t *line,
 	if (target && strcmp(target, run->env.target))
 		return fail(w, "target '%s' differs from env.json's '%s'",
 			    target, run->env.target);
+	if (check_registry_side(w, run, "backend", backend,
+				rpt_backend_index(backend), PMB_NR_BACKENDS, true) ||
+	    check_registry_side(w, run, "workload", workload,
+				rpt_workload_index(workload), PMB_NR_WORKLOADS, false) ||
+	    check_registry_side(w, run, "protect_method", method,
+				rpt_method_index(method), PMB_NR_PROTECT_METHODS, true))
+		return -1;
 	/*
 	 * job_for_key() copies the strings it keeps.  An alias ("pmalloc" in
 	 * results from before pmalloc-genalloc was named) becomes its
