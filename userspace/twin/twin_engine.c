@@ -654,6 +654,21 @@ static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool l
 	return 0;
 }
 
+/*
+ * Refused before anything is allocated, as the module refuses a job past
+ * its share of RAM: at least a page per object for one mapping each
+ * (the twin_registry's mmap), the objects' bytes for the others.
+ */
+static bool too_big(const struct twin_job *job)
+{
+	unsigned long long page = (unsigned long long)sysconf(_SC_PAGESIZE);
+	unsigned long long avail = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) * page;
+	unsigned long long per = job->backend == TWIN_BACKEND_MMAP ?
+				 (job->size + page - 1) / page * page : job->size;
+
+	return job->count * per > avail / 2;
+}
+
 typedef int (*pass_fn)(struct ctx *c, struct pmb_sample *smp, bool last);
 
 static pass_fn pass_of(unsigned int w)
@@ -693,6 +708,10 @@ int twin_run_job(const struct twin_job *job, bool seal, struct twin_outcome *out
 		return out->status = -EINVAL;
 	if (!twin_job_supported(job->backend, job->workload, job->flags))
 		return out->status = -EOPNOTSUPP;
+	if (too_big(job)) {
+		out->error = "the set would take more than half of the free memory";
+		return out->status = -E2BIG;
+	}
 	pin_to(0);
 	for (i = 0; i < n && !ret; i++) {
 		ret = pass(&c, &out->samples[i], i + 1 == n);
