@@ -5,10 +5,16 @@
  * protect, allocation refused (genalloc) or opening a fresh chunk (bump),
  * destroy.  A write to a protected pool must fault (checked in a child
  * process, which dies of SIGSEGV); a sealed pool must refuse mprotect()
- * and munmap() (skipped where the kernel has no mseal).
+ * and munmap() (skipped where the kernel has no mseal).  Ported from the
+ * module's pmalloc self-tests: objects packed back to back with refills only
+ * when a chunk is full, one flip per chunk each way, and a thread writing
+ * the pool on another CPU faulting once the pool is protected.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -240,6 +246,147 @@ static void test_protected_pool_faults(void **state)
 	}
 }
 
+/*
+ * 64-byte objects packed back to back: genalloc upwards from a chunk's
+ * start, bump downwards from its top; a refill only when the newest chunk
+ * is full, none at all for a preallocated pool.
+ */
+static void test_fill_64(void **state)
+{
+	const size_t per = PAGE / 64, n = 3 * per;
+	enum upm_kind kinds[] = { UPM_GENALLOC, UPM_BUMP };
+	unsigned int k, pre;
+	struct upm_stats st;
+	char *prev, *p;
+	size_t i;
+
+	for (k = 0; k < 2; k++)
+		for (pre = 0; pre < 2; pre++) {
+			struct upm_pool *pool = upm_create_pool(kinds[k], 0, 64, 0);
+
+			assert_non_null(pool);
+			if (pre)
+				assert_int_equal(upm_prealloc(pool, n * 64), 0);
+			prev = NULL;
+			for (i = 0; i < n; i++) {
+				p = upm_alloc(pool, 64);
+				assert_non_null(p);
+				upm_pool_stats(pool, &st);
+				/* chunks: one per page filled so far, or the one preallocated */
+				assert_int_equal(st.chunks, pre ? 1 : i / per + 1);
+				if (prev && (pre || i % per))
+					assert_ptr_equal(p, kinds[k] == UPM_BUMP ? prev - 64 : prev + 64);
+				prev = p;
+			}
+			assert_int_equal(st.used_bytes, n * 64);
+			assert_int_equal(upm_destroy_pool(pool), 0);
+		}
+}
+
+static void count_chunk(void *start, size_t len, void *arg)
+{
+	*(size_t *)arg += 1;
+}
+
+/* Flip after flip: one mprotect per chunk each way, the pool verified each time. */
+static void test_rounds_shape(void **state)
+{
+	struct upm_pool *pool = upm_create_pool(UPM_BUMP, 2 * PAGE, 0, 0);
+	size_t flips, chunks = 0, i;
+	char *obj[5];
+	int round;
+
+	assert_non_null(pool);
+	for (i = 0; i < 5; i++) {
+		obj[i] = upm_alloc(pool, 2 * PAGE);	/* a chunk each */
+		assert_non_null(obj[i]);
+		memset(obj[i], (int)i, 2 * PAGE);
+	}
+	upm_for_each_chunk(pool, count_chunk, &chunks);
+	assert_int_equal(chunks, 5);
+	for (round = 0; round < 3; round++) {
+		assert_int_equal(upm_protect_pool(pool, &flips), 0);
+		assert_int_equal(flips, 5);
+		assert_true(upm_pool_protected(pool));
+		for (i = 0; i < 5; i++)
+			assert_write_faults(obj[i] + PAGE);
+		/* protecting a protected pool flips nothing */
+		assert_int_equal(upm_protect_pool(pool, &flips), 0);
+		assert_int_equal(flips, 0);
+		assert_int_equal(upm_unprotect_pool(pool, &flips), 0);
+		assert_int_equal(flips, 5);
+		assert_write_works(obj[4]);
+	}
+	for (i = 0; i < 5; i++)
+		assert_int_equal(obj[i][2 * PAGE - 1], (char)i);
+	assert_int_equal(upm_destroy_pool(pool), 0);
+}
+
+struct spinner {
+	volatile char *obj;
+	atomic_int phase;	/* 0 touching, 1 touched, 2 protected: write now */
+};
+
+/* On another CPU: keep a writable translation hot, then write once more. */
+static void *spin_writer(void *arg)
+{
+	struct spinner *sp = arg;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(1, &set);
+	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	sp->obj[0] = 1;
+	atomic_store(&sp->phase, 1);
+	while (atomic_load(&sp->phase) != 2)
+		sp->obj[1] = 2;		/* the TLB entry stays writable and hot */
+	sp->obj[2] = 3;			/* must fault: the flip shot it down */
+	return NULL;
+}
+
+/*
+ * A thread on another CPU writing the pool while it is protected: its
+ * next write must fault, so mprotect() flushed that CPU's TLB too.  In a
+ * child, which must die of SIGSEGV (a thread's fault kills the process).
+ */
+static void test_flush_reaches_other_cpus(void **state)
+{
+	int status;
+	pid_t pid;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
+		print_message("# one CPU online: no other CPU to flush\n");
+		return;
+	}
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		struct upm_pool *pool = upm_create_pool(UPM_BUMP, 0, 0, 0);
+		struct spinner sp = { 0 };
+		pthread_t t;
+
+		signal(SIGSEGV, SIG_DFL);
+		if (!pool || !(sp.obj = upm_alloc(pool, 64)))
+			_exit(2);
+		if (pthread_create(&t, NULL, spin_writer, &sp))
+			_exit(3);
+		while (atomic_load(&sp.phase) != 1)
+			sched_yield();
+		if (upm_protect_pool(pool, NULL))
+			_exit(4);
+		atomic_store(&sp.phase, 2);
+		pthread_join(t, NULL);
+		_exit(0);		/* the write went through: no flush */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status))
+		fail_msg("the other CPU's write %s (exit %d)",
+			 WEXITSTATUS(status) ? "could not be set up" : "went through",
+			 WEXITSTATUS(status));
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGSEGV);
+}
+
 static void chunk_mprotect_rw(void *start, size_t len, void *arg)
 {
 	int *err = arg;
@@ -298,6 +445,9 @@ int main(void)
 		cmocka_unit_test(test_bump_lifecycle),
 		cmocka_unit_test(test_bump_refill_and_large),
 		cmocka_unit_test(test_protected_pool_faults),
+		cmocka_unit_test(test_fill_64),
+		cmocka_unit_test(test_rounds_shape),
+		cmocka_unit_test(test_flush_reaches_other_cpus),
 		cmocka_unit_test(test_seal_probe_agrees),
 		cmocka_unit_test(test_sealed_pool_refuses_mprotect),	/* last */
 	};
