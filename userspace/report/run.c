@@ -20,6 +20,9 @@ const struct rpt_field_desc rpt_fields[RPT_NR_FIELDS] = { RPT_FIELDS(RPT_X_DESC)
 
 /* ------------------------------------------------------------ registry */
 
+/* The twin's target: its rows are the twin's registry's, and only its runs use them. */
+#define RPT_TWIN_TARGET	"userspace"
+
 #define RPT_X_BACKEND(e, ops, s, caps, role, d) \
 	[PMB_BACKEND_##e] = { s, d, caps, role },
 #define RPT_X_TWIN_BACKEND(e, s, caps, role, d) \
@@ -92,6 +95,12 @@ int rpt_workload_index(const char *name)
 		if (!strcmp(rpt_workload_rows[i].name, name))
 			w = (int)i;
 	return w;
+}
+
+bool rpt_backend_of_target(int b, const char *target)
+{
+	return b >= 0 && (b >= PMB_NR_BACKENDS) ==
+	       (target && !strcmp(target, RPT_TWIN_TARGET));
 }
 
 const char *rpt_method_name(unsigned int m)
@@ -687,9 +696,6 @@ size_t rpt_run_busy_jobs(const struct rpt_run *run)
 		n += rpt_job_busy(&run->jobs[i]);
 	return n;
 }
-
-/* The twin's target: its rows are the twin's registry's, and only its runs use them. */
-#define RPT_TWIN_TARGET	"userspace"
 
 /*
  * A name of the twin's registry (@index at or past @first_twin) only in a

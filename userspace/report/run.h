@@ -199,6 +199,8 @@ const struct rpt_workload_row *rpt_workload_row(const char *name);
 /* Index of @name in the tables above (a backend alias: its backend), or -1. */
 int rpt_backend_index(const char *name);
 int rpt_workload_index(const char *name);
+/* Whether backend @b belongs to runs of @target: the twin's to "userspace" only. */
+bool rpt_backend_of_target(int b, const char *target);
 /* Protection methods: the module's, then the twin's. */
 int rpt_method_index(const char *name);
 const char *rpt_method_name(unsigned int m);

@@ -737,14 +737,14 @@ static void headline_table_md(FILE *f, const struct rpt_run *run,
 }
 
 /* "pmalloc" or "kmalloc, vmalloc": the registry's backends of @role. */
-static void role_names(char *buf, size_t len, int role)
+static void role_names(char *buf, size_t len, int role, const char *target)
 {
 	const char *names[RPT_NR_BACKENDS];
 	size_t n = 0;
 	int b;
 
 	for (b = 0; b < RPT_NR_BACKENDS; b++)
-		if (rpt_backend_rows[b].role == role)
+		if (rpt_backend_rows[b].role == role && rpt_backend_of_target(b, target))
 			names[n++] = rpt_backend_rows[b].name;
 	name_list(buf, len, names, n);
 }
@@ -758,14 +758,14 @@ void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 
 	if (!h->nr_subjects) {
 		heading(f, "##", "Backends compared", &run->env);
-		role_names(names, sizeof(names), PMB_ROLE_DESIGN);
+		role_names(names, sizeof(names), PMB_ROLE_DESIGN, run->env.target);
 		fprintf(f, "This run has no jobs of a backend under study (%s in this build): nothing to compare. `--subject` and `--against` ask another question.\n\n",
 			names);
 		return;
 	}
 	if (!h->nr_against) {
 		heading(f, "##", "Backends compared", &run->env);
-		role_names(names, sizeof(names), PMB_ROLE_BASELINE);
+		role_names(names, sizeof(names), PMB_ROLE_BASELINE, run->env.target);
 		fprintf(f, "This run has no jobs of a baseline backend (%s in this build): nothing to hold %s against. `--against` names one.\n\n",
 			names, h->subjects[0]);
 		return;
