@@ -34,7 +34,7 @@ if command -v jq >/dev/null; then
 	[ "$t" = userspace ] && ok "env.json: target userspace" || not_ok "env.json: target userspace" "$t"
 	m=$(jq -r .protect_method "$run/env.json")
 	[ "$m" = mprotect ] && ok "env.json: protect_method mprotect" || not_ok "env.json: protect_method" "$m"
-	bad=$(jq -c 'select(.target != "userspace" or (.backend | test("^(malloc|mmap|pool-genalloc|pool-bump|pool-rcu)$") | not))' \
+	bad=$(jq -c 'select(.target != "userspace" or (.backend | test("^(malloc|mmap|pool-genalloc|pool-bump|pool-bump-64k|pool-rcu)$") | not))' \
 		"$run/results.jsonl")
 	[ -z "$bad" ] && ok "every line: target userspace, a twin backend" ||
 		not_ok "every line: target userspace, a twin backend" "$bad"

@@ -68,6 +68,7 @@ static void test_registry_names(void **state)
 
 static void test_suite_expands(void **state)
 {
+	const size_t b = TWIN_NR_BACKENDS;
 	struct twin_suite s;
 	char err[640];
 
@@ -78,17 +79,17 @@ static void test_suite_expands(void **state)
 		"backend=mmap,pool-bump workload=read size=64 count=1k pattern=chase,sweep protected=no,yes\n"
 		"backend=pool-rcu workload=protect,read_during_writes size=64 count=8 threads=0,2\n",
 		"t", err, sizeof(err)), 0);
-	/* 5 x 2 x 2; 2 x 2 x 2; protect 2 threads + read_during_writes 2 */
-	assert_int_equal(s.nr_jobs, 20 + 8 + 4);
+	/* all x 2 x 2; 2 x 2 x 2; protect 2 threads + read_during_writes 2 */
+	assert_int_equal(s.nr_jobs, 4 * b + 8 + 4);
 	assert_int_equal(s.jobs[0].backend, TWIN_BACKEND_MALLOC);	/* backend innermost */
 	assert_int_equal(s.jobs[1].backend, TWIN_BACKEND_MMAP);
 	assert_int_equal(s.jobs[0].repeats, 3);
 	assert_int_equal(s.jobs[0].warmup, 0);
 	assert_int_equal(s.jobs[0].threads, -1);
-	assert_int_equal(s.jobs[5].size, 4096);
-	assert_int_equal(s.jobs[20].count, 1024);
-	assert_int_equal(s.jobs[22].flags, PMB_JOB_READ_PROTECTED);
-	assert_int_equal(s.jobs[31].threads, 2);
+	assert_int_equal(s.jobs[b].size, 4096);
+	assert_int_equal(s.jobs[4 * b].count, 1024);
+	assert_int_equal(s.jobs[4 * b + 2].flags, PMB_JOB_READ_PROTECTED);
+	assert_int_equal(s.jobs[4 * b + 11].threads, 2);
 	twin_suite_free(&s);
 }
 
@@ -134,15 +135,17 @@ static void run_footprint(unsigned int backend, size_t count, struct pmb_figures
 static void test_shape_holds(void **state)
 {
 	const size_t count = 1024, per_page = PAGE / 64;
-	struct pmb_figures mm, bump, gen, mal;
+	struct pmb_figures mm, bump, gen, mal, big;
 
 	run_footprint(TWIN_BACKEND_MMAP, count, &mm);
 	run_footprint(TWIN_BACKEND_POOL_BUMP, count, &bump);
+	run_footprint(TWIN_BACKEND_POOL_BUMP_64K, count, &big);
 	run_footprint(TWIN_BACKEND_POOL_GENALLOC, count, &gen);
 	run_footprint(TWIN_BACKEND_MALLOC, count, &mal);
 	assert_int_equal(mm.pages, count);
 	assert_int_equal(bump.pages, count / per_page);	/* packed, one-page chunks */
 	assert_int_equal(gen.pages, count / per_page);
+	assert_int_equal(big.pages, (64 << 10) / PAGE);	/* one 64 KiB chunk */
 	assert_true(mm.pages >= 32 * bump.pages);
 	assert_true(mm.bytes_consumed >= 32 * bump.bytes_consumed);
 	assert_true(mm.va_bytes >= 32 * bump.va_bytes);

@@ -228,21 +228,27 @@ static const struct twin_backend_ops mmap_ops = {
 
 /* ---------------------------------------------------------------- pools */
 
-static int pool_create(struct twin_set *s, enum upm_kind kind)
+static int pool_create(struct twin_set *s, enum upm_kind kind, size_t refill)
 {
 	/* objects aligned like malloc's (16), the kernel pool's minimum alignment */
-	s->pool = upm_create_pool(kind, 0, 16, s->seal ? UPM_SEAL : 0);
+	s->pool = upm_create_pool(kind, refill, 16, s->seal ? UPM_SEAL : 0);
 	return s->pool ? 0 : -errno;
 }
 
+/* Chunks of one page, the kernel pools' default refill. */
 static int genalloc_create(struct twin_set *s)
 {
-	return pool_create(s, UPM_GENALLOC);
+	return pool_create(s, UPM_GENALLOC, 0);
 }
 
 static int bump_create(struct twin_set *s)
 {
-	return pool_create(s, UPM_BUMP);
+	return pool_create(s, UPM_BUMP, 0);
+}
+
+static int bump_64k_create(struct twin_set *s)
+{
+	return pool_create(s, UPM_BUMP, 64 << 10);
 }
 
 static void *pool_alloc(struct twin_set *s)
@@ -379,6 +385,16 @@ static const struct twin_backend_ops bump_ops = {
 	.write_rare = pool_write_rare,
 };
 
+static const struct twin_backend_ops bump_64k_ops = {
+	.create = bump_64k_create,
+	.alloc = pool_alloc,
+	.protect = pool_protect,
+	.unprotect = pool_unprotect,
+	.destroy = pool_destroy,
+	.footprint = pool_footprint,
+	.write_rare = pool_write_rare,
+};
+
 /* The bump pool, written by copy under RCU. */
 static const struct twin_backend_ops rcu_ops = {
 	.create = bump_create,
@@ -396,6 +412,7 @@ static const struct twin_backend_ops *const ops[TWIN_NR_BACKENDS] = {
 	[TWIN_BACKEND_MMAP] = &mmap_ops,
 	[TWIN_BACKEND_POOL_GENALLOC] = &genalloc_ops,
 	[TWIN_BACKEND_POOL_BUMP] = &bump_ops,
+	[TWIN_BACKEND_POOL_BUMP_64K] = &bump_64k_ops,
 	[TWIN_BACKEND_POOL_RCU] = &rcu_ops,
 };
 

@@ -37,6 +37,10 @@
 	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
 	  PMB_ROLE_DESIGN,						\
 	  "pmalloc v20-v22 in userspace: mmap() chunks carved downwards, no free, grows after protect") \
+	X(POOL_BUMP_64K, "pool-bump-64k",				\
+	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
+	  PMB_ROLE_DESIGN,						\
+	  "pool-bump with 64 KiB chunks instead of one page: one mprotect() per 16 pages") \
 	X(POOL_RCU, "pool-rcu",						\
 	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | PMB_CAN_WRITE_RARE, \
 	  PMB_ROLE_DESIGN,						\
