@@ -144,7 +144,7 @@ struct readers {
 	int n, started;
 	bool rcu;			/* rcu_read_lock() + rcu_dereference() */
 	bool whole;			/* read and check every word of the object */
-	atomic_int ready;
+	atomic_int ready, running;	/* threads started; threads past their first read */
 	atomic_bool go, stop;
 	atomic_llong reads, torn;
 	atomic_ullong ns, cycles;
@@ -204,7 +204,8 @@ static void *reader(void *arg)
 			ok = read_object(p, s->size, r->whole);
 		}
 		torn += !ok;
-		reads++;
+		if (!reads++)
+			atomic_fetch_add(&r->running, 1);
 		if (++i == s->nr)
 			i = 0;
 	}
@@ -235,6 +236,9 @@ static int readers_start(struct readers *r, struct twin_set *s, int n, bool rcu,
 	while (atomic_load(&r->ready) < r->started)
 		sched_yield();
 	atomic_store(&r->go, true);
+	/* every reader reading (its TLB holding the set) before the timed work */
+	while (atomic_load(&r->running) < r->started)
+		sched_yield();
 	return r->started == n ? 0 : -EAGAIN;
 }
 
