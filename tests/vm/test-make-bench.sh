@@ -18,7 +18,7 @@ mb() { make -s -C "$top_build" bench SUITE=quick RESULTS="$tmp/results" REPORTS=
 # Bad input first: one line each, nothing booted, nothing written.
 for bad in "TARGET=vm COST=path:TARGET=vm chooses the cost of each of its two runs itself" \
 	   "TARGET=vm-tcg COST=bogus:COST=bogus: must be path or memory" \
-	   "TARGET=vm-qemu:TARGET=vm-qemu: must be one of host, vm, vm-tcg, vm-icount, vm-kvm"; do
+	   "TARGET=vm-qemu:TARGET=vm-qemu: must be one of host, vm, vm-tcg, vm-icount, vm-kvm, userspace"; do
 	args=${bad%%:*} want=${bad#*:}
 	# shellcheck disable=SC2086 # the words are make variables
 	out=$(mb $args 2>&1)

@@ -21,6 +21,8 @@ static const struct {
 	  "QEMU TCG with -icount: guest time follows guest instructions, repeatable to well under 1%; code-path cost only, no memory-system effects at all" },
 	{ "vm-kvm", "VM KVM",
 	  "QEMU with KVM: near-host numbers inside a guest" },
+	{ "userspace", "userspace twin",
+	  "no module: the userspace twin (mmap, mprotect, mseal) ran natively on the real CPU; what protection costs a process on this machine, not what pmalloc costs the kernel" },
 };
 
 static int target_index(const char *target)
@@ -85,11 +87,10 @@ void rpt_cpu_short(const char *model, char *buf, size_t len)
 
 void rpt_method_label(const char *method, char *buf, size_t len)
 {
-	int m = method ? pmb_method_from_name(method) : -1;
-	const struct pmb_method_row *row = m >= 0 ? pmb_method_row((unsigned int)m) : NULL;
+	int m = method ? rpt_method_index(method) : -1;
 
-	if (row)
-		snprintf(buf, len, "%s (%s)", row->name, row->desc);
+	if (m >= 0)
+		snprintf(buf, len, "%s (%s)", method, rpt_method_desc((unsigned int)m));
 	else
 		snprintf(buf, len, "%s", method ? method : "n/a");
 }
@@ -338,11 +339,14 @@ void rpt_fmt_change(char *buf, size_t len, double base, double cand)
 
 void rpt_workload_label(const struct rpt_key *k, char *buf, size_t len)
 {
-	char cpus[32] = "";
+	char cpus[64] = "";
 
 	if (k->show_cpus)
 		snprintf(cpus, sizeof(cpus), ", %lld CPU%s", k->online_cpus,
 			 k->online_cpus == 1 ? "" : "s");
+	if (k->threads > 0)
+		snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus),
+			 ", %lld reader%s", k->threads, k->threads == 1 ? "" : "s");
 	snprintf(buf, len, "%s%s%s%s%s", k->workload, k->pattern ? " " : "",
 		 k->pattern ? k->pattern : "",
 		 k->is_protected == 1 ? ", protected" : "", cpus);

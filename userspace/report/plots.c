@@ -38,7 +38,7 @@ static const int point_types[] = { 7, 5, 9, 13, 11, 15 };
 
 const char *rpt_backend_colour(const char *backend)
 {
-	int b = pmb_backend_from_name(backend);
+	int b = rpt_backend_index(backend);
 
 	return b < 0 ? UNKNOWN_COLOUR : palette[b % NR_PALETTE];
 }
@@ -87,7 +87,7 @@ struct plot {
 	struct rpt_plot_note *note;
 	char head[512];			/* the title's first line */
 	int kind;			/* PMB_PLOT_* */
-	bool wl[PMB_NR_WORKLOADS];	/* the workloads it draws */
+	bool wl[RPT_NR_WORKLOADS];	/* the workloads it draws */
 	const char *xlabel, *ylabel;
 	enum axis_kind xkind, ykind;
 	const struct rpt_job **jobs;	/* drawn, in the run's order */
@@ -117,8 +117,8 @@ static bool attr_differs(const struct rpt_key *a, const struct rpt_key *b,
 		return a->is_protected != b->is_protected;
 	case A_METHOD:
 		return !rpt_str_equal(a->protect_method, b->protect_method);
-	default:
-		return a->online_cpus != b->online_cpus;
+	default:	/* CPUs, and the twin's reader threads */
+		return a->online_cpus != b->online_cpus || a->threads != b->threads;
 	}
 }
 
@@ -155,6 +155,9 @@ static void attr_words(const struct rpt_key *k, enum attr t, bool panel,
 		if (k->online_cpus >= 0)
 			snprintf(buf, len, ", %lld CPU%s", k->online_cpus,
 				 k->online_cpus == 1 ? "" : "s");
+		if (k->threads > 0)
+			snprintf(buf + strlen(buf), len - strlen(buf), ", %lld reader%s",
+				 k->threads, k->threads == 1 ? "" : "s");
 	}
 }
 
@@ -243,7 +246,7 @@ static void choose_splits(struct plot *p)
 			p->varies[A_PROTECTED] |= attr_differs(a, b, A_PROTECTED);
 			p->varies[A_METHOD] |= a->protect_method && b->protect_method &&
 					       attr_differs(a, b, A_METHOD);
-			p->varies[A_CPUS] |= a->show_cpus &&
+			p->varies[A_CPUS] |= (a->show_cpus || a->threads != b->threads) &&
 					     attr_differs(a, b, A_CPUS);
 		}
 	first = calloc(p->nr_jobs + 1, sizeof(*first));
@@ -414,7 +417,7 @@ static int line_cmp(const void *a, const void *b)
 /* A job the plot draws: ok, of its workloads, with the figures it needs. */
 static bool drawable(struct plot *p, const struct rpt_job *j)
 {
-	int w = pmb_workload_from_name(j->key.workload);
+	int w = rpt_workload_index(j->key.workload);
 
 	if (w < 0 || !p->wl[w] || j->status != RPT_STATUS_OK ||
 	    !j->st[rpt_primary_field(j->key.workload)].n)
@@ -433,7 +436,7 @@ static void workload_names(const struct plot *p, const char *sep, char *buf,
 	size_t w;
 
 	buf[0] = '\0';
-	for (w = 0; w < PMB_NR_WORKLOADS; w++)
+	for (w = 0; w < RPT_NR_WORKLOADS; w++)
 		if (p->wl[w]) {
 			if (buf[0])
 				append(buf, len, sep);
@@ -446,14 +449,14 @@ static void unsupported_note(const struct rpt_run *run, struct plot *p)
 {
 	char *buf = p->note->note, names[64] = "";
 	size_t len = sizeof(p->note->note), i, k, nseen = 0;
-	bool wl[PMB_NR_WORKLOADS] = { false };
+	bool wl[RPT_NR_WORKLOADS] = { false };
 	const char *seen[16];
 	const struct rpt_job *j;
 	int w;
 
 	for (i = 0; i < run->nr_jobs; i++) {
 		j = &run->jobs[i];
-		w = pmb_workload_from_name(j->key.workload);
+		w = rpt_workload_index(j->key.workload);
 		if (w < 0 || !p->wl[w] || j->status != RPT_STATUS_UNSUPPORTED)
 			continue;
 		if (!wl[w]) {
@@ -562,11 +565,11 @@ static void tlb_note(const struct rpt_env *env, struct plot *p)
  */
 static int draw_rank(const char *backend)
 {
-	int b = pmb_backend_from_name(backend);
+	int b = rpt_backend_index(backend);
 
 	if (b < 0)
-		return 2 * PMB_NR_BACKENDS;
-	return rpt_backend_rows[b].role == PMB_ROLE_DESIGN ? b : PMB_NR_BACKENDS + b;
+		return 2 * RPT_NR_BACKENDS;
+	return rpt_backend_rows[b].role == PMB_ROLE_DESIGN ? b : RPT_NR_BACKENDS + b;
 }
 
 static int backend_rank_cmp(const void *x, const void *y)
@@ -682,11 +685,11 @@ static const struct {
  * the workloads of PMB_PLOT_SET_PAGES together, named after the first.
  * Returns how many; @wl[k] says which workloads plot k draws.
  */
-static size_t plot_groups(bool wl[][PMB_NR_WORKLOADS], int *kind)
+static size_t plot_groups(bool wl[][RPT_NR_WORKLOADS], int *kind)
 {
 	size_t n = 0, g, w;
 
-	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+	for (w = 0; w < RPT_NR_WORKLOADS; w++) {
 		if (rpt_workload_rows[w].plot < 0 ||
 		    (size_t)rpt_workload_rows[w].plot >= NR_KINDS)
 			continue;
@@ -709,7 +712,7 @@ static void describe(const bool *wl, char *descs, size_t dlen)
 	size_t w;
 
 	descs[0] = '\0';
-	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+	for (w = 0; w < RPT_NR_WORKLOADS; w++) {
 		if (!wl[w])
 			continue;
 		if (descs[0])
@@ -729,12 +732,12 @@ static void name_plot(struct rpt_plot_note *note, const bool *wl,
 		      char *head, size_t hlen)
 {
 	char names[128] = "";
-	size_t w, first = PMB_NR_WORKLOADS;
+	size_t w, first = RPT_NR_WORKLOADS;
 
-	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+	for (w = 0; w < RPT_NR_WORKLOADS; w++) {
 		if (!wl[w])
 			continue;
-		if (first == PMB_NR_WORKLOADS)
+		if (first == RPT_NR_WORKLOADS)
 			first = w;
 		if (names[0])
 			append(names, sizeof(names), ", ");
@@ -1388,7 +1391,7 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir,
 		    enum rpt_plot_mode mode, struct rpt_plot_note *notes,
 		    size_t *nr_notes, char *err, size_t len)
 {
-	bool wl[RPT_MAX_PLOTS][PMB_NR_WORKLOADS], present[PMB_NR_WORKLOADS];
+	bool wl[RPT_MAX_PLOTS][RPT_NR_WORKLOADS], present[RPT_NR_WORKLOADS];
 	char dir[PATH_MAX], source[512], names[128];
 	bool draw = mode != RPT_PLOTS_NONE;
 	bool no_gnuplot = mode == RPT_PLOTS_SCRIPTS;
@@ -1427,7 +1430,7 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir,
 		/* The title names the workloads drawn. */
 		memset(present, 0, sizeof(present));
 		for (i = 0; i < p.nr_jobs; i++)
-			present[pmb_workload_from_name(p.jobs[i]->key.workload)] = true;
+			present[rpt_workload_index(p.jobs[i]->key.workload)] = true;
 		name_plot(&notes[k], wl[k], p.nr_jobs ? present : wl[k], kind[k],
 			  source, p.head, sizeof(p.head));
 		for (i = 0, points = 0; i < p.nl; i++)

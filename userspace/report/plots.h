@@ -22,7 +22,7 @@
  * per object size.  The workloads of PMB_PLOT_SET_PAGES share one plot
  * (protect and unprotect: the flip and its way back).
  */
-#define RPT_MAX_PLOTS		PMB_NR_WORKLOADS
+#define RPT_MAX_PLOTS		RPT_NR_WORKLOADS
 
 struct rpt_plot_note {
 	char name[48];		/* file stem under plots/: "alloc-cost" */

@@ -20,29 +20,125 @@ const struct rpt_field_desc rpt_fields[RPT_NR_FIELDS] = { RPT_FIELDS(RPT_X_DESC)
 
 /* ------------------------------------------------------------ registry */
 
+/* The twin's target: its rows are the twin's registry's, and only its runs use them. */
+#define RPT_TWIN_TARGET	"userspace"
+
 #define RPT_X_BACKEND(e, ops, s, caps, role, d) \
 	[PMB_BACKEND_##e] = { s, d, caps, role },
+#define RPT_X_TWIN_BACKEND(e, s, caps, role, d) \
+	[PMB_NR_BACKENDS + TWIN_BACKEND_##e] = { s, d, caps, role },
 #define RPT_X_WORKLOAD(e, ops, s, n, p, jf, fig, m, pl, d) \
-	[PMB_WL_##e] = { s, d, n, jf, fig, p, m, pl },
-const struct rpt_backend_row rpt_backend_rows[PMB_NR_BACKENDS] = {
-	PMB_BACKENDS(RPT_X_BACKEND)
+	[PMB_WL_##e] = { s, d, n, jf, fig, p, m, pl, PMB_WL_##e },
+/* A twin workload of its own: the row it is like, its own name and text. */
+#define RPT_X_LIKE(e, ops, s, n, p, jf, fig, m, pl, d) \
+	[PMB_WL_##e] = { NULL, NULL, n, jf, fig, p, m, pl, PMB_WL_##e },
+static const struct rpt_workload_row like_rows[PMB_NR_WORKLOADS] = {
+	PMB_WORKLOADS(RPT_X_LIKE)
 };
-const struct rpt_workload_row rpt_workload_rows[PMB_NR_WORKLOADS] = {
+#define RPT_X_TWIN_WORKLOAD(e, s, like, thr, d)			\
+	[PMB_NR_WORKLOADS + TWIN_WL_##e] = { s, d, 0, 0, 0, 0, 0, 0, PMB_WL_##like },
+const struct rpt_backend_row rpt_backend_rows[RPT_NR_BACKENDS] = {
+	PMB_BACKENDS(RPT_X_BACKEND)
+	TWIN_BACKENDS(RPT_X_TWIN_BACKEND)
+};
+struct rpt_workload_row rpt_workload_rows[RPT_NR_WORKLOADS] = {
 	PMB_WORKLOADS(RPT_X_WORKLOAD)
+	TWIN_OWN_WORKLOADS(RPT_X_TWIN_WORKLOAD)
 };
 #undef RPT_X_BACKEND
+#undef RPT_X_TWIN_BACKEND
 #undef RPT_X_WORKLOAD
+#undef RPT_X_LIKE
+#undef RPT_X_TWIN_WORKLOAD
+
+/* The twin's own workloads take what they share from their module row, at start. */
+__attribute__((constructor)) static void fill_like_rows(void)
+{
+	unsigned int w;
+
+	for (w = PMB_NR_WORKLOADS; w < RPT_NR_WORKLOADS; w++) {
+		struct rpt_workload_row *r = &rpt_workload_rows[w];
+		const struct rpt_workload_row *l = &like_rows[r->like];
+
+		r->needs = l->needs;
+		r->jobflags = l->jobflags;
+		r->figures = l->figures;
+		r->protects = l->protects;
+		r->measure = l->measure;
+		r->plot = l->plot;
+	}
+}
+
+#define RPT_X_TWIN_METHOD(e, s, d)	{ s, d },
+static const struct {
+	const char *name, *desc;
+} twin_methods[TWIN_NR_METHODS] = { TWIN_PROTECT_METHODS(RPT_X_TWIN_METHOD) };
+#undef RPT_X_TWIN_METHOD
+
+int rpt_backend_index(const char *name)
+{
+	int b = pmb_backend_from_name(name);
+	unsigned int i;
+
+	for (i = PMB_NR_BACKENDS; b < 0 && name && i < RPT_NR_BACKENDS; i++)
+		if (!strcmp(rpt_backend_rows[i].name, name))
+			b = (int)i;
+	return b;
+}
+
+int rpt_workload_index(const char *name)
+{
+	int w = pmb_workload_from_name(name);
+	unsigned int i;
+
+	for (i = PMB_NR_WORKLOADS; w < 0 && name && i < RPT_NR_WORKLOADS; i++)
+		if (!strcmp(rpt_workload_rows[i].name, name))
+			w = (int)i;
+	return w;
+}
+
+bool rpt_backend_of_target(int b, const char *target)
+{
+	return b >= 0 && (b >= PMB_NR_BACKENDS) ==
+	       (target && !strcmp(target, RPT_TWIN_TARGET));
+}
+
+const char *rpt_method_name(unsigned int m)
+{
+	if (m < PMB_NR_PROTECT_METHODS)
+		return pmb_method_name(m);
+	m -= PMB_NR_PROTECT_METHODS;
+	return m < TWIN_NR_METHODS ? twin_methods[m].name : NULL;
+}
+
+const char *rpt_method_desc(unsigned int m)
+{
+	if (m < PMB_NR_PROTECT_METHODS)
+		return pmb_method_row(m)->desc;
+	m -= PMB_NR_PROTECT_METHODS;
+	return m < TWIN_NR_METHODS ? twin_methods[m].desc : NULL;
+}
+
+int rpt_method_index(const char *name)
+{
+	unsigned int m;
+
+	for (m = 0; name && rpt_method_name(m); m++)
+		if (!strcmp(rpt_method_name(m), name))
+			return (int)m;
+	return -1;
+}
 
 const struct rpt_backend_row *rpt_backend_row(const char *name)
 {
-	int b = pmb_backend_from_name(name);
+	int b = rpt_backend_index(name);
 
 	return b < 0 ? NULL : &rpt_backend_rows[b];
 }
 
 const struct rpt_workload_row *rpt_workload_row(const char *name)
 {
-	int w = pmb_workload_from_name(name);
+	int w = rpt_workload_index(name);
 
 	return w < 0 ? NULL : &rpt_workload_rows[w];
 }
@@ -104,12 +200,18 @@ static unsigned int key_flags(const struct rpt_key *k)
 
 bool rpt_job_protects(const struct rpt_key *k)
 {
-	int b = pmb_backend_from_name(k->backend);
-	int w = pmb_workload_from_name(k->workload);
+	int b = rpt_backend_index(k->backend);
+	int w = rpt_workload_index(k->workload);
+	unsigned int flags = key_flags(k);
 
 	if (b < 0 || w < 0)
 		return k->protect_method != NULL;
-	return pmb_job_protects(b, w, key_flags(k));
+	/* pmb_job_protects() for the module's rows, the same rule for the twin's */
+	if (b < PMB_NR_BACKENDS && w < PMB_NR_WORKLOADS)
+		return pmb_job_protects(b, w, flags);
+	return (rpt_backend_rows[b].caps & PMB_CAN_PROTECT) &&
+	       !(pmb_job_needs(rpt_workload_rows[w].like, flags) & ~rpt_backend_rows[b].caps) &&
+	       pmb_job_would_protect(rpt_workload_rows[w].like, flags);
 }
 
 /* ------------------------------------------------------------- loading */
@@ -193,7 +295,7 @@ static int check_name(const struct where *w, const char *field, const char *s,
  */
 static int check_backend(const struct where *w, const char *s)
 {
-	if (pmb_backend_from_name(s) >= 0 || rpt_backend_name_valid(s))
+	if (rpt_backend_index(s) >= 0 || rpt_backend_name_valid(s))
 		return 0;
 	return fail(w, "field 'backend': unknown backend '%s' is not a name (letters, digits, _ - . only, a letter or digit first, shorter than %d characters)",
 		    s, RPT_NAME_MAX);
@@ -301,7 +403,7 @@ static int load_env(const char *dir, struct rpt_env *env, char *err,
 			return -1;
 	/* "?": the driver knew no name for the method (pmb_run.c). */
 	if (strcmp(env->protect_method, "?") &&
-	    check_name(&w, "protect_method", env->protect_method, pmb_method_from_name))
+	    check_name(&w, "protect_method", env->protect_method, rpt_method_index))
 		return -1;
 	env->partial = json_is_true(json_object_get(root, "partial"));
 	return 0;
@@ -358,8 +460,8 @@ int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
 {
 	int c;
 
-	c = cmp_name(a->workload, b->workload, pmb_workload_from_name,
-		     PMB_NR_WORKLOADS);
+	c = cmp_name(a->workload, b->workload, rpt_workload_index,
+		     RPT_NR_WORKLOADS);
 	if (!c)
 		c = cmp_name(a->pattern, b->pattern, NULL, 0);
 	if (!c)
@@ -372,11 +474,13 @@ int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
 	if (!c)
 		c = (a->online_cpus > b->online_cpus) - (a->online_cpus < b->online_cpus);
 	if (!c)
-		c = cmp_name(a->backend, b->backend, pmb_backend_from_name,
-			     PMB_NR_BACKENDS);
+		c = (a->threads > b->threads) - (a->threads < b->threads);
+	if (!c)
+		c = cmp_name(a->backend, b->backend, rpt_backend_index,
+			     RPT_NR_BACKENDS);
 	if (!c)
 		c = cmp_name(a->protect_method, b->protect_method,
-			     pmb_method_from_name, PMB_NR_PROTECT_METHODS);
+			     rpt_method_index, RPT_NR_METHODS);
 	return c;
 }
 
@@ -389,7 +493,8 @@ bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b)
 {
 	return rpt_str_equal(a->workload, b->workload) && a->size == b->size &&
 	       a->count == b->count && rpt_str_equal(a->pattern, b->pattern) &&
-	       a->is_protected == b->is_protected && a->online_cpus == b->online_cpus;
+	       a->is_protected == b->is_protected && a->online_cpus == b->online_cpus &&
+	       a->threads == b->threads;
 }
 
 bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b)
@@ -426,6 +531,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	job->key.count = key->count;
 	job->key.is_protected = key->is_protected;
 	job->key.online_cpus = key->online_cpus;
+	job->key.threads = key->threads;
 	run->nr_jobs++;
 	if (!job->key.backend || !job->key.workload ||
 	    (key->pattern && !job->key.pattern) ||
@@ -591,6 +697,25 @@ size_t rpt_run_busy_jobs(const struct rpt_run *run)
 	return n;
 }
 
+/*
+ * A name of the twin's registry (@index at or past @first_twin) only in a
+ * run of the twin's target; a name of the module's in any other run, and
+ * in a twin run too unless @strict (the twin runs the module's workloads).
+ */
+static int check_registry_side(const struct where *w, const struct rpt_run *run,
+			       const char *field, const char *name, int index,
+			       int first_twin, bool strict)
+{
+	bool twin_run = !strcmp(run->env.target, RPT_TWIN_TARGET);
+	bool twin_name = index >= first_twin;
+
+	if (index < 0 || twin_name == twin_run || (!twin_name && !strict))
+		return 0;
+	return fail(w, "field '%s': '%s' is %s name, but the run's target is '%s'",
+		    field, name, twin_run ? "a module" : "a userspace twin",
+		    run->env.target);
+}
+
 static int read_line(const struct where *w, json_t *line,
 		     struct rpt_run *run)
 {
@@ -612,6 +737,7 @@ static int read_line(const struct where *w, json_t *line,
 	    get_string(w, line, "status", false, &status) ||
 	    get_count(w, line, "job", true, PMB_SUITE_MAX_JOBS, &index) ||
 	    get_count(w, line, "online_cpus", true, RPT_MAX_CPUS, &key.online_cpus) ||
+	    get_count(w, line, "threads", true, RPT_MAX_CPUS, &key.threads) ||
 	    get_string(w, line, "pattern", true, &pattern) ||
 	    get_tristate(w, line, "protected", &key.is_protected) ||
 	    get_string(w, line, "protect_method", true, &method) ||
@@ -620,10 +746,12 @@ static int read_line(const struct where *w, json_t *line,
 	    get_tristate(w, line, "verified", &verified) ||
 	    get_tristate(w, line, "direct_map_ro", &dm_ro) ||
 	    check_backend(w, backend) ||
-	    check_name(w, "workload", workload, pmb_workload_from_name) ||
+	    check_name(w, "workload", workload, rpt_workload_index) ||
 	    check_name(w, "pattern", pattern, pmb_pattern_from_name) ||
-	    check_name(w, "protect_method", method, pmb_method_from_name))
+	    check_name(w, "protect_method", method, rpt_method_index))
 		return -1;
+	if (key.threads < 0)
+		key.threads = 0;
 	if (strcmp(status, "ok") && strcmp(status, "unsupported") &&
 	    strcmp(status, "error"))
 		return fail(w, "field 'status' must be ok, unsupported or error, not '%s'",
@@ -631,6 +759,13 @@ static int read_line(const struct where *w, json_t *line,
 	if (target && strcmp(target, run->env.target))
 		return fail(w, "target '%s' differs from env.json's '%s'",
 			    target, run->env.target);
+	if (check_registry_side(w, run, "backend", backend,
+				rpt_backend_index(backend), PMB_NR_BACKENDS, true) ||
+	    check_registry_side(w, run, "workload", workload,
+				rpt_workload_index(workload), PMB_NR_WORKLOADS, false) ||
+	    check_registry_side(w, run, "protect_method", method,
+				rpt_method_index(method), PMB_NR_PROTECT_METHODS, true))
+		return -1;
 	/*
 	 * job_for_key() copies the strings it keeps.  An alias ("pmalloc" in
 	 * results from before pmalloc-genalloc was named) becomes its

@@ -13,6 +13,7 @@
 
 #include "pmb_names.h"
 #include "stats.h"
+#include "twin/twin_registry.h"
 
 /*
  * What the loader accepts (doc/results.md, "What the report refuses"):
@@ -96,6 +97,7 @@ struct rpt_key {
 	int is_protected;
 	char *protect_method;
 	long long online_cpus;	/* CPUs online during the job, -1: not recorded */
+	long long threads;	/* userspace twin: reader threads beside the timed work (0: none, or not recorded) */
 	bool show_cpus;		/* the run swept online CPUs: labels say how many */
 };
 
@@ -162,11 +164,18 @@ bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b);
 bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b);
 
 /*
- * The registry (kmod/uapi/pmbench_registry.h) as the report reads it: each
- * backend's role and description, each workload's measure, plot and
- * description, and whether a job protects its objects.  Tables and plots
- * ask these; none of them names a backend or a workload.
+ * The registries as the report reads them: the module's
+ * (kmod/uapi/pmbench_registry.h), then the userspace twin's
+ * (userspace/twin/twin_registry.h: its backends, its protection methods and
+ * its own workloads, whose results say target "userspace"), as one table
+ * each: each backend's role and description, each workload's measure, plot
+ * and description, and whether a job protects its objects.  Tables and
+ * plots ask these; none of them names a backend or a workload.
  */
+#define RPT_NR_BACKENDS		(PMB_NR_BACKENDS + TWIN_NR_BACKENDS)
+#define RPT_NR_WORKLOADS	(PMB_NR_WORKLOADS + TWIN_NR_OWN_WORKLOADS)
+#define RPT_NR_METHODS		(PMB_NR_PROTECT_METHODS + TWIN_NR_METHODS)
+
 struct rpt_backend_row {
 	const char *name, *desc;
 	unsigned int caps;	/* PMB_CAN_* */
@@ -177,14 +186,25 @@ struct rpt_workload_row {
 	const char *name, *desc;
 	unsigned int needs, jobflags, figures;
 	int protects, measure, plot;	/* PMB_MEASURE_*, PMB_PLOT_* */
+	unsigned int like;	/* the module's row it shares these with (itself) */
 };
 
-extern const struct rpt_backend_row rpt_backend_rows[PMB_NR_BACKENDS];
-extern const struct rpt_workload_row rpt_workload_rows[PMB_NR_WORKLOADS];
+extern const struct rpt_backend_row rpt_backend_rows[RPT_NR_BACKENDS];
+/* filled in before main() (the twin's own rows take their module row's fields) */
+extern struct rpt_workload_row rpt_workload_rows[RPT_NR_WORKLOADS];
 
-/* The row of @name; NULL when this build's registry has none. */
+/* The row of @name; NULL when this build's registries have none. */
 const struct rpt_backend_row *rpt_backend_row(const char *name);
 const struct rpt_workload_row *rpt_workload_row(const char *name);
+/* Index of @name in the tables above (a backend alias: its backend), or -1. */
+int rpt_backend_index(const char *name);
+int rpt_workload_index(const char *name);
+/* Whether backend @b belongs to runs of @target: the twin's to "userspace" only. */
+bool rpt_backend_of_target(int b, const char *target);
+/* Protection methods: the module's, then the twin's. */
+int rpt_method_index(const char *name);
+const char *rpt_method_name(unsigned int m);
+const char *rpt_method_desc(unsigned int m);
 
 /* PMB_ROLE_*, or -1 for a backend this build does not know. */
 int rpt_backend_role(const char *name);

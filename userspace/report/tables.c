@@ -49,7 +49,7 @@ static size_t default_side(const struct rpt_run *run, int role,
 	const char *t;
 	int b;
 
-	for (b = 0; b < PMB_NR_BACKENDS; b++) {
+	for (b = 0; b < RPT_NR_BACKENDS; b++) {
 		if (rpt_backend_rows[b].role != role ||
 		    listed(skip, nr_skip, rpt_backend_rows[b].name) ||
 		    !run_has_backend(run, rpt_backend_rows[b].name))
@@ -61,8 +61,8 @@ static size_t default_side(const struct rpt_run *run, int role,
 	/* Insertion sort: stable, so equals keep registry order. */
 	for (i = 1; i < n; i++)
 		for (k = i; k > 0 &&
-		     shared_caps(subject_caps, pmb_backend_from_name(out[k])) >
-		     shared_caps(subject_caps, pmb_backend_from_name(out[k - 1])); k--) {
+		     shared_caps(subject_caps, rpt_backend_index(out[k])) >
+		     shared_caps(subject_caps, rpt_backend_index(out[k - 1])); k--) {
 			t = out[k];
 			out[k] = out[k - 1];
 			out[k - 1] = t;
@@ -86,7 +86,7 @@ static unsigned int caps_of(const char *const *names, size_t n)
 static int question_alloc(const struct rpt_run *run, struct rpt_question *q)
 {
 	/* Each side holds at most every backend: the registry's and the run's. */
-	size_t cap = PMB_NR_BACKENDS + run->nr_jobs + 1;
+	size_t cap = RPT_NR_BACKENDS + run->nr_jobs + 1;
 
 	memset(q, 0, sizeof(*q));
 	q->subjects = calloc(cap, sizeof(*q->subjects));
@@ -115,7 +115,7 @@ static void known_names(char *buf, size_t len)
 	int b;
 
 	buf[0] = '\0';
-	for (b = 0; b < PMB_NR_BACKENDS && o < len; b++)
+	for (b = 0; b < RPT_NR_BACKENDS && o < len; b++)
 		o += snprintf(buf + o, len - o, "%s%s", b ? ", " : "",
 			      rpt_backend_rows[b].name);
 }
@@ -607,7 +607,7 @@ static void measures_caption(char *buf, size_t len)
 	size_t o, w, nr = 0;
 
 	o = snprintf(buf, len, "%s", rpt_measure_caption(PMB_MEASURE_TIME));
-	for (w = 0; w < PMB_NR_WORKLOADS; w++)
+	for (w = 0; w < RPT_NR_WORKLOADS; w++)
 		if (rpt_workload_rows[w].measure != PMB_MEASURE_TIME && o < len)
 			o += snprintf(buf + o, len - o, "%s%s for %s",
 				      nr++ ? "; " : ", ",
@@ -737,14 +737,14 @@ static void headline_table_md(FILE *f, const struct rpt_run *run,
 }
 
 /* "pmalloc" or "kmalloc, vmalloc": the registry's backends of @role. */
-static void role_names(char *buf, size_t len, int role)
+static void role_names(char *buf, size_t len, int role, const char *target)
 {
-	const char *names[PMB_NR_BACKENDS];
+	const char *names[RPT_NR_BACKENDS];
 	size_t n = 0;
 	int b;
 
-	for (b = 0; b < PMB_NR_BACKENDS; b++)
-		if (rpt_backend_rows[b].role == role)
+	for (b = 0; b < RPT_NR_BACKENDS; b++)
+		if (rpt_backend_rows[b].role == role && rpt_backend_of_target(b, target))
 			names[n++] = rpt_backend_rows[b].name;
 	name_list(buf, len, names, n);
 }
@@ -758,14 +758,14 @@ void rpt_write_headline_md(FILE *f, const struct rpt_run *run,
 
 	if (!h->nr_subjects) {
 		heading(f, "##", "Backends compared", &run->env);
-		role_names(names, sizeof(names), PMB_ROLE_DESIGN);
+		role_names(names, sizeof(names), PMB_ROLE_DESIGN, run->env.target);
 		fprintf(f, "This run has no jobs of a backend under study (%s in this build): nothing to compare. `--subject` and `--against` ask another question.\n\n",
 			names);
 		return;
 	}
 	if (!h->nr_against) {
 		heading(f, "##", "Backends compared", &run->env);
-		role_names(names, sizeof(names), PMB_ROLE_BASELINE);
+		role_names(names, sizeof(names), PMB_ROLE_BASELINE, run->env.target);
 		fprintf(f, "This run has no jobs of a baseline backend (%s in this build): nothing to hold %s against. `--against` names one.\n\n",
 			names, h->subjects[0]);
 		return;
@@ -1198,7 +1198,7 @@ static void write_measured_md(FILE *f, const struct rpt_run *run)
 			"a backend of a newer pmbench: shown under its name, compared only when --subject or --against names it");
 	}
 	fprintf(f, "\n| workload | compared by | what it measures |\n| --- | --- | --- |\n");
-	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
+	for (w = 0; w < RPT_NR_WORKLOADS; w++) {
 		wrow = &rpt_workload_rows[w];
 		for (i = 0; i < run->nr_jobs &&
 		     strcmp(run->jobs[i].key.workload, wrow->name); i++)
@@ -1559,13 +1559,12 @@ static void write_notes_md(FILE *f, const struct rpt_run *run)
 
 void rpt_write_method_md(FILE *f)
 {
-	const struct pmb_method_row *m;
 	unsigned int i;
 
 	fprintf(f, "## Method\n\n");
 	fprintf(f, "- Protection methods (`protect_method`, the job's or the run's):");
-	for (i = 0; (m = pmb_method_row(i)); i++)
-		fprintf(f, "%s `%s`: %s", i ? ";" : "", m->name, m->desc);
+	for (i = 0; rpt_method_name(i); i++)
+		fprintf(f, "%s `%s`: %s", i ? ";" : "", rpt_method_name(i), rpt_method_desc(i));
 	fprintf(f, ".\n");
 	fprintf(f, "- Samples: every line of results.jsonl is one kept repeat of a job (warm-up repeats never reach the file). Jobs are the lines sharing backend, workload, size, count, pattern, protected and protect_method. Statistics use the repeats with status `ok`; `unsupported` and `error` show as those words, never as numbers; null values show as `n/a`, never 0. Nothing is dropped as an outlier; disturbed samples are kept.\n");
 	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
