@@ -14,7 +14,10 @@
  *   kmalloc answers -EOPNOTSUPP);
  *   PMB_JOB_VERIFY then checks the protection once.
  *
- * The contents are read_layout.c's.
+ * The contents are read_layout.c's.  A backend whose objects were laid at
+ * load (ops->laid: the ro-after-init floor) hands them out with their
+ * contents already there, for the shapes and pattern it laid (any other
+ * job is "unsupported", from check()); nothing is written to them.
  *
  * Timed: one walk of @count loads, ops = count (ns per access).
  * Untimed: allocation, linking, protection, figures, teardown.
@@ -43,6 +46,10 @@ static int wl_read_check(const struct pmb_ctx *ctx)
 		return -EINVAL;
 	if ((flags & PMB_JOB_VERIFY) && !(flags & PMB_JOB_READ_PROTECTED))
 		return -EINVAL;
+	/* Laid at load: this shape and pattern, or "unsupported". */
+	if (ctx->be->laid)
+		return ctx->be->laid(ctx->objs.size, ctx->objs.count,
+				     wl_read_layout(ctx->job));
 	return 0;
 }
 
@@ -62,10 +69,13 @@ static int wl_read_setup(struct pmb_ctx *ctx)
 	struct pmb_objs *o = &ctx->objs;
 	int ret;
 
+	o->layout = wl_read_layout(ctx->job);
 	ret = pmb_objs_fill(ctx);
 	if (ret)
 		return ret;
-	if (wl_read_layout(ctx->job) == PMB_LAYOUT_SWEEP)
+	if (ctx->be->laid)	/* laid at load by the same code, read-only since */
+		ctx->state = o->chase_head;
+	else if (o->layout == PMB_LAYOUT_SWEEP)
 		ret = pmb_lay_sweep(o->obj, o->nr);
 	else
 		ret = pmb_lay_chase(o->obj, o->nr, &ctx->state);
