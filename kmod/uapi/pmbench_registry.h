@@ -75,7 +75,10 @@
 	X(PMALLOC_WR, pmalloc_wr, "pmalloc-wr",				\
 	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | \
 	  PMB_CAN_WRITE_RARE, PMB_ROLE_DESIGN,				\
-	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages")
+	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages") \
+	X(RO_AFTER_INIT, ro_after_init, "ro-after-init",		\
+	  PMB_CAN_PROTECT, PMB_ROLE_BASELINE,				\
+	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
