@@ -131,9 +131,10 @@ static int pmb_ro_floor_lay(struct pmb_ro_floor_set *s)
 }
 
 /* One SIZExCOUNT of the parameter, both patterns, from *@used on. */
-static int pmb_ro_floor_add(const char *tok, size_t *used)
+static int pmb_ro_floor_add(const char *shape, size_t *used)
 {
 	unsigned long long size, count;
+	const char *tok = shape;
 	unsigned int layout;
 	char *end;
 
@@ -186,7 +187,7 @@ static int pmb_ro_floor_add(const char *tok, size_t *used)
 	}
 	return 0;
 bad:
-	pr_err("ro_after_init_shapes: '%s': expected SIZExCOUNT, as in 64x4k\n", tok);
+	pr_err("ro_after_init_shapes: '%s': expected SIZExCOUNT, as in 64x4k\n", shape);
 	return -EINVAL;
 }
 

@@ -168,6 +168,7 @@ refused_load() { # VALUE LOG-TEXT
 }
 refused_load 4kx4k "needs 16384 KiB"
 refused_load 64 "expected SIZExCOUNT"
+refused_load 64xabc "'64xabc': expected SIZExCOUNT"
 refused_load 4x16 "objects of 8 to"
 refused_load 64x256,64x256 "named twice"
 insmod /pmbench/pmbench.ko ro_after_init_shapes= && ok "insmod with no shapes" || nok "insmod with no shapes"
