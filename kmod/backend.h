@@ -22,6 +22,7 @@
 #include <linux/types.h>
 #include "uapi/pmbench.h"
 #include "memguard.h"
+#include "read_layout.h"
 
 struct pmb_verify_report;
 
@@ -45,6 +46,14 @@ struct pmb_objs {
 	 * it is gone; NULL before the first.  Never dereferenced as is.
 	 */
 	void *wr_alias;
+	/*
+	 * What the workload will read in the objects (enum pmb_layout,
+	 * read_layout.h), set before alloc: a backend whose objects were laid
+	 * at load (ops->laid) hands out the set laid for it, and for a chase
+	 * puts the cycle's first object in @chase_head.
+	 */
+	unsigned int layout;
+	void *chase_head;
 };
 
 /*
@@ -65,7 +74,8 @@ struct pmb_footprint {
  * here.  Which of the optional ops are present must agree with the row:
  * free iff PMB_CAN_FREE, protect and verify (and flushes) iff
  * PMB_CAN_PROTECT, unprotect iff PMB_CAN_UNPROTECT, write_rare iff
- * PMB_CAN_WRITE_RARE; the module refuses to load otherwise.
+ * PMB_CAN_WRITE_RARE, laid iff not PMB_CAN_ALLOC; the module refuses to
+ * load otherwise.
  */
 struct pmb_backend_ops {
 	size_t size_max;		/* largest object the backend takes */
@@ -115,6 +125,15 @@ struct pmb_backend_ops {
 	 */
 	int (*write_rare)(struct pmb_objs *o, void *dst, const void *src,
 			  size_t len);
+	/*
+	 * Without PMB_CAN_ALLOC (and only then): the objects were laid at
+	 * load, for a fixed set of shapes, and are read-only since.  0 when
+	 * a set of @count objects of @size bytes holding @layout (enum
+	 * pmb_layout) was laid, so that alloc hands it out; -EOPNOTSUPP
+	 * otherwise (the job is "unsupported"; the kernel log says why).
+	 * Called by a workload's check(), before anything is allocated.
+	 */
+	int (*laid)(size_t size, unsigned long count, unsigned int layout);
 };
 
 /*

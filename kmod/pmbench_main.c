@@ -19,6 +19,7 @@
 #include <asm/tsc.h>
 
 #include "uapi/pmbench.h"
+#include "backend_ro_after_init.h"
 #include "engine.h"
 #include "pmalloc.h"
 #include "protect.h"
@@ -245,6 +246,8 @@ static const struct pmb_step {
 	{ "registry check", pmb_registry_check, NULL },
 	{ "page protection", pmb_protect_init, pmb_protect_exit },
 	{ "pmalloc pools", NULL, pmalloc_exit },
+	/* Its data is writable until the module's init returns: now. */
+	{ "ro-after-init floor", pmb_ro_floor_init, NULL },
 	{ "control device", pmb_dev_register, pmb_dev_deregister },
 };
 

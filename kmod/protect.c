@@ -288,6 +288,19 @@ static void pmb_verify_alias(unsigned long addr, struct pmb_verify_report *rep)
 		rep->alias_huge++;
 }
 
+/*
+ * What the verifier may walk: vmalloc space, or this module's own memory
+ * (the ro-after-init floor's data, mapped by the module loader's vmalloc
+ * pages in the modules area, which is not vmalloc space on x86-64).
+ */
+static bool pmb_verifiable(unsigned long addr, unsigned long last)
+{
+	if (is_vmalloc_addr((void *)addr) && is_vmalloc_addr((void *)last))
+		return true;
+	return within_module_core(addr, THIS_MODULE) &&
+	       within_module_core(last, THIS_MODULE);
+}
+
 static void pmb_verify_note(struct pmb_verify_report *rep, const char *what)
 {
 	if (!rep->msg[0])
@@ -306,9 +319,10 @@ int pmb_verify_ranges(const struct pmb_range *r, unsigned int nr,
 	if (nr && !r)
 		return -EINVAL;
 	for (i = 0; i < nr; i++) {
-		if (!PAGE_ALIGNED(r[i].addr) || !is_vmalloc_addr((void *)r[i].addr))
-			return -EINVAL;
 		end = r[i].addr + (r[i].pages << PAGE_SHIFT);
+		if (!PAGE_ALIGNED(r[i].addr) || end < r[i].addr ||
+		    !pmb_verifiable(r[i].addr, max(end, r[i].addr + 1) - 1))
+			return -EINVAL;
 		/* A full walk per page: independent of pmb_next_pte(). */
 		for (p = r[i].addr; p < end; p += PAGE_SIZE) {
 			pte_t *ptep = pmb_vmalloc_pte(p);

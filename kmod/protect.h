@@ -79,7 +79,8 @@ int pmb_flip_ranges(unsigned int method, const struct pmb_range *r,
 void pmb_purge_lazy_vmap(void);
 
 /*
- * Check the PTEs of the ranges and of their direct-map aliases.  0 when
+ * Check the PTEs of the ranges (vmalloc space, or this module's own
+ * memory: the ro-after-init floor) and of their direct-map aliases.  0 when
  * every page is mapped by a 4 KiB PTE whose write bit matches @expect_ro;
  * -EIO otherwise (rep->msg says the first problem); -EINVAL bad range.
  * The alias is reported, not judged: read-only under cpa, writable under pte.

@@ -117,6 +117,16 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 		*why = "the row has PMB_CAN_WRITE_RARE without PMB_CAN_PROTECT";
 		return -EINVAL;
 	}
+	/*
+	 * Objects laid at load are read-only from then on: nothing frees,
+	 * unprotects, grows or writes them.
+	 */
+	if (!(caps & PMB_CAN_ALLOC) &&
+	    (caps & (PMB_CAN_FREE | PMB_CAN_UNPROTECT | PMB_CAN_GROW |
+		     PMB_CAN_WRITE_RARE))) {
+		*why = "the row has PMB_CAN_FREE, _UNPROTECT, _GROW or _WRITE_RARE without PMB_CAN_ALLOC";
+		return -EINVAL;
+	}
 	if (!ops->obj_bytes || !ops->alloc || !ops->destroy || !ops->footprint) {
 		*why = "ops lacks one of obj_bytes, alloc, destroy, footprint";
 		return -EINVAL;
@@ -143,7 +153,11 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 			  "ops->unprotect is set but the row lacks PMB_CAN_UNPROTECT", why) ?:
 	       pmb_op_iff(ops->write_rare, caps, PMB_CAN_WRITE_RARE,
 			  "the row has PMB_CAN_WRITE_RARE but ops->write_rare is missing",
-			  "ops->write_rare is set but the row lacks PMB_CAN_WRITE_RARE", why);
+			  "ops->write_rare is set but the row lacks PMB_CAN_WRITE_RARE", why) ?:
+	       /* Objects come from alloc at run time, or laid at load. */
+	       pmb_op_iff(!ops->laid, caps, PMB_CAN_ALLOC,
+			  "ops->laid is set but the row has PMB_CAN_ALLOC",
+			  "the row lacks PMB_CAN_ALLOC but ops->laid is missing", why);
 }
 
 int pmb_workload_ops_check(const struct pmb_workload_ops *ops, u32 needs,

@@ -84,6 +84,11 @@ static int st_write_rare(struct pmb_objs *o, void *dst, const void *src,
 	return 0;
 }
 
+static int st_laid(size_t size, unsigned long count, unsigned int layout)
+{
+	return 0;
+}
+
 static int st_pass(struct pmb_ctx *ctx, struct pmb_sample *s)
 {
 	return 0;
@@ -107,7 +112,7 @@ static const struct pmb_backend_ops st_full = {
 enum st_drop {
 	ST_KEEP, ST_NO_FREE, ST_NO_PROTECT, ST_NO_VERIFY, ST_NO_UNPROTECT,
 	ST_NO_FLUSHES, ST_NO_ALLOC, ST_NO_SIZE_MAX, ST_NO_PROTECTION,
-	ST_NO_WRITE_RARE, ST_WRITE_RARE,
+	ST_NO_WRITE_RARE, ST_WRITE_RARE, ST_LAID, ST_LAID_RO, ST_RO_NOT_LAID, ST_NO_PROTECTION_LAID,
 };
 
 static void st_drop(struct pmb_backend_ops *ops, enum st_drop d)
@@ -148,6 +153,26 @@ static void st_drop(struct pmb_backend_ops *ops, enum st_drop d)
 	case ST_WRITE_RARE:	/* whatever the caps say */
 		ops->write_rare = st_write_rare;
 		break;
+	case ST_LAID:		/* whatever the caps say */
+		ops->laid = st_laid;
+		break;
+	case ST_LAID_RO:	/* what the ro-after-init floor has */
+		ops->free = NULL;
+		ops->unprotect = NULL;
+		ops->laid = st_laid;
+		break;
+	case ST_RO_NOT_LAID:
+		ops->free = NULL;
+		ops->unprotect = NULL;
+		break;
+	case ST_NO_PROTECTION_LAID:
+		ops->free = NULL;
+		ops->protect = NULL;
+		ops->unprotect = NULL;
+		ops->verify = NULL;
+		ops->flushes = NULL;
+		ops->laid = st_laid;
+		break;
 	}
 }
 
@@ -159,9 +184,10 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		enum st_drop drop;
 		bool ok;
 	} cases[] = {
+#define A PMB_CAN_ALLOC
 		{ "every op, every capability", PMB_CAN_ALL, ST_KEEP, true },
-		{ "no protection ops, PMB_CAN_FREE", PMB_CAN_FREE, ST_NO_PROTECTION, true },
-		{ "protect without unprotect", PMB_CAN_FREE | PMB_CAN_PROTECT,
+		{ "no protection ops, PMB_CAN_FREE", A | PMB_CAN_FREE, ST_NO_PROTECTION, true },
+		{ "protect without unprotect", A | PMB_CAN_FREE | PMB_CAN_PROTECT,
 		  ST_NO_UNPROTECT, true },
 		{ "protect without write_rare", PMB_CAN_ALL & ~PMB_CAN_WRITE_RARE,
 		  ST_KEEP, true },
@@ -170,26 +196,39 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		{ "write_rare without PMB_CAN_WRITE_RARE",
 		  PMB_CAN_ALL & ~PMB_CAN_WRITE_RARE, ST_WRITE_RARE, false },
 		{ "PMB_CAN_WRITE_RARE without PMB_CAN_PROTECT",
-		  PMB_CAN_FREE | PMB_CAN_WRITE_RARE, ST_NO_PROTECTION, false },
+		  A | PMB_CAN_FREE | PMB_CAN_WRITE_RARE, ST_NO_PROTECTION, false },
 		{ "PMB_CAN_PROTECT without verify", PMB_CAN_ALL, ST_NO_VERIFY, false },
 		{ "PMB_CAN_PROTECT without protect", PMB_CAN_ALL, ST_NO_PROTECT, false },
 		{ "PMB_CAN_PROTECT without flushes", PMB_CAN_ALL, ST_NO_FLUSHES, false },
 		{ "PMB_CAN_UNPROTECT without unprotect", PMB_CAN_ALL,
 		  ST_NO_UNPROTECT, false },
 		{ "unprotect without PMB_CAN_UNPROTECT",
-		  PMB_CAN_FREE | PMB_CAN_PROTECT, ST_KEEP, false },
-		{ "protect, verify without PMB_CAN_PROTECT", PMB_CAN_FREE,
+		  A | PMB_CAN_FREE | PMB_CAN_PROTECT, ST_KEEP, false },
+		{ "protect, verify without PMB_CAN_PROTECT", A | PMB_CAN_FREE,
 		  ST_NO_UNPROTECT, false },
 		{ "PMB_CAN_FREE without free", PMB_CAN_ALL, ST_NO_FREE, false },
-		{ "free without PMB_CAN_FREE", PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,
+		{ "free without PMB_CAN_FREE", A | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,
 		  ST_KEEP, false },
 		{ "PMB_CAN_UNPROTECT without PMB_CAN_PROTECT",
-		  PMB_CAN_FREE | PMB_CAN_UNPROTECT, ST_NO_PROTECTION, false },
+		  A | PMB_CAN_FREE | PMB_CAN_UNPROTECT, ST_NO_PROTECTION, false },
 		{ "PMB_CAN_GROW without PMB_CAN_PROTECT",
-		  PMB_CAN_FREE | PMB_CAN_GROW, ST_NO_PROTECTION, false },
+		  A | PMB_CAN_FREE | PMB_CAN_GROW, ST_NO_PROTECTION, false },
 		{ "an unknown capability bit", PMB_CAN_ALL | (1u << 31), ST_KEEP, false },
 		{ "no alloc", PMB_CAN_ALL, ST_NO_ALLOC, false },
 		{ "size_max 0", PMB_CAN_ALL, ST_NO_SIZE_MAX, false },
+		/* Objects laid at load (no PMB_CAN_ALLOC): ops->laid, read-only. */
+		{ "laid, read-only, without PMB_CAN_ALLOC", PMB_CAN_PROTECT,
+		  ST_LAID_RO, true },
+		{ "laid, nothing else, without PMB_CAN_ALLOC", 0,
+		  ST_NO_PROTECTION_LAID, true },
+		{ "laid with PMB_CAN_ALLOC", PMB_CAN_ALL, ST_LAID, false },
+		{ "no PMB_CAN_ALLOC without laid", PMB_CAN_PROTECT,
+		  ST_RO_NOT_LAID, false },
+		{ "PMB_CAN_FREE without PMB_CAN_ALLOC", PMB_CAN_FREE | PMB_CAN_PROTECT,
+		  ST_LAID, false },
+		{ "PMB_CAN_UNPROTECT without PMB_CAN_ALLOC",
+		  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, ST_LAID, false },
+#undef A
 	};
 	struct pmb_backend_ops ops;
 	const char *why;

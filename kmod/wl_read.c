@@ -14,6 +14,11 @@
  *   kmalloc answers -EOPNOTSUPP);
  *   PMB_JOB_VERIFY then checks the protection once.
  *
+ * The contents are read_layout.c's.  A backend whose objects were laid at
+ * load (ops->laid: the ro-after-init floor) hands them out with their
+ * contents already there, for the shapes and pattern it laid (any other
+ * job is "unsupported", from check()); nothing is written to them.
+ *
  * Timed: one walk of @count loads, ops = count (ns per access).
  * Untimed: allocation, linking, protection, figures, teardown.
  */
@@ -21,10 +26,16 @@
 
 #include <linux/errno.h>
 #include <linux/mm.h>
-#include <linux/sched/signal.h>
-#include <linux/slab.h>
+#include "read_layout.h"
 #include "timing.h"
 #include "workload.h"
+
+/* The contents the job's pattern reads. */
+static unsigned int wl_read_layout(const struct pmb_job *job)
+{
+	return job->flags & PMB_JOB_READ_SWEEP ? PMB_LAYOUT_SWEEP :
+	       PMB_LAYOUT_CHASE;
+}
 
 /* Each object holds a pointer; only a protected set has anything to verify. */
 static int wl_read_check(const struct pmb_ctx *ctx)
@@ -35,68 +46,10 @@ static int wl_read_check(const struct pmb_ctx *ctx)
 		return -EINVAL;
 	if ((flags & PMB_JOB_VERIFY) && !(flags & PMB_JOB_READ_PROTECTED))
 		return -EINVAL;
-	return 0;
-}
-
-/* xorshift64*: reproducible, so icount runs walk the same cycle. */
-static u64 wl_read_rand(u64 *x)
-{
-	*x ^= *x >> 12;
-	*x ^= *x << 25;
-	*x ^= *x >> 27;
-	return *x * 0x2545f4914f6cdd1dULL;
-}
-
-/*
- * Setup loops (untimed) over a million objects run for seconds under an
- * emulator: they look for a signal every this many objects.
- */
-#define WL_READ_CHECK_EVERY	4096
-
-static bool wl_read_interrupted(unsigned long i)
-{
-	return !(i % WL_READ_CHECK_EVERY) && signal_pending(current);
-}
-
-/* Shuffle the addresses, then link each to the next, the last to the first. */
-static int wl_read_link_chase(struct pmb_ctx *ctx)
-{
-	struct pmb_objs *o = &ctx->objs;
-	u64 seed = 0x9e3779b97f4a7c15ULL ^ o->nr;
-	unsigned long i;
-	void **order;
-	int ret = -EINTR;
-
-	order = pmb_kvmalloc_mayfail(o->nr, sizeof(*order), false);
-	if (!order)
-		return -ENOMEM;
-	memcpy(order, o->obj, o->nr * sizeof(*order));
-	for (i = o->nr - 1; i > 0; i--) {
-		if (wl_read_interrupted(i))
-			goto out;
-		swap(order[i], order[wl_read_rand(&seed) % (i + 1)]);
-	}
-	for (i = 0; i < o->nr; i++) {
-		if (wl_read_interrupted(i))
-			goto out;
-		*(void **)order[i] = order[(i + 1) % o->nr];
-	}
-	ctx->state = order[0];
-	ret = 0;
-out:
-	kvfree(order);
-	return ret;
-}
-
-static int wl_read_init_sweep(struct pmb_objs *o)
-{
-	unsigned long i;
-
-	for (i = 0; i < o->nr; i++) {
-		if (wl_read_interrupted(i))
-			return -EINTR;
-		*(unsigned long *)o->obj[i] = i;
-	}
+	/* Laid at load: this shape and pattern, or "unsupported". */
+	if (ctx->be->laid)
+		return ctx->be->laid(ctx->objs.size, ctx->objs.count,
+				     wl_read_layout(ctx->job));
 	return 0;
 }
 
@@ -113,15 +66,19 @@ static int wl_read_protect(struct pmb_ctx *ctx)
 
 static int wl_read_setup(struct pmb_ctx *ctx)
 {
+	struct pmb_objs *o = &ctx->objs;
 	int ret;
 
+	o->layout = wl_read_layout(ctx->job);
 	ret = pmb_objs_fill(ctx);
 	if (ret)
 		return ret;
-	if (ctx->job->flags & PMB_JOB_READ_SWEEP)
-		ret = wl_read_init_sweep(&ctx->objs);
+	if (ctx->be->laid)	/* laid at load by the same code, read-only since */
+		ctx->state = o->chase_head;
+	else if (o->layout == PMB_LAYOUT_SWEEP)
+		ret = pmb_lay_sweep(o->obj, o->nr);
 	else
-		ret = wl_read_link_chase(ctx);
+		ret = pmb_lay_chase(o->obj, o->nr, &ctx->state);
 	/* READ_PROTECTED: the row makes the job protect, on a backend that can. */
 	if (!ret && ctx->protects)
 		ret = wl_read_protect(ctx);

@@ -33,7 +33,17 @@
  * needs PMB_CAN_PROTECT.
  */
 #define PMB_CAN_WRITE_RARE	(1u << 4)
-#define PMB_CAN_ALL		0x1fu
+/*
+ * Objects allocated at run time, of any size up to the backend's size_max
+ * and any count: every workload but read needs it.  A backend without it
+ * has its objects laid out once, at module load, for a fixed set of
+ * shapes (ops->laid; the ro-after-init floor): read-only data that the
+ * kernel protects when the module's init returns and nothing can
+ * allocate, free, flip or write afterwards; it may have PMB_CAN_PROTECT
+ * (its ops->protect has nothing to do) and nothing else.
+ */
+#define PMB_CAN_ALLOC		(1u << 5)
+#define PMB_CAN_ALL		0x3fu
 
 /* A backend's part in a comparison (the report's default question). */
 #define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
@@ -47,24 +57,28 @@
  *   name  the name in suites, results and reports
  */
 #define PMB_BACKENDS(X)							\
-	X(KMALLOC, kmalloc, "kmalloc", PMB_CAN_FREE, PMB_ROLE_BASELINE,	\
+	X(KMALLOC, kmalloc, "kmalloc", PMB_CAN_ALLOC | PMB_CAN_FREE,	\
+	  PMB_ROLE_BASELINE,						\
 	  "slab objects, kmalloc() and kfree(); cannot be protected")	\
 	X(VMALLOC, vmalloc, "vmalloc",					\
-	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
 	  PMB_ROLE_BASELINE,						\
 	  "one vmalloc() area per object, protected area by area")	\
 	X(PMALLOC, pmalloc, "pmalloc-genalloc",				\
-	  PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,		\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, \
 	  PMB_ROLE_DESIGN,						\
 	  "Stoppa's pmalloc, genalloc design (v11-v19): pools of vmalloc chunks carved by genalloc") \
 	X(PMALLOC_BUMP, pmalloc_bump, "pmalloc-bump",			\
-	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
 	  PMB_ROLE_DESIGN,						\
 	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free") \
 	X(PMALLOC_WR, pmalloc_wr, "pmalloc-wr",				\
-	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW |		\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | \
 	  PMB_CAN_WRITE_RARE, PMB_ROLE_DESIGN,				\
-	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages")
+	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages") \
+	X(RO_AFTER_INIT, ro_after_init, "ro-after-init",		\
+	  PMB_CAN_PROTECT, PMB_ROLE_BASELINE,				\
+	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
@@ -151,27 +165,31 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
  *   "what is timed")
  *   ops       the module's struct pmb_workload_ops is pmb_wl_<ops>
  *   needs     PMB_CAN_* the backend must have, else the job is
- *             "unsupported" (EOPNOTSUPP); job flags add theirs
+ *             "unsupported" (EOPNOTSUPP); job flags add theirs.  Only a
+ *             workload that can find its objects laid at load (read,
+ *             through ops->laid) may leave PMB_CAN_ALLOC out
  *   protects  0: never; 1: protects the set wherever the backend can
  *   jobflags  PMB_JOB_* the workload accepts
  *   figures   PMB_FIGBIT()s the workload fills in
  */
 #define PMB_WORKLOADS(X)						\
-	X(ALLOC, alloc, "alloc", 0, 0, 0,				\
+	X(ALLOC, alloc, "alloc", PMB_CAN_ALLOC, 0, 0,			\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_PURGE,				\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "allocating count objects, per object")			\
-	X(FREE, free, "free", PMB_CAN_FREE, 0, 0,			\
+	X(FREE, free, "free", PMB_CAN_ALLOC | PMB_CAN_FREE, 0, 0,	\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_PURGE,				\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "freeing them one by one, per object")			\
-	X(PROTECT, protect, "protect", PMB_CAN_PROTECT, 1, PMB_JOB_VERIFY, \
+	X(PROTECT, protect, "protect", PMB_CAN_ALLOC | PMB_CAN_PROTECT, 1, \
+	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
 	  "making the whole set read-only")				\
 	X(UNPROTECT, unprotect, "unprotect",				\
-	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1, PMB_JOB_VERIFY,	\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1,	\
+	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
@@ -181,33 +199,37 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "one load per object: pointer chase or sweep")		\
-	X(FOOTPRINT, footprint, "footprint", 0, 0, 0, PMB_FIGS_FOOTPRINT, \
+	X(FOOTPRINT, footprint, "footprint", PMB_CAN_ALLOC, 0, 0,	\
+	  PMB_FIGS_FOOTPRINT,						\
 	  PMB_MEASURE_BYTES, PMB_PLOT_BYTES,				\
 	  "memory the set takes, per object")				\
-	X(DESTROY, destroy, "destroy", 0, 1, 0,				\
+	X(DESTROY, destroy, "destroy", PMB_CAN_ALLOC, 1, 0,		\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_PURGE,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "tearing the (protected) set down, per object")		\
-	X(USERCOPY, usercopy, "usercopy", 0, 1, PMB_JOB_VERIFY,		\
+	X(USERCOPY, usercopy, "usercopy", PMB_CAN_ALLOC, 1, PMB_JOB_VERIFY, \
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "the hardened-usercopy check of each (protected) object, per object") \
-	X(COPYOUT, copyout, "copyout", 0, 1, PMB_JOB_VERIFY,		\
+	X(COPYOUT, copyout, "copyout", PMB_CAN_ALLOC, 1, PMB_JOB_VERIFY, \
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "copy_to_user() of each (protected) object, the check included, per object") \
-	X(COPYOUT_UNCHECKED, copyout_unchecked, "copyout_unchecked", 0, 1, \
+	X(COPYOUT_UNCHECKED, copyout_unchecked, "copyout_unchecked",	\
+	  PMB_CAN_ALLOC, 1,						\
 	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "the same copy without the hardened-usercopy check (_copy_to_user()), per object") \
-	X(GROW, grow, "grow", PMB_CAN_GROW, 1, PMB_JOB_VERIFY,		\
+	X(GROW, grow, "grow", PMB_CAN_ALLOC | PMB_CAN_GROW, 1,		\
+	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "a round of growth after protect: allocating the last quarter and protecting it, per object") \
 	X(RARE_WRITE, rare_write, "rare_write",				\
-	  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1, PMB_JOB_VERIFY,	\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1,	\
+	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
