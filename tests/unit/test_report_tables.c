@@ -841,6 +841,28 @@ static void test_job_order_row(void **state)
 	}
 }
 
+/* A baseline with no measured job in the run (the floor in a code-path run) gets no column. */
+static void test_unmeasured_baseline_left_out(void **state)
+{
+	static const char lines[] =
+		"{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":0,\"status\":\"ok\",\"ns_per_op\":10,\"baseline_ns_per_op\":1}\n"
+		"{\"backend\":\"pmalloc-genalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":0,\"status\":\"ok\",\"ns_per_op\":2,\"baseline_ns_per_op\":1}\n"
+		"{\"backend\":\"ro-after-init\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":0,\"status\":\"unsupported\"}\n";
+	char dir[] = "/tmp/pmb-report-floor-XXXXXX";
+	struct rpt_question q;
+	struct rpt_run run;
+
+	(void)state;
+	scratch_run(dir, lines, &run);
+	assert_int_equal(rpt_question_default(&run, &q), 0);
+	assert_int_equal(q.nr_subjects, 1);
+	assert_int_equal(q.nr_against, 1);
+	assert_string_equal(q.against[0], "vmalloc");
+	rpt_question_free(&q);
+	rpt_run_free(&run);
+	scratch_remove(dir);
+}
+
 /* Busy by steal alone: the note says how much was stolen. */
 static void test_busy_by_steal(void **state)
 {
@@ -1108,6 +1130,7 @@ int main(void)
 		cmocka_unit_test(test_busy_marks),
 		cmocka_unit_test(test_busy_not_recorded),
 		cmocka_unit_test(test_job_order_row),
+		cmocka_unit_test(test_unmeasured_baseline_left_out),
 		cmocka_unit_test(test_busy_by_steal),
 	};
 

@@ -19,6 +19,17 @@ static bool run_has_backend(const struct rpt_run *run, const char *name)
 	return false;
 }
 
+/* A job of backend @name in @run with at least one measured repeat. */
+static bool run_measured_backend(const struct rpt_run *run, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (run->jobs[i].ok && !strcmp(run->jobs[i].key.backend, name))
+			return true;
+	return false;
+}
+
 static bool listed(const char *const *names, size_t n, const char *name)
 {
 	size_t i;
@@ -36,8 +47,9 @@ static unsigned int shared_caps(unsigned int caps, int b)
 }
 
 /*
- * The registry's backends of @role present in @run and not in @skip: all
- * designs in registry order; baselines closest in capabilities to the
+ * The registry's backends of @role measured in @run (a job with a number:
+ * the floor, which can only be read, has none in a run of code-path jobs)
+ * and not in @skip: all designs in registry order; baselines closest in capabilities to the
  * subjects first (the one that can do all a design can leads), then in
  * registry order.
  */
@@ -52,7 +64,7 @@ static size_t default_side(const struct rpt_run *run, int role,
 	for (b = 0; b < RPT_NR_BACKENDS; b++) {
 		if (rpt_backend_rows[b].role != role ||
 		    listed(skip, nr_skip, rpt_backend_rows[b].name) ||
-		    !run_has_backend(run, rpt_backend_rows[b].name))
+		    !run_measured_backend(run, rpt_backend_rows[b].name))
 			continue;
 		out[n++] = rpt_backend_rows[b].name;
 	}
