@@ -863,6 +863,47 @@ static void test_unmeasured_baseline_left_out(void **state)
 	scratch_remove(dir);
 }
 
+/* Under icount a busy host stretches nothing: the load is kept, no row is marked. */
+static void test_icount_never_busy(void **state)
+{
+	static const char line[] =
+		"{\"backend\":\"vmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":10,\"baseline_ns_per_op\":1,\"target\":\"%s\",\"host_load\":{\"source\":\"host\",\"other_busy\":0.8,\"steal\":0,\"loadavg1\":3}}\n";
+	static const char *const targets[] = { "vm-icount", "vm-tcg" };
+	char dir[] = "/tmp/pmb-report-icount-XXXXXX", path[PATH_MAX], err[512], *buf;
+	struct rpt_run run;
+	size_t t;
+	FILE *f;
+	int rep;
+
+	(void)state;
+	for (t = 0; t < 2; t++) {
+		strcpy(dir + strlen(dir) - 6, "XXXXXX");
+		assert_non_null(mkdtemp(dir));
+		snprintf(path, sizeof(path), "%s/env.json", dir);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fprintf(f, "{\"target\":\"%s\",\"kernel\":\"6.1\",\"cpu_model\":\"QEMU\",\"protect_method\":\"pte\",\"suite\":\"job\"}\n",
+			targets[t]);
+		fclose(f);
+		snprintf(path, sizeof(path), "%s/results.jsonl", dir);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		for (rep = 0; rep < 3; rep++)
+			fprintf(f, line, rep, targets[t]);
+		fclose(f);
+		if (rpt_run_load(dir, &run, err, sizeof(err)))
+			fail_msg("%s", err);
+		assert_true(rpt_run_has_load(&run));
+		assert_int_equal(rpt_run_busy_jobs(&run), t == 0 ? 0 : 1);
+		buf = report_md(&run);
+		assert_int_equal(lines_starting(buf, "Host load: recorded (summary.csv), but under icount"), t == 0);
+		assert_int_equal(lines_starting(buf, "Host load: 1 of 1 jobs measured on a busy host"), t == 1);
+		free(buf);
+		rpt_run_free(&run);
+		scratch_remove(dir);
+	}
+}
+
 /* Busy by steal alone: the note says how much was stolen. */
 static void test_busy_by_steal(void **state)
 {
@@ -1131,6 +1172,7 @@ int main(void)
 		cmocka_unit_test(test_busy_not_recorded),
 		cmocka_unit_test(test_job_order_row),
 		cmocka_unit_test(test_unmeasured_baseline_left_out),
+		cmocka_unit_test(test_icount_never_busy),
 		cmocka_unit_test(test_busy_by_steal),
 	};
 

@@ -523,6 +523,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	memset(job, 0, sizeof(*job));
 	job->index = -1;
 	job->other_busy_max = job->steal_max = NAN;
+	job->wall_clock = !run->env.target || strcmp(run->env.target, "vm-icount");
 	job->key.backend = strdup(key->backend);
 	job->key.workload = strdup(key->workload);
 	job->key.pattern = dup_or_null(key->pattern);
@@ -673,8 +674,8 @@ static int read_host_load(const struct where *w, json_t *line,
 bool rpt_job_busy(const struct rpt_job *job)
 {
 	/* NAN compares false: a job with no reading is not called busy. */
-	return job->other_busy_max > RPT_BUSY_SHARE ||
-	       job->steal_max > RPT_BUSY_SHARE;
+	return job->wall_clock && (job->other_busy_max > RPT_BUSY_SHARE ||
+				   job->steal_max > RPT_BUSY_SHARE);
 }
 
 bool rpt_run_has_load(const struct rpt_run *run)

@@ -121,6 +121,8 @@ struct rpt_job {
 	enum rpt_status status;
 	/* host_load over the job's lines: the largest shares, NAN where none said */
 	double other_busy_max, steal_max;
+	/* Its times are wall time, which a busy host stretches (not vm-icount's). */
+	bool wall_clock;
 };
 
 struct rpt_env {
@@ -147,7 +149,11 @@ struct rpt_run {
 int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len);
 void rpt_run_free(struct rpt_run *run);
 
-/* Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE. */
+/*
+ * Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE, on a
+ * wall clock (under vm-icount guest time counts instructions: a busy host
+ * cannot stretch it, and no job is called busy).
+ */
 bool rpt_job_busy(const struct rpt_job *job);
 /* Whether any line of @run recorded host_load's other_busy or steal. */
 bool rpt_run_has_load(const struct rpt_run *run);

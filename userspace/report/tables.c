@@ -1598,6 +1598,10 @@ static void write_load_md(FILE *f, const struct rpt_run *run)
 		fprintf(f, "Host load: not recorded (no line has host_load.other_busy or steal): whether other work shared the host is unknown.\n\n");
 		return;
 	}
+	if (run->env.target && !strcmp(run->env.target, "vm-icount")) {
+		fprintf(f, "Host load: recorded (summary.csv), but under icount guest time follows the instruction count: a busy host does not stretch it, and no row is marked.\n\n");
+		return;
+	}
 	fprintf(f, "Host load: %zu of %zu jobs measured on a busy host (other_busy or steal > %.2f)%s.\n\n",
 		rpt_run_busy_jobs(run), run->nr_jobs, RPT_BUSY_SHARE,
 		rpt_run_busy_jobs(run) ? ", marked " RPT_BUSY_MARK " in the tables" : "");
