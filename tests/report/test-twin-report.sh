@@ -101,5 +101,15 @@ else
 		not_ok "a twin backend in a module run is refused" "$(cat "$tmp/bad3.err")"
 fi
 
+# A job line longer than the driver's buffer: one clear line, exit status 2,
+# and nothing written past the buffer (the words after the cut are not read).
+long=$(printf 'x%.0s' $(seq 1 4090))
+"$twin" job backend=mmap "$long" workload=alloc --results "$tmp/long" \
+	>/dev/null 2>"$tmp/long.err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -qx "pmbench-twin: job line too long" "$tmp/long.err" &&
+	ok "a job line too long is refused with one line" ||
+	not_ok "a job line too long is refused with one line" "exit status $rc" "$(cat "$tmp/long.err")"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

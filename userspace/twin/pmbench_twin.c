@@ -468,7 +468,8 @@ int main(int argc, char **argv)
 		size_t used = 0;
 		int k;
 
-		for (k = optind; k < argc; k++)
+		/* stop at the first word that does not fit: used never passes the buffer */
+		for (k = optind; k < argc && used < sizeof(line); k++)
 			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s ",
 						 argv[k]);
 		if (used >= sizeof(line) || twin_suite_parse(&suite, line, "job", err, sizeof(err))) {
