@@ -4,8 +4,11 @@
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -435,4 +438,13 @@ void upm_for_each_chunk(const struct upm_pool *pool,
 
 	for (c = pool->head; c; c = c->next)
 		fn(c->start, c->len, arg);
+}
+
+void upm_child_expects_fault(void)
+{
+	const struct rlimit none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	signal(SIGSEGV, SIG_DFL);
 }

@@ -113,4 +113,11 @@ bool upm_seal_supported(const char **why);
 /* Bytes of sealed chunks that destroyed pools left mapped, this process. */
 size_t upm_sealed_leaked_bytes(void);
 
+/*
+ * In a child forked to write to a protected page: its expected SIGSEGV
+ * leaves no core file (RLIMIT_CORE 0, not dumpable) and kills it (the
+ * default action, whatever the parent installed).
+ */
+void upm_child_expects_fault(void);
+
 #endif /* UPM_POOL_H */
