@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <string.h>
 #include <unistd.h>
@@ -77,7 +78,7 @@ static void test_suite_expands(void **state)
 		"set repeats=3 warmup=0\n"
 		"backend=all workload=alloc,free size=64,4k count=16\n"
 		"backend=mmap,pool-bump workload=read size=64 count=1k pattern=chase,sweep protected=no,yes\n"
-		"backend=pool-rcu workload=protect,read_during_writes size=64 count=8 threads=0,2\n",
+		"backend=pool-rcu workload=protect,read_during_writes size=64 count=8 threads=1,2\n",
 		"t", err, sizeof(err)), 0);
 	/* all x 2 x 2; 2 x 2 x 2; protect 2 threads + read_during_writes 2 */
 	assert_int_equal(s.nr_jobs, 4 * b + 8 + 4);
@@ -93,6 +94,35 @@ static void test_suite_expands(void **state)
 	twin_suite_free(&s);
 }
 
+/*
+ * A `set` default applies where it means something and is dropped where it
+ * does not, silently: only the keys written on a line are checked.
+ */
+static void test_suite_set_defaults(void **state)
+{
+	struct twin_suite s;
+	char err[640];
+
+	if (twin_suite_parse(&s,
+		"set pattern=sweep protected=yes threads=2\n"
+		"backend=mmap workload=alloc size=64 count=8\n"
+		"backend=mmap workload=read size=64 count=8\n"
+		"backend=pool-rcu workload=read_during_writes size=64 count=8\n",
+		"t", err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, 3);
+	assert_int_equal(s.jobs[0].flags, 0);		/* alloc: no pattern */
+	assert_int_equal(s.jobs[0].threads, -1);	/* alloc: no readers */
+	assert_int_equal(s.jobs[1].flags, PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED);
+	assert_int_equal(s.jobs[2].threads, 2);
+	twin_suite_free(&s);
+	/* written on the line itself, the key is still refused */
+	assert_int_equal(twin_suite_parse(&s,
+		"set threads=2\nbackend=mmap workload=alloc size=64 count=8 pattern=sweep\n",
+		"t", err, sizeof(err)), -1);
+	assert_string_equal(err, "t:2: pattern= and protected= mean something for read only");
+}
+
 static void test_suite_errors(void **state)
 {
 	static const struct {
@@ -106,6 +136,8 @@ static void test_suite_errors(void **state)
 		{ "backend=mmap workload=alloc size=64 count=1 pattern=sweep\n", "t:1: pattern=" },
 		{ "backend=mmap workload=alloc size=64 count=1 threads=2\n", "t:1: threads=" },
 		{ "backend=mmap workload=alloc size=64 count=1 colour=red\n", "t:1: unknown key 'colour'" },
+		{ "backend=mmap workload=read_during_writes size=64 count=1 threads=0\n",
+		  "t:1: threads=0: read_during_writes" },
 		{ "# nothing\n", "t: no job line" },
 	};
 	struct twin_suite s;
@@ -156,10 +188,23 @@ static void test_shape_holds(void **state)
 	assert_true(mal.pages < mm.pages / 8);
 }
 
+/* malloc's big objects get a mapping each from glibc: still counted as consumed */
+static void test_malloc_counts_mmapped_chunks(void **state)
+{
+	struct twin_job j = { .backend = TWIN_BACKEND_MALLOC, .workload = PMB_WL_FOOTPRINT,
+			      .size = 256 << 10, .count = 4, .repeats = 1, .threads = -1 };
+	struct pmb_sample smp[1];
+	struct twin_outcome out = { .samples = smp };
+
+	assert_int_equal(twin_run_job(&j, false, &out), 0);
+	assert_true(out.fig.bytes_consumed >= 4 * (256 << 10));
+}
+
 struct checker {
 	struct twin_set *s;
 	atomic_bool stop;
-	long long reads, torn;
+	atomic_llong reads;
+	long long torn;
 };
 
 static void *check_reader(void *arg)
@@ -203,11 +248,14 @@ static void test_write_rare_never_torn(void **state)
 	assert_int_equal(ops->protect(&s, &flips), 0);
 	c.s = &s;
 	assert_int_equal(pthread_create(&t, NULL, check_reader, &c), 0);
+	while (!atomic_load(&c.reads))	/* the checker reads before the writes */
+		sched_yield();
 	for (v = 1; v <= 200; v++)
 		assert_int_equal(ops->write_rare(&s, v % s.nr, v, &flips), 0);
 	atomic_store(&c.stop, true);
 	pthread_join(t, NULL);
 	assert_int_equal(c.torn, 0);
+	assert_true(atomic_load(&c.reads) > 0);
 	/* every object holds its last version, in every word, read-only */
 	for (i = 0; i < s.nr; i++) {
 		const uint64_t *p = s.obj[i];
@@ -235,6 +283,12 @@ static void test_read_during_writes_rcu(void **state)
 	assert_int_equal(out.torn_reads, 0);
 	assert_int_equal(out.threads, 2);
 	assert_int_equal(out.fig.flips, 16);	/* one mprotect per copy */
+	/* no reader: nothing read, nothing checked, so no figure, not a 0 */
+	j.threads = 0;
+	assert_int_equal(twin_run_job(&j, false, &out), -EINVAL);
+	assert_non_null(out.error);
+	assert_int_equal(out.nr_samples, 0);
+	assert_int_equal(out.torn_reads, -1);
 }
 
 static void test_unsupported_and_sealed(void **state)
@@ -259,8 +313,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry_names),
 		cmocka_unit_test(test_suite_expands),
+		cmocka_unit_test(test_suite_set_defaults),
 		cmocka_unit_test(test_suite_errors),
 		cmocka_unit_test(test_shape_holds),
+		cmocka_unit_test(test_malloc_counts_mmapped_chunks),
 		cmocka_unit_test(test_write_rare_never_torn),
 		cmocka_unit_test(test_read_during_writes_rcu),
 		cmocka_unit_test(test_unsupported_and_sealed),

@@ -72,9 +72,21 @@ static size_t mappings_added(const struct twin_set *s)
 
 /* ---------------------------------------------------------------- malloc */
 
+/*
+ * glibc's own count of bytes in use: the heap's chunks (uordblks) and the
+ * chunks it served with a mmap of their own (hblkhd: those past
+ * M_MMAP_THRESHOLD, 128 KiB by default), headers and rounding included.
+ */
+static size_t malloc_in_use(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+
+	return mi.uordblks + mi.hblkhd;
+}
+
 static int malloc_create(struct twin_set *s)
 {
-	s->malloc_before = mallinfo2().uordblks;
+	s->malloc_before = malloc_in_use();
 	return 0;
 }
 
@@ -100,11 +112,10 @@ static int malloc_destroy(struct twin_set *s)
 
 static void malloc_footprint(const struct twin_set *s, struct twin_footprint *fp)
 {
-	size_t now = mallinfo2().uordblks;
+	size_t now = malloc_in_use();
 
 	fp->pages = twin_pages_spanned(s->obj, s->nr, s->size);
 	fp->mappings = mappings_added(s);
-	/* glibc's own count of bytes in use: chunk headers and rounding included */
 	fp->bytes_consumed = now > s->malloc_before ? now - s->malloc_before : 0;
 	fp->metadata_bytes = SIZE_MAX;
 	fp->va_bytes = SIZE_MAX;

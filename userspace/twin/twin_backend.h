@@ -20,7 +20,7 @@ struct twin_set {
 	struct upm_pool *pool;		/* pool backends */
 	bool seal;			/* protect with mseal on top */
 	bool is_protected;
-	size_t malloc_before;		/* malloc: mallinfo2().uordblks at create */
+	size_t malloc_before;		/* malloc: bytes in use (heap + mmapped) at create */
 	long vmas_before;		/* mappings of the process at create, -1 unknown */
 	size_t copies;			/* pool-rcu: objects living in a copy of their own */
 };

@@ -146,8 +146,18 @@ struct readers {
 	bool whole;			/* read and check every word of the object */
 	atomic_int ready, running;	/* threads started; threads past their first read */
 	atomic_bool go, stop;
+	/*
+	 * The writer's window (read_during_writes): set just before its first
+	 * write and just after its last.  Each reader counts its reads and
+	 * reads its clocks when it sees each flag, so only the reads made
+	 * while the writer writes are counted, not those before or after.
+	 */
+	atomic_bool writing, done;
 	atomic_llong reads, torn;
 	atomic_ullong ns, cycles;
+	atomic_llong window_reads;
+	atomic_ullong window_ns, window_cycles;
+	atomic_int window_preempted;	/* readers switched out inside the window */
 };
 
 struct reader_arg {
@@ -177,8 +187,10 @@ static void *reader(void *arg)
 	struct reader_arg *a = arg;
 	struct readers *r = a->r;
 	struct twin_set *s = r->s;
-	long long reads = 0, torn = 0;
-	uint64_t n0, t0;
+	long long reads = 0, torn = 0, w_reads = 0;
+	uint64_t n0, t0, w_ns = 0, w_tsc = 0;
+	long w_nivcsw = 0;
+	int phase = 0;		/* 0: before the writer's window, 1: in it, 2: after */
 	size_t i = 0;
 
 	/* CPU 0 is the timed thread's: readers on the others first */
@@ -190,7 +202,8 @@ static void *reader(void *arg)
 		;
 	n0 = now_ns();
 	t0 = tsc_begin();
-	while (!atomic_load_explicit(&r->stop, memory_order_relaxed)) {
+	/* in the window, read on until done: it is set before stop */
+	while (!atomic_load_explicit(&r->stop, memory_order_relaxed) || phase == 1) {
 		const void *p;
 		bool ok;
 
@@ -208,6 +221,25 @@ static void *reader(void *arg)
 			atomic_fetch_add(&r->running, 1);
 		if (++i == s->nr)
 			i = 0;
+		if (phase == 0 && atomic_load_explicit(&r->writing, memory_order_acquire)) {
+			/* the writer already done: this reader read nothing in its window */
+			phase = atomic_load_explicit(&r->done, memory_order_acquire) ? 2 : 1;
+			if (phase == 2)
+				continue;
+			w_nivcsw = involuntary_switches();
+			w_reads = reads;
+			w_ns = now_ns();
+			w_tsc = tsc_begin();
+		} else if (phase == 1 && atomic_load_explicit(&r->done, memory_order_acquire)) {
+			uint64_t tsc = tsc_end(), ns = now_ns();
+
+			phase = 2;
+			atomic_fetch_add(&r->window_cycles, tsc - w_tsc);
+			atomic_fetch_add(&r->window_ns, ns - w_ns);
+			atomic_fetch_add(&r->window_reads, reads - w_reads);
+			if (involuntary_switches() != w_nivcsw)
+				atomic_fetch_add(&r->window_preempted, 1);
+		}
 	}
 	atomic_fetch_add(&r->cycles, tsc_end() - t0);
 	atomic_fetch_add(&r->ns, now_ns() - n0);
@@ -620,8 +652,12 @@ static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool l
 	struct clock clk;
 	size_t flips = 0;
 	struct pmb_sample writer;
-	int ret = new_set(c, &s);
+	int ret;
 
+	/* without a reader nothing is read or checked: no figure to give */
+	if (c->job->threads < 1)
+		return fail(c, -EINVAL, "read_during_writes needs at least one reader thread (threads=1 or more)");
+	ret = new_set(c, &s);
 	if (ret)
 		return ret;
 	if ((ret = c->ops->protect(&s, &flips))) {
@@ -634,16 +670,26 @@ static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool l
 		end_set(&s);
 		return fail(c, ret, "starting the reader threads failed");
 	}
+	atomic_store_explicit(&r.writing, true, memory_order_release);
 	clock_start(&clk);
 	ret = write_all(c, &s, ++version, &flips);
 	clock_stop(&clk, &writer, s.nr);
+	atomic_store_explicit(&r.done, true, memory_order_release);
+	/* every reader has closed its window (it reads until it sees done) */
 	readers_stop(&r);
-	/* the readers' own clocks: ns and cycles summed over threads, per read */
-	smp->ns = atomic_load(&r.ns);
-	smp->cycles = atomic_load(&r.cycles);
-	smp->ops = (uint64_t)atomic_load(&r.reads);
+	/*
+	 * The readers' own clocks over the writer's window only: ns and
+	 * cycles summed over the threads, and their reads in it, so ns/op is
+	 * a reader's time per read while the writer writes.
+	 */
+	smp->ns = atomic_load(&r.window_ns);
+	smp->cycles = atomic_load(&r.window_cycles);
+	smp->ops = (uint64_t)atomic_load(&r.window_reads);
 	smp->cpu = writer.cpu;
 	smp->flags = writer.flags;
+	if (atomic_load(&r.window_preempted))
+		smp->flags |= PMB_SAMPLE_PREEMPTED;
+	/* torn reads: every read checked, in the window or not */
 	c->out->torn_reads = (c->out->torn_reads < 0 ? 0 : c->out->torn_reads) +
 			     atomic_load(&r.torn);
 	if (ret) {

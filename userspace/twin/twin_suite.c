@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -195,12 +196,14 @@ static int job_line(struct parse *p, struct twin_suite *s, char *line)
 	char *val[NR_KEYS] = { NULL };
 	struct values v[NR_KEYS];
 	unsigned int i[NR_KEYS] = { 0 }, w, used_pattern = 0, used_threads = 0;
+	bool own[NR_KEYS];	/* written on this line, not a `set` default */
 	struct twin_job j;
 	int k;
 
 	if (split(p, line, val))
 		return -1;
 	for (k = 0; k < NR_KEYS; k++) {
+		own[k] = val[k] != NULL;
 		if (!val[k])
 			val[k] = p->set[k];
 		v[k].n = 0;
@@ -214,9 +217,15 @@ static int job_line(struct parse *p, struct twin_suite *s, char *line)
 		used_pattern |= pmb_workload_accepts(twin_workload_like(w), PMB_JOB_READ_SWEEP);
 		used_threads |= twin_workload_threads(w) >= 0;
 	}
-	if ((v[K_PATTERN].n || v[K_PROTECTED].n) && !used_pattern)
+	/*
+	 * Only the keys written on this line are checked: a `set` default
+	 * applies where it means something and is dropped silently elsewhere,
+	 * as the module's suites do.
+	 */
+	if (((own[K_PATTERN] && v[K_PATTERN].n) || (own[K_PROTECTED] && v[K_PROTECTED].n)) &&
+	    !used_pattern)
 		return fail(p, "pattern= and protected= mean something for read only");
-	if (v[K_THREADS].n && !used_threads)
+	if (own[K_THREADS] && v[K_THREADS].n && !used_threads)
 		return fail(p, "threads= means nothing for these workloads");
 
 	for (i[K_WORKLOAD] = 0; i[K_WORKLOAD] < v[K_WORKLOAD].n; i[K_WORKLOAD]++)
@@ -250,6 +259,8 @@ static int job_line(struct parse *p, struct twin_suite *s, char *line)
 			j.flags |= PMB_JOB_READ_PROTECTED;
 		j.threads = thr < 0 ? -1 :
 			    v[K_THREADS].n ? (int)v[K_THREADS].v[i[K_THREADS]] : thr;
+		if (w == TWIN_WORKLOAD_OWN(TWIN_WL_READ_DURING_WRITES) && j.threads < 1)
+			return fail(p, "threads=0: read_during_writes measures readers, it needs at least one");
 		j.line = p->line;
 		if (add_job(s, &j))
 			return fail(p, "more than %d jobs, or out of memory", TWIN_JOBS_MAX);
