@@ -72,6 +72,16 @@ grep -q '| pool-bump | design |' "$tmp/report/report.md" 2>/dev/null &&
 grep -q 'read_during_writes\|rare_write' "$tmp/report/report.md" 2>/dev/null &&
 	ok "the report shows the twin's workloads" || not_ok "the report shows the twin's workloads"
 
+# ... and only the twin's: no module protection method, no workload the twin
+# does not run (not even as a plot not drawn).
+module_names='^- Protection methods .*`(cpa|pte)`|^- (usercopy|copyout|copyout_unchecked|grow)[ :]'
+if [ -f "$tmp/report/report.md" ] && ! grep -Eq "$module_names" "$tmp/report/report.md"; then
+	ok "a twin run's report lists no module method or workload"
+else
+	not_ok "a twin run's report lists no module method or workload" \
+		"$(grep -E "$module_names" "$tmp/report/report.md" | head -5)"
+fi
+
 # A twin name in a line that is not the registry's: refused with one line.
 sed 's/"pool-bump"/"pool bump"/' "$run/results.jsonl" >"$tmp/bad.jsonl"
 mkdir -p "$tmp/bad/$id" && cp "$run/env.json" "$tmp/bad/$id/" && cp "$tmp/bad.jsonl" "$tmp/bad/$id/results.jsonl"

@@ -97,10 +97,35 @@ int rpt_workload_index(const char *name)
 	return w;
 }
 
+static bool twin_target(const char *target)
+{
+	return target && !strcmp(target, RPT_TWIN_TARGET);
+}
+
 bool rpt_backend_of_target(int b, const char *target)
 {
-	return b >= 0 && (b >= PMB_NR_BACKENDS) ==
-	       (target && !strcmp(target, RPT_TWIN_TARGET));
+	return b >= 0 && (b >= PMB_NR_BACKENDS) == twin_target(target);
+}
+
+/* The module's workloads the twin runs too (its registry's shared rows). */
+#define RPT_X_TWIN_SHARED(e, thr)	[PMB_WL_##e] = true,
+static const bool twin_shared_workloads[PMB_NR_WORKLOADS] = {
+	TWIN_SHARED_WORKLOADS(RPT_X_TWIN_SHARED)
+};
+#undef RPT_X_TWIN_SHARED
+
+bool rpt_workload_of_target(int w, const char *target)
+{
+	if (w < 0 || w >= RPT_NR_WORKLOADS)
+		return false;
+	if (!twin_target(target))
+		return w < PMB_NR_WORKLOADS;
+	return w >= PMB_NR_WORKLOADS || twin_shared_workloads[w];
+}
+
+bool rpt_method_of_target(unsigned int m, const char *target)
+{
+	return m < RPT_NR_METHODS && (m >= PMB_NR_PROTECT_METHODS) == twin_target(target);
 }
 
 const char *rpt_method_name(unsigned int m)

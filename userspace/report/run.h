@@ -201,7 +201,14 @@ int rpt_backend_index(const char *name);
 int rpt_workload_index(const char *name);
 /* Whether backend @b belongs to runs of @target: the twin's to "userspace" only. */
 bool rpt_backend_of_target(int b, const char *target);
+/*
+ * Whether workload @w belongs to runs of @target: a module run's are the
+ * module's; a twin run's the twin's own and the module's it runs too.
+ */
+bool rpt_workload_of_target(int w, const char *target);
 /* Protection methods: the module's, then the twin's. */
+/* Whether method @m belongs to runs of @target: the twin's to "userspace" only. */
+bool rpt_method_of_target(unsigned int m, const char *target);
 int rpt_method_index(const char *name);
 const char *rpt_method_name(unsigned int m);
 const char *rpt_method_desc(unsigned int m);

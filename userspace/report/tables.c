@@ -1559,12 +1559,19 @@ static void write_notes_md(FILE *f, const struct rpt_run *run)
 
 void rpt_write_method_md(FILE *f)
 {
-	unsigned int i;
+	rpt_write_method_md_of(f, NULL);
+}
+
+void rpt_write_method_md_of(FILE *f, const char *target)
+{
+	unsigned int i, n = 0;
 
 	fprintf(f, "## Method\n\n");
 	fprintf(f, "- Protection methods (`protect_method`, the job's or the run's):");
 	for (i = 0; rpt_method_name(i); i++)
-		fprintf(f, "%s `%s`: %s", i ? ";" : "", rpt_method_name(i), rpt_method_desc(i));
+		if (rpt_method_of_target(i, target))
+			fprintf(f, "%s `%s`: %s", n++ ? ";" : "", rpt_method_name(i),
+				rpt_method_desc(i));
 	fprintf(f, ".\n");
 	fprintf(f, "- Samples: every line of results.jsonl is one kept repeat of a job (warm-up repeats never reach the file). Jobs are the lines sharing backend, workload, size, count, pattern, protected and protect_method. Statistics use the repeats with status `ok`; `unsupported` and `error` show as those words, never as numbers; null values show as `n/a`, never 0. Nothing is dropped as an outlier; disturbed samples are kept.\n");
 	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
@@ -1612,5 +1619,5 @@ void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 	write_counters_md(f, run);
 	write_plots_md(f, plots, nr_plots);
 	write_notes_md(f, run);
-	rpt_write_method_md(f);
+	rpt_write_method_md_of(f, run->env.target);
 }
