@@ -90,6 +90,8 @@ check "report.md explains its statistics" grep -q '^## Method' "$out/report.md"
 # The userspace twin's names belong to its runs only: a module run's report
 # lists none of its protection methods or own workloads (not even as a plot
 # not drawn).
+check "a module run's CSVs have no twin column (threads, torn_reads)" \
+	sh -c "! head -qn1 '$out/summary.csv' '$out/headline.csv' | grep -Eq ',(threads|torn_reads)(,|\$)'"
 check "a module run's report lists no twin method or workload" \
 	sh -c "! grep -Eq '^- Protection methods .*\`(mprotect|mseal)\`|read_during_writes' '$out/report.md'"
 

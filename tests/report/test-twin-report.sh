@@ -72,6 +72,20 @@ grep -q '| pool-bump | design |' "$tmp/report/report.md" 2>/dev/null &&
 grep -q 'read_during_writes\|rare_write' "$tmp/report/report.md" 2>/dev/null &&
 	ok "the report shows the twin's workloads" || not_ok "the report shows the twin's workloads"
 
+# The twin's CSVs say each job's reader threads (and summary.csv its torn
+# reads): jobs differing only in threads= are told apart.
+h=$(head -1 "$tmp/report/summary.csv" 2>/dev/null)
+hh=$(head -1 "$tmp/report/headline.csv" 2>/dev/null)
+case "$h|$hh" in
+*,threads,torn_reads\|*,threads) ok "the twin's CSVs have threads (and torn_reads) columns" ;;
+*) not_ok "the twin's CSVs have threads (and torn_reads) columns" "$h" "$hh" ;;
+esac
+r=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["backend"] == "pool-rcu" && $c["workload"] == "rare_write" { print $c["threads"] "," $c["torn_reads"] }' \
+	"$tmp/report/summary.csv" 2>/dev/null)
+[ "$r" = "0,n/a" ] && ok "rare_write without readers: threads 0, torn_reads n/a (none checked)" ||
+	not_ok "rare_write without readers: threads 0, torn_reads n/a (none checked)" "$r"
+
 # ... and only the twin's: no module protection method, no workload the twin
 # does not run (not even as a plot not drawn).
 module_names='^- Protection methods .*`(cpa|pte)`|^- (usercopy|copyout|copyout_unchecked|grow)[ :]'

@@ -102,6 +102,11 @@ static bool twin_target(const char *target)
 	return target && !strcmp(target, RPT_TWIN_TARGET);
 }
 
+bool rpt_run_is_twin(const struct rpt_run *run)
+{
+	return twin_target(run->env.target);
+}
+
 bool rpt_backend_of_target(int b, const char *target)
 {
 	return b >= 0 && (b >= PMB_NR_BACKENDS) == twin_target(target);
@@ -547,6 +552,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	job = &run->jobs[run->nr_jobs];
 	memset(job, 0, sizeof(*job));
 	job->index = -1;
+	job->torn_reads = -1;
 	job->other_busy_max = job->steal_max = NAN;
 	job->key.backend = strdup(key->backend);
 	job->key.workload = strdup(key->workload);
@@ -746,7 +752,7 @@ static int read_line(const struct where *w, json_t *line,
 {
 	const char *backend, *workload, *pattern, *method;
 	const char *status, *target, *error;
-	long long size, count, repeat, index;
+	long long size, count, repeat, index, torn;
 	struct rpt_key key;
 	int verified, dm_ro;
 	struct rpt_job *job;
@@ -775,8 +781,6 @@ static int read_line(const struct where *w, json_t *line,
 	    check_name(w, "pattern", pattern, pmb_pattern_from_name) ||
 	    check_name(w, "protect_method", method, rpt_method_index))
 		return -1;
-	if (key.threads < 0)
-		key.threads = 0;
 	if (strcmp(status, "ok") && strcmp(status, "unsupported") &&
 	    strcmp(status, "error"))
 		return fail(w, "field 'status' must be ok, unsupported or error, not '%s'",
@@ -825,6 +829,11 @@ static int read_line(const struct where *w, json_t *line,
 		return 0;
 	}
 	job->ok++;
+	/* the twin's job-wide count, on each of its lines: the largest kept */
+	if (get_count(w, line, "torn_reads", true, LLONG_MAX, &torn))
+		return -1;
+	if (torn > job->torn_reads)
+		job->torn_reads = torn;
 	tristate_add(&job->verified, verified);
 	tristate_add(&job->direct_map_ro, dm_ro);
 	return read_fields(w, line, job);

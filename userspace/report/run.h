@@ -97,7 +97,7 @@ struct rpt_key {
 	int is_protected;
 	char *protect_method;
 	long long online_cpus;	/* CPUs online during the job, -1: not recorded */
-	long long threads;	/* userspace twin: reader threads beside the timed work (0: none, or not recorded) */
+	long long threads;	/* userspace twin: reader threads beside the timed work (-1: not recorded) */
 	bool show_cpus;		/* the run swept online CPUs: labels say how many */
 };
 
@@ -121,6 +121,8 @@ struct rpt_job {
 	enum rpt_status status;
 	/* host_load over the job's lines: the largest shares, NAN where none said */
 	double other_busy_max, steal_max;
+	/* userspace twin: reads that saw an object half written, -1 where none said */
+	long long torn_reads;
 };
 
 struct rpt_env {
@@ -147,6 +149,8 @@ struct rpt_run {
 int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len);
 void rpt_run_free(struct rpt_run *run);
 
+/* Whether @run is the userspace twin's (target "userspace"). */
+bool rpt_run_is_twin(const struct rpt_run *run);
 /* Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE. */
 bool rpt_job_busy(const struct rpt_job *job);
 /* Whether any line of @run recorded host_load's other_busy or steal. */

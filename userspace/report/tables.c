@@ -901,6 +901,9 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			rpt_csv_column(h->against[o], b, sizeof(b));
 			fprintf(f, ",%s_vs_%s_busy", a, b);
 		}
+	/* The twin's runs only: a module run's CSV keeps its columns. */
+	if (rpt_run_is_twin(run))
+		fprintf(f, ",threads");
 	fputc('\n', f);
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
@@ -943,6 +946,8 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			for (o = 0; o < h->nr_against; o++)
 				rpt_csv_str(&c, s == mine ?
 					    vs_busy_word(row, &row->vs[o]) : NULL);
+		if (rpt_run_is_twin(run))	/* empty: a workload without readers */
+			rpt_csv_cpus(&c, row->subject->key.threads);
 		rpt_csv_end(&c);
 	}
 }
@@ -999,6 +1004,9 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
 			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
 	}
+	/* The twin's runs only, after every column: a module run's CSV keeps its own. */
+	if (rpt_run_is_twin(run))
+		fprintf(f, ",threads,torn_reads");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
@@ -1030,6 +1038,16 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 			    "n/a" : "no");
 		for (fld = RPT_F_AFTER_HOST_LOAD; fld < RPT_NR_FIELDS; fld++)
 			csv_job_num(&c, job, job->st[fld].median);
+		if (rpt_run_is_twin(run)) {
+			/* threads empty: a workload without readers; torn_reads n/a: none checked */
+			rpt_csv_cpus(&c, job->key.threads);
+			if (job->status != RPT_STATUS_OK)
+				rpt_csv_str(&c, rpt_status_name(job->status));
+			else if (job->torn_reads < 0)
+				rpt_csv_str(&c, "n/a");
+			else
+				rpt_csv_ull(&c, (unsigned long long)job->torn_reads);
+		}
 		rpt_csv_end(&c);
 	}
 }
