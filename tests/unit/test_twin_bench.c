@@ -268,6 +268,33 @@ static void test_write_rare_never_torn(void **state)
 	assert_int_equal(twin_set_destroy(&s), 0);
 }
 
+/*
+ * pool-rcu knows which objects live in a copy of their own (a flag per
+ * object, not a walk of the pool): a second write of one object replaces
+ * its copy, a first write of another adds one, and destroy unmaps them.
+ */
+static void test_rcu_copies_counted(void **state)
+{
+	const struct twin_backend_ops *ops = twin_backend_ops(TWIN_BACKEND_POOL_RCU);
+	struct twin_footprint before, after;
+	struct twin_set s;
+	size_t flips;
+
+	assert_int_equal(twin_set_init(&s, TWIN_BACKEND_POOL_RCU, 64, 8, false), 0);
+	assert_int_equal(twin_set_alloc_all(&s), 0);
+	assert_int_equal(ops->protect(&s, &flips), 0);
+	ops->footprint(&s, &before);
+	assert_int_equal(ops->write_rare(&s, 3, 1, &flips), 0);
+	assert_int_equal(ops->write_rare(&s, 3, 2, &flips), 0);
+	assert_int_equal(s.copies, 1);
+	assert_int_equal(ops->write_rare(&s, 5, 3, &flips), 0);
+	assert_int_equal(s.copies, 2);
+	ops->footprint(&s, &after);
+	assert_int_equal(after.pages, before.pages + 2);
+	assert_int_equal(((const uint64_t *)s.obj[3])[0], 2);
+	assert_int_equal(twin_set_destroy(&s), 0);
+}
+
 /* The engine's read_during_writes on pool-rcu: its readers count no torn read. */
 static void test_read_during_writes_rcu(void **state)
 {
@@ -318,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_shape_holds),
 		cmocka_unit_test(test_malloc_counts_mmapped_chunks),
 		cmocka_unit_test(test_write_rare_never_torn),
+		cmocka_unit_test(test_rcu_copies_counted),
 		cmocka_unit_test(test_read_during_writes_rcu),
 		cmocka_unit_test(test_unsupported_and_sealed),
 	};

@@ -346,11 +346,23 @@ static int rcu_write_rare(struct twin_set *s, size_t i, unsigned long long versi
 	}
 	rcu_assign_pointer(s->obj[i], p);
 	synchronize_rcu();
-	if (upm_pool_contains(s->pool, old))
+	/* the object's own flag, not a walk of the pool's chunks: O(1) */
+	if (!s->is_copy[i]) {
+		s->is_copy[i] = true;
 		s->copies++;
-	else if (munmap(old, len))
+	} else if (munmap(old, len)) {
 		return -errno;	/* sealed: it stays until the process exits */
+	}
 	return 0;
+}
+
+/* The bump pool, and a flag per object: whether it lives in a copy. */
+static int rcu_create(struct twin_set *s)
+{
+	s->is_copy = calloc(s->count ? s->count : 1, sizeof(*s->is_copy));
+	if (!s->is_copy)
+		return -ENOMEM;
+	return bump_create(s);
 }
 
 static int rcu_destroy(struct twin_set *s)
@@ -358,8 +370,9 @@ static int rcu_destroy(struct twin_set *s)
 	size_t i, len = page_round(s->size);
 	int ret = 0;
 
-	for (i = 0; i < s->nr; i++)
-		if (!upm_pool_contains(s->pool, s->obj[i]) && munmap(s->obj[i], len))
+	/* never written rarely (every destroy job): the pool alone, as pool-bump */
+	for (i = 0; s->copies && i < s->nr; i++)
+		if (s->is_copy[i] && munmap(s->obj[i], len))
 			ret = -errno;
 	s->copies = 0;
 	return pool_destroy(s) ?: ret;
@@ -408,7 +421,7 @@ static const struct twin_backend_ops bump_64k_ops = {
 
 /* The bump pool, written by copy under RCU. */
 static const struct twin_backend_ops rcu_ops = {
-	.create = bump_create,
+	.create = rcu_create,
 	.alloc = pool_alloc,
 	.protect = pool_protect,
 	.unprotect = pool_unprotect,
@@ -452,7 +465,9 @@ int twin_set_init(struct twin_set *s, unsigned int backend, size_t size,
 	ret = o->create(s);
 	if (ret) {
 		free(s->obj);
+		free(s->is_copy);
 		s->obj = NULL;
+		s->is_copy = NULL;
 	}
 	return ret;
 }
@@ -480,7 +495,9 @@ int twin_set_destroy(struct twin_set *s)
 	if (s->obj)
 		ret = o->destroy(s);
 	free(s->obj);
+	free(s->is_copy);
 	s->obj = NULL;
+	s->is_copy = NULL;
 	s->nr = 0;
 	return ret;
 }
