@@ -7,6 +7,7 @@
  * never see a half-written object (a checker thread).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -23,6 +24,7 @@
 #include <urcu.h>
 
 #include "../../userspace/pmb_names.h"
+#include "../../userspace/pmb_perf.h"
 #include "../../userspace/twin/twin_backend.h"
 #include "../../userspace/twin/twin_engine.h"
 #include "../../userspace/twin/twin_names.h"
@@ -335,6 +337,57 @@ static void test_unsupported_and_sealed(void **state)
 	assert_non_null(out.error);
 }
 
+/*
+ * The twin's user-mode counters are pmb_perf's in user mode: the same
+ * events, null (and named in one warning saying user-mode) where an event
+ * cannot be opened, never 0; close-on-exec, closed by pmb_perf_close().
+ */
+static void test_perf_user_mode(void **state)
+{
+	struct pmb_perf p;
+	char *warn = NULL, needle[80];
+	size_t len = 0, lines = 0, k;
+	FILE *w = open_memstream(&warn, &len);
+	volatile unsigned long sum = 0;
+	unsigned int e, unopened = 0;
+	json_t *o, *v;
+	int opened;
+
+	assert_non_null(w);
+	opened = pmb_perf_open_mode(&p, w, PMB_PERF_USER);
+	assert_int_equal(p.mode, PMB_PERF_USER);
+	pmb_perf_start(&p);
+	for (k = 0; k < 100000; k++)
+		sum += k;
+	pmb_perf_stop(&p);
+	fflush(w);
+	o = pmb_perf_json(&p);
+	assert_string_equal(json_string_value(json_object_get(o, "scope")), "job");
+	for (e = 0; e < PMB_PERF_NR; e++) {
+		v = json_object_get(o, pmb_perf_event_name(e));
+		assert_non_null(v);
+		if (p.c[e].fd >= 0) {
+			assert_true(fcntl(p.c[e].fd, F_GETFD) & FD_CLOEXEC);
+			assert_true(json_is_integer(v) || json_is_null(v));
+			continue;
+		}
+		unopened++;
+		assert_true(json_is_null(v));
+		snprintf(needle, sizeof(needle), "perf: user-mode %s ", pmb_perf_event_name(e));
+		assert_non_null(strstr(warn, needle));
+	}
+	assert_int_equal(unopened + (unsigned int)opened, PMB_PERF_NR);
+	for (k = 0; warn[k]; k++)
+		lines += warn[k] == '\n';
+	assert_int_equal(lines, unopened);
+	json_decref(o);
+	pmb_perf_close(&p);
+	for (e = 0; e < PMB_PERF_NR; e++)
+		assert_int_equal(p.c[e].fd, -1);
+	fclose(w);
+	free(warn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_rcu_copies_counted),
 		cmocka_unit_test(test_read_during_writes_rcu),
 		cmocka_unit_test(test_unsupported_and_sealed),
+		cmocka_unit_test(test_perf_user_mode),
 	};
 
 	return cmocka_run_group_tests_name("twin_bench", tests, NULL, NULL);

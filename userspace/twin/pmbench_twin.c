@@ -8,14 +8,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <linux/perf_event.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,92 +45,6 @@ static void usage(FILE *f)
 		"       pmbench-twin list backends|workloads|methods\n"
 		"The userspace twin: pmalloc's designs rebuilt from mmap + mprotect (+ mseal)\n"
 		"and measured natively; results in the result contract, target \"userspace\".\n");
-}
-
-/* ------------------------------------------------------------- user-mode perf */
-
-/*
- * The same events as pmb_perf.c (its table, PMB_PERF_EVENTS), counted in
- * user mode: the twin's own code, where the kernel-mode counters see the
- * system calls (mprotect, mmap, munmap, page faults).
- */
-#define X_USER_EVENT(e, name, type, config) { name, type, config },
-static const struct {
-	const char *name;
-	unsigned int type;
-	unsigned long long config;
-} user_events[] = { PMB_PERF_EVENTS(X_USER_EVENT) };
-#undef X_USER_EVENT
-#define NR_USER_EVENTS (sizeof(user_events) / sizeof(user_events[0]))
-
-struct user_perf {
-	int fd[NR_USER_EVENTS];
-	unsigned long long value[NR_USER_EVENTS];
-	bool valid[NR_USER_EVENTS];
-};
-
-static void user_perf_open(struct user_perf *u, FILE *warn)
-{
-	unsigned int e;
-
-	for (e = 0; e < NR_USER_EVENTS; e++) {
-		struct perf_event_attr attr = {
-			.size = sizeof(attr),
-			.type = user_events[e].type,
-			.config = user_events[e].config,
-			.disabled = 1,
-			.exclude_kernel = 1,
-			.exclude_hv = 1,
-			.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
-				       PERF_FORMAT_TOTAL_TIME_RUNNING,
-		};
-
-		u->fd[e] = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
-		if (u->fd[e] < 0 && warn)
-			fprintf(warn, "perf: user-mode %s cannot be opened (%s); recorded as null\n",
-				user_events[e].name, strerror(errno));
-	}
-}
-
-static void user_perf_start(struct user_perf *u)
-{
-	unsigned int e;
-
-	for (e = 0; e < NR_USER_EVENTS; e++) {
-		u->valid[e] = false;
-		if (u->fd[e] >= 0) {
-			ioctl(u->fd[e], PERF_EVENT_IOC_RESET, 0);
-			ioctl(u->fd[e], PERF_EVENT_IOC_ENABLE, 0);
-		}
-	}
-}
-
-static void user_perf_stop(struct user_perf *u)
-{
-	unsigned long long v[3];
-	unsigned int e;
-
-	for (e = 0; e < NR_USER_EVENTS; e++) {
-		if (u->fd[e] < 0)
-			continue;
-		ioctl(u->fd[e], PERF_EVENT_IOC_DISABLE, 0);
-		/* counted only when it ran; scaled when multiplexed */
-		if (read(u->fd[e], v, sizeof(v)) == sizeof(v) && v[2]) {
-			u->value[e] = (unsigned long long)((double)v[0] * v[1] / v[2]);
-			u->valid[e] = true;
-		}
-	}
-}
-
-static json_t *user_perf_json(const struct user_perf *u)
-{
-	json_t *o = json_pack("{s:s}", "scope", "job");
-	unsigned int e;
-
-	for (e = 0; o && e < NR_USER_EVENTS; e++)
-		json_object_set_new(o, user_events[e].name,
-				    u->valid[e] ? json_integer((json_int_t)u->value[e]) : json_null());
-	return o;
 }
 
 /* ------------------------------------------------------------- result lines */
@@ -247,8 +158,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 	char err[512], id[PMB_RUN_ID_MAX], dir[4096], path[4096 + 32], when[32];
 	unsigned int ok = 0, unsupported = 0, error = 0, not_run = 0;
 	struct pmb_sample *samples = NULL;
-	struct user_perf up;
-	struct pmb_perf perf;
+	struct pmb_perf perf, up;	/* kernel mode: the system calls; user mode: the twin's code */
 	bool seal = !strcmp(o->method, "mseal");
 	json_t *env;
 	size_t i;
@@ -297,7 +207,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 	if (!samples)
 		return 1;
 	pmb_perf_open(&perf, stderr);
-	user_perf_open(&up, stderr);
+	pmb_perf_open_mode(&up, stderr, PMB_PERF_USER);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 
@@ -322,13 +232,13 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		fputc('\n', stderr);
 		pmb_hostload_read("", NULL, &before);
 		pmb_perf_start(&perf);
-		user_perf_start(&up);
+		pmb_perf_start(&up);
 		twin_run_job(j, seal, &res);
-		user_perf_stop(&up);
+		pmb_perf_stop(&up);
 		pmb_perf_stop(&perf);
 		pmb_hostload_read("", NULL, &after);
 		ctr = pmb_perf_json(&perf);
-		uctr = user_perf_json(&up);
+		uctr = pmb_perf_json(&up);
 		load = pmb_hostload_json(NULL, &before, &after);
 		if (res.status) {
 			json_t *line = twin_line(j, i, &res, NULL, 0, o->method, tsc_khz, ctr, uctr, load);
@@ -374,6 +284,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 	}
 	json_decref(env);
 	pmb_perf_close(&perf);
+	pmb_perf_close(&up);
 	free(samples);
 	fprintf(stderr, "pmbench-twin: %zu jobs: %u ok, %u unsupported, %u error, %u not run\n",
 		suite->nr_jobs, ok, unsupported, error, not_run);
