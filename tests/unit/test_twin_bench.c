@@ -79,7 +79,7 @@ static void test_suite_expands(void **state)
 		"# comment\n"
 		"set repeats=3 warmup=0\n"
 		"backend=all workload=alloc,free size=64,4k count=16\n"
-		"backend=mmap,pool-bump workload=read size=64 count=1k pattern=chase,sweep protected=no,yes\n"
+		"backend=mmap,pool-bump workload=read size=0x40 count=1k pattern=chase,sweep protected=no,yes\n"
 		"backend=pool-rcu workload=protect,read_during_writes size=64 count=8 threads=1,2\n",
 		"t", err, sizeof(err)), 0);
 	/* all x 2 x 2; 2 x 2 x 2; protect 2 threads + read_during_writes 2 */

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <ctype.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "pmb_names.h"
+#include "pmb_suite.h"
 #include "twin_names.h"
 #include "twin_suite.h"
 
@@ -42,28 +42,18 @@ static int fail(struct parse *p, const char *fmt, ...)
 	return -1;
 }
 
-/* "64", "4k", "1M": bytes or objects; -1 when not a number. */
+/*
+ * "64", "4k", "1M", "0x40": bytes or objects, through the driver's one
+ * number parser (pmb_parse_u64); -1 when not a number, 0 or past @max.
+ */
 static int parse_amount(const char *s, unsigned long long max,
 			unsigned long long *out)
 {
-	unsigned long long v, mul = 1;
-	char *end;
+	unsigned long long v;
 
-	if (!isdigit((unsigned char)*s))
+	if (pmb_parse_u64(s, true, &v) || !v || v > max)
 		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -1;
-	if (*end == 'k' || *end == 'K')
-		mul = 1ULL << 10, end++;
-	else if (*end == 'M')
-		mul = 1ULL << 20, end++;
-	else if (*end == 'G')
-		mul = 1ULL << 30, end++;
-	if (*end || !v || v > max / mul)
-		return -1;
-	*out = v * mul;
+	*out = v;
 	return 0;
 }
 
