@@ -125,6 +125,26 @@ static void test_suite_set_defaults(void **state)
 	assert_string_equal(err, "t:2: pattern= and protected= mean something for read only");
 }
 
+/* threads=all: a reader on every other CPU; a number twice makes one job */
+static void test_suite_threads_all(void **state)
+{
+	unsigned int all = twin_threads_all();
+	struct twin_suite s;
+	char err[640];
+
+	if (twin_suite_parse(&s, "backend=mmap workload=protect size=64 count=8 threads=0,all\n",
+			     "t", err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, all ? 2 : 1);
+	assert_int_equal(s.jobs[s.nr_jobs - 1].threads, (int)all);
+	twin_suite_free(&s);
+	if (twin_suite_parse(&s, "backend=mmap workload=protect size=64 count=8 threads=1,1,all\n",
+			     "t", err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, all == 1 ? 1 : 2);	/* {1, all}, or {1} */
+	twin_suite_free(&s);
+}
+
 static void test_suite_errors(void **state)
 {
 	static const struct {
@@ -394,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_registry_names),
 		cmocka_unit_test(test_suite_expands),
 		cmocka_unit_test(test_suite_set_defaults),
+		cmocka_unit_test(test_suite_threads_all),
 		cmocka_unit_test(test_suite_errors),
 		cmocka_unit_test(test_shape_holds),
 		cmocka_unit_test(test_malloc_counts_mmapped_chunks),

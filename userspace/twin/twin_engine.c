@@ -122,15 +122,36 @@ static void baseline(struct pmb_sample *s, uint64_t ops)
 	clock_stop(&c, s, ops);
 }
 
-static void pin_to(int cpu)
+/*
+ * Pin the calling thread to the @k-th CPU the process may run on (from
+ * sched_getaffinity() at the first call, before any pinning narrowed it):
+ * the timed thread to the first, reader i to the (1 + i)-th.  Past the
+ * last CPU the count wraps, the timed thread's CPU included: threads=all
+ * (twin_threads_all()) is the most readers that each get a CPU of their own.
+ */
+static void pin_to(int k)
 {
+	static cpu_set_t allowed;
+	static int nr_allowed = -1;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	cpu_set_t set;
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	int cpu, seen = -1, target;
 
-	if (n < 1)
+	pthread_mutex_lock(&lock);
+	if (nr_allowed < 0)
+		nr_allowed = sched_getaffinity(0, sizeof(allowed), &allowed) ? 0 :
+			     CPU_COUNT(&allowed);
+	pthread_mutex_unlock(&lock);
+	if (nr_allowed < 1)
+		return;
+	target = k % nr_allowed;
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &allowed) && ++seen == target)
+			break;
+	if (cpu == CPU_SETSIZE)
 		return;
 	CPU_ZERO(&set);
-	CPU_SET(cpu % n, &set);
+	CPU_SET(cpu, &set);
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }
 
@@ -193,7 +214,7 @@ static void *reader(void *arg)
 	int phase = 0;		/* 0: before the writer's window, 1: in it, 2: after */
 	size_t i = 0;
 
-	/* CPU 0 is the timed thread's: readers on the others first */
+	/* the timed thread has the first CPU: readers on the others first */
 	pin_to(1 + a->index);
 	if (r->rcu)
 		rcu_register_thread();

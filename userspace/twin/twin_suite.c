@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdbool.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,21 @@ static int parse_amount(const char *s, unsigned long long max,
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/*
+ * threads=all: a reader on every CPU this process may run on but the timed
+ * thread's (sched_getaffinity), so that every CPU holds the set in its TLB.
+ */
+unsigned int twin_threads_all(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 0;
+	n = CPU_COUNT(&set) - 1;
+	return n < 0 ? 0 : n > TWIN_THREADS_MAX ? TWIN_THREADS_MAX : (unsigned int)n;
 }
 
 struct values {
@@ -120,10 +136,18 @@ static int parse_list(struct parse *p, enum key k, const char *text,
 				return fail(p, "count=%s: a number of objects from 1 to 1M", tok);
 			break;
 		case K_THREADS:
-			if (!strcmp(tok, "0"))
+			if (!strcmp(tok, "all"))
+				v = twin_threads_all();
+			else if (!strcmp(tok, "0"))
 				v = 0;
 			else if (parse_amount(tok, TWIN_THREADS_MAX, &v))
-				return fail(p, "threads=%s: a number from 0 to %d", tok, TWIN_THREADS_MAX);
+				return fail(p, "threads=%s: a number from 0 to %d, or all", tok,
+					    TWIN_THREADS_MAX);
+			/* all may equal a number of the list: one job, not two */
+			for (i = 0; i < (int)out->n && out->v[i] != v; i++)
+				;
+			if (i < (int)out->n)
+				continue;
 			break;
 		default:	/* repeats, warmup */
 			if (!strcmp(tok, "0") && k == K_WARMUP)

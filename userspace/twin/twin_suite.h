@@ -3,7 +3,7 @@
  * The twin's suites: the format of bench/suites/ (KEY=VALUE words, comma
  * lists expanded to their cartesian product with the backend innermost,
  * `set KEY=VALUE` defaults, `#` comments), with the twin's names
- * (twin_registry.h) and one key of its own, threads=.
+ * (twin_registry.h) and one key of its own, threads= (a number, or all).
  */
 #ifndef TWIN_SUITE_H
 #define TWIN_SUITE_H
@@ -42,5 +42,13 @@ int twin_suite_load(struct twin_suite *s, const char *path, char *err, size_t le
 int twin_suite_parse(struct twin_suite *s, const char *text, const char *name,
 		     char *err, size_t len);
 void twin_suite_free(struct twin_suite *s);
+
+/*
+ * What threads=all stands for here: a reader on every CPU the process may
+ * run on but the timed thread's (CPUs of sched_getaffinity() - 1; 0 on
+ * one CPU).  A list naming the same number twice (threads=1,all on two
+ * CPUs) makes one job.
+ */
+unsigned int twin_threads_all(void);
 
 #endif /* TWIN_SUITE_H */
