@@ -25,6 +25,7 @@
 
 #include "../../userspace/pmb_names.h"
 #include "../../userspace/pmb_perf.h"
+#include "../../userspace/pmb_suite.h"
 #include "../../userspace/twin/twin_backend.h"
 #include "../../userspace/twin/twin_engine.h"
 #include "../../userspace/twin/twin_names.h"
@@ -118,17 +119,24 @@ static void test_suite_set_defaults(void **state)
 	assert_int_equal(s.jobs[1].flags, PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED);
 	assert_int_equal(s.jobs[2].threads, 2);
 	twin_suite_free(&s);
+	/* the module's parser: CRLF line ends and hex amounts read as there */
+	if (twin_suite_parse(&s, "backend=mmap workload=alloc size=0x40 count=8\r\n", "t",
+			     err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, 1);
+	assert_int_equal(s.jobs[0].size, 64);
+	twin_suite_free(&s);
 	/* written on the line itself, the key is still refused */
 	assert_int_equal(twin_suite_parse(&s,
 		"set threads=2\nbackend=mmap workload=alloc size=64 count=8 pattern=sweep\n",
 		"t", err, sizeof(err)), -1);
-	assert_string_equal(err, "t:2: pattern= and protected= mean something for read only");
+	assert_string_equal(err, "t:2: pattern= applies only to workload=read");
 }
 
 /* threads=all: a reader on every other CPU; a number twice makes one job */
 static void test_suite_threads_all(void **state)
 {
-	unsigned int all = twin_threads_all();
+	unsigned int all = pmb_suite_threads_all();
 	struct twin_suite s;
 	char err[640];
 
@@ -150,17 +158,27 @@ static void test_suite_errors(void **state)
 	static const struct {
 		const char *text, *msg;
 	} cases[] = {
-		{ "backend=kmalloc workload=alloc size=64 count=1\n", "t:1: unknown backend 'kmalloc'" },
-		{ "\nbackend=mmap workload=usercopy size=64 count=1\n", "t:2: unknown workload 'usercopy'" },
+		{ "backend=kmalloc workload=alloc size=64 count=1\n",
+		  "t:1: backend=kmalloc: unknown backend 'kmalloc' (malloc, mmap, " },
+		{ "\nbackend=mmap workload=usercopy size=64 count=1\n",
+		  "t:2: workload=usercopy: unknown workload 'usercopy'" },
 		{ "backend=mmap workload=alloc size=0 count=1\n", "t:1: size=0" },
 		{ "backend=mmap workload=alloc size=8M count=1\n", "t:1: size=8M" },
-		{ "backend=mmap workload=alloc size=64\n", "t:1: a job line needs" },
-		{ "backend=mmap workload=alloc size=64 count=1 pattern=sweep\n", "t:1: pattern=" },
-		{ "backend=mmap workload=alloc size=64 count=1 threads=2\n", "t:1: threads=" },
-		{ "backend=mmap workload=alloc size=64 count=1 colour=red\n", "t:1: unknown key 'colour'" },
+		{ "backend=mmap workload=alloc size=64\n", "t:1: missing count=" },
+		{ "backend=mmap workload=alloc size=64 count=1 pattern=sweep\n",
+		  "t:1: pattern= applies only to workload=read" },
+		{ "backend=mmap workload=alloc size=64 count=1 threads=2\n",
+		  "t:1: threads= applies only to workload=protect, unprotect, rare_write or read_during_writes" },
+		{ "backend=mmap workload=alloc size=64 count=1 colour=red\n",
+		  "t:1: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, pattern, protected, threads)" },
+		/* the module's keys are not the twin's */
+		{ "backend=mmap workload=protect size=64 count=1 method=pte\n", "t:1: unknown key 'method'" },
 		{ "backend=mmap workload=read_during_writes size=64 count=1 threads=0\n",
 		  "t:1: threads=0: read_during_writes" },
-		{ "# nothing\n", "t: no job line" },
+		{ "backend=mmap workload=protect size=64 count=1 threads=2000\n",
+		  "t:1: threads=2000: '2000' is neither a number of threads (0-1024) nor all" },
+		{ "# nothing\n", "t: no job in the suite" },
+		{ "", "t: no job in the suite" },
 	};
 	struct twin_suite s;
 	char err[640];

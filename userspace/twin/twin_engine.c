@@ -127,7 +127,7 @@ static void baseline(struct pmb_sample *s, uint64_t ops)
  * sched_getaffinity() at the first call, before any pinning narrowed it):
  * the timed thread to the first, reader i to the (1 + i)-th.  Past the
  * last CPU the count wraps, the timed thread's CPU included: threads=all
- * (twin_threads_all()) is the most readers that each get a CPU of their own.
+ * (pmb_suite_threads_all()) is the most readers that each get a CPU of their own.
  */
 static void pin_to(int k)
 {
