@@ -168,8 +168,7 @@ static int mmap_protect(struct twin_set *s, size_t *flips)
 	size_t i;
 
 	for (i = 0; !ret && s->seal && i < s->nr; i++)
-		if (syscall(462, s->obj[i], page_round(s->size), 0UL))
-			ret = -errno;
+		ret = upm_mseal(s->obj[i], page_round(s->size));
 	return ret;
 }
 
@@ -338,7 +337,7 @@ static int rcu_write_rare(struct twin_set *s, size_t i, unsigned long long versi
 	write_version(p, s->size, version);
 	(*flips)++;
 	if (mprotect(p, len, PROT_READ) ||
-	    (s->seal && syscall(462, p, len, 0UL))) {
+	    (s->seal && upm_mseal(p, len))) {
 		int err = -errno;
 
 		munmap(p, len);

@@ -349,14 +349,17 @@ static int fault_drill(void *obj)
 	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
 }
 
-/* A random cycle through the objects (fixed seed: the same job, the same cycle). */
-static void link_chase(struct twin_set *s, bool sweep)
+/*
+ * A random cycle through the objects (fixed seed: the same job, the same
+ * cycle).  0, or -ENOMEM: then no object points anywhere yet.
+ */
+static int link_chase(struct twin_set *s, bool sweep)
 {
 	size_t *perm = malloc(s->nr * sizeof(*perm)), i, j, t;
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 
 	if (!perm)
-		return;
+		return -ENOMEM;
 	for (i = 0; i < s->nr; i++)
 		perm[i] = i;
 	for (i = s->nr - 1; !sweep && i > 0; i--) {
@@ -367,6 +370,7 @@ static void link_chase(struct twin_set *s, bool sweep)
 	for (i = 0; i < s->nr; i++)
 		*(void **)s->obj[perm[i]] = s->obj[perm[(i + 1) % s->nr]];
 	free(perm);
+	return 0;
 }
 
 static __attribute__((noinline)) void *walk_chase(void *p, size_t n)
@@ -541,7 +545,9 @@ static int pass_read(struct ctx *c, struct pmb_sample *smp, bool last)
 		ret = new_set(c, s);
 		if (ret)
 			return ret;
-		link_chase(s, c->job->flags & PMB_JOB_READ_SWEEP);
+		/* the walk follows the links: none, no walk */
+		if (link_chase(s, c->job->flags & PMB_JOB_READ_SWEEP))
+			return fail(c, -ENOMEM, "linking the objects for the walk failed");
 		if ((c->job->flags & PMB_JOB_READ_PROTECTED) &&
 		    (ret = c->ops->protect(s, &flips)))
 			return fail(c, ret, "protect failed");
