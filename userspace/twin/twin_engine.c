@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -731,19 +732,47 @@ static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool l
 	return 0;
 }
 
+/* MemAvailable of /proc/meminfo in bytes (what can be had without swapping), or 0. */
+static unsigned long long mem_available(void)
+{
+	unsigned long long kb = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb << 10;
+}
+
 /*
  * Refused before anything is allocated, as the module refuses a job past
  * its share of RAM: at least a page per object for one mapping each
- * (the twin_registry's mmap), the objects' bytes for the others.
+ * (the twin_registry's mmap), the objects' bytes for the others, a page
+ * more per object for pool-rcu's copies when it writes, and with mseal
+ * every pass's set, since none can be unmapped; against half of
+ * MemAvailable (the free pages where the kernel does not say).
  */
-static bool too_big(const struct twin_job *job)
+static bool too_big(const struct twin_job *job, bool seal)
 {
 	unsigned long long page = (unsigned long long)sysconf(_SC_PAGESIZE);
-	unsigned long long avail = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) * page;
-	unsigned long long per = job->backend == TWIN_BACKEND_MMAP ?
-				 (job->size + page - 1) / page * page : job->size;
+	unsigned long long avail = mem_available();
+	unsigned long long copy = (job->size + page - 1) / page * page;
+	unsigned long long per = job->backend == TWIN_BACKEND_MMAP ? copy : job->size;
+	unsigned long long need;
 
-	return job->count * per > avail / 2;
+	if (!avail)
+		avail = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) * page;
+	if (job->backend == TWIN_BACKEND_POOL_RCU &&
+	    (job->workload == PMB_WL_RARE_WRITE ||
+	     job->workload == TWIN_WORKLOAD_OWN(TWIN_WL_READ_DURING_WRITES)))
+		per += copy;
+	need = job->count * per;
+	if (seal)
+		need *= job->warmup + job->repeats;
+	return need > avail / 2;
 }
 
 typedef int (*pass_fn)(struct ctx *c, struct pmb_sample *smp, bool last);
@@ -785,8 +814,8 @@ int twin_run_job(const struct twin_job *job, bool seal, struct twin_outcome *out
 		return out->status = -EINVAL;
 	if (!twin_job_supported(job->backend, job->workload, job->flags))
 		return out->status = -EOPNOTSUPP;
-	if (too_big(job)) {
-		out->error = "the set would take more than half of the free memory";
+	if (too_big(job, seal)) {
+		out->error = "the set would take more than half of the available memory";
 		return out->status = -E2BIG;
 	}
 	pin_to(0);
