@@ -629,10 +629,17 @@ static int write_all(struct ctx *c, struct twin_set *s, uint64_t version, size_t
 	return 0;
 }
 
-static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
+/*
+ * rare_write and read_during_writes: a protected set, @threads readers
+ * checking whole objects, and one writer writing every object once, timed
+ * into @writer; the writer's window flagged for the readers (@r, the
+ * caller's, holds their counts afterwards).  The last pass takes the
+ * figures, and with @drill the fault drill.
+ */
+static int written_pass(struct ctx *c, int threads, struct readers *r,
+			struct pmb_sample *writer, bool last, bool drill)
 {
 	static uint64_t version;
-	struct readers r;
 	struct twin_set s;
 	struct clock clk;
 	size_t flips = 0;
@@ -644,20 +651,23 @@ static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
 		end_set(&s);
 		return fail(c, ret, "protect failed");
 	}
-	ret = readers_start(&r, &s, c->job->threads > 0 ? c->job->threads : 0,
-			    c->ops->readers_use_rcu, true);
+	ret = readers_start(r, &s, threads, c->ops->readers_use_rcu, true);
 	if (ret) {
-		readers_stop(&r);
+		readers_stop(r);
 		end_set(&s);
 		return fail(c, ret, "starting the reader threads failed");
 	}
+	atomic_store_explicit(&r->writing, true, memory_order_release);
 	clock_start(&clk);
 	ret = write_all(c, &s, ++version, &flips);
-	clock_stop(&clk, smp, s.nr);
-	readers_stop(&r);
-	if (r.started)
+	clock_stop(&clk, writer, s.nr);
+	atomic_store_explicit(&r->done, true, memory_order_release);
+	/* every reader has closed its window (it reads until it sees done) */
+	readers_stop(r);
+	/* torn reads: every read checked, in the window or not; none without readers */
+	if (r->started)
 		c->out->torn_reads = (c->out->torn_reads < 0 ? 0 : c->out->torn_reads) +
-				     atomic_load(&r.torn);
+				     atomic_load(&r->torn);
 	if (ret) {
 		end_set(&s);
 		return fail(c, ret, "a rare write failed (a sealed set cannot be made writable)");
@@ -665,46 +675,34 @@ static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
 	if (last) {
 		take_figures(&s, &c->out->fig);
 		c->out->fig.flips = flips;
-		c->out->fig.verified = fault_drill(s.obj[0]);
+		if (drill)
+			c->out->fig.verified = fault_drill(s.obj[0]);
 	}
 	end_set(&s);
 	return 0;
 }
 
+/* The writer's ns per rare write, readers (threads=) or not. */
+static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
+{
+	struct readers r;
+
+	return written_pass(c, c->job->threads > 0 ? c->job->threads : 0, &r, smp, last, true);
+}
+
 /* Readers' ns per read while one writer writes every object once. */
 static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool last)
 {
-	static uint64_t version;
-	struct readers r;
-	struct twin_set s;
-	struct clock clk;
-	size_t flips = 0;
 	struct pmb_sample writer;
+	struct readers r;
 	int ret;
 
 	/* without a reader nothing is read or checked: no figure to give */
 	if (c->job->threads < 1)
 		return fail(c, -EINVAL, "read_during_writes needs at least one reader thread (threads=1 or more)");
-	ret = new_set(c, &s);
+	ret = written_pass(c, c->job->threads, &r, &writer, last, false);
 	if (ret)
 		return ret;
-	if ((ret = c->ops->protect(&s, &flips))) {
-		end_set(&s);
-		return fail(c, ret, "protect failed");
-	}
-	ret = readers_start(&r, &s, c->job->threads, c->ops->readers_use_rcu, true);
-	if (ret) {
-		readers_stop(&r);
-		end_set(&s);
-		return fail(c, ret, "starting the reader threads failed");
-	}
-	atomic_store_explicit(&r.writing, true, memory_order_release);
-	clock_start(&clk);
-	ret = write_all(c, &s, ++version, &flips);
-	clock_stop(&clk, &writer, s.nr);
-	atomic_store_explicit(&r.done, true, memory_order_release);
-	/* every reader has closed its window (it reads until it sees done) */
-	readers_stop(&r);
 	/*
 	 * The readers' own clocks over the writer's window only: ns and
 	 * cycles summed over the threads, and their reads in it, so ns/op is
@@ -717,18 +715,6 @@ static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool l
 	smp->flags = writer.flags;
 	if (atomic_load(&r.window_preempted))
 		smp->flags |= PMB_SAMPLE_PREEMPTED;
-	/* torn reads: every read checked, in the window or not */
-	c->out->torn_reads = (c->out->torn_reads < 0 ? 0 : c->out->torn_reads) +
-			     atomic_load(&r.torn);
-	if (ret) {
-		end_set(&s);
-		return fail(c, ret, "a rare write failed (a sealed set cannot be made writable)");
-	}
-	if (last) {
-		take_figures(&s, &c->out->fig);
-		c->out->fig.flips = flips;
-	}
-	end_set(&s);
 	return 0;
 }
 
