@@ -125,6 +125,17 @@ else
 		not_ok "a twin backend in a module run is refused" "$(cat "$tmp/bad3.err")"
 fi
 
+# More readers than CPUs besides the timed thread's: env.json says they share.
+if command -v jq >/dev/null && command -v nproc >/dev/null; then
+	"$twin" job backend=pool-bump workload=protect size=64 count=8 threads="$(nproc)" \
+		repeats=1 warmup=0 --results "$tmp/share" --run-id share >/dev/null 2>"$tmp/share.err"
+	jq -r '.warnings[]' "$tmp/share/share/env.json" 2>/dev/null | grep -q 'readers share CPUs, the timed thread' &&
+		ok "readers past the other CPUs: env.json warns they share" ||
+		not_ok "readers past the other CPUs: env.json warns they share" "$(cat "$tmp/share.err")"
+else
+	skip "readers past the other CPUs: env.json warns they share" "no jq or nproc"
+fi
+
 # A job line longer than the driver's buffer: one clear line, exit status 2,
 # and nothing written past the buffer (the words after the cut are not read).
 long=$(printf 'x%.0s' $(seq 1 4090))

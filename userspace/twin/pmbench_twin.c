@@ -22,6 +22,7 @@
 #include "pmb_names.h"
 #include "pmb_perf.h"
 #include "pmb_result.h"
+#include "pmb_suite.h"
 #include "twin_engine.h"
 #include "twin_names.h"
 #include "twin_suite.h"
@@ -123,6 +124,7 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 	struct pmb_env_in in = { .err = err, .err_len = len };
 	const char *why = NULL;
 	json_t *env, *w;
+	size_t i;
 
 	uname(&u);
 	pmb_iso8601_utc(time(NULL), started, sizeof(started));
@@ -140,6 +142,16 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 	if (!env)
 		return NULL;
 	w = json_object_get(env, "warnings");
+	for (i = 0; json_is_array(w) && i < suite->nr_jobs; i++)
+		if (suite->jobs[i].threads > (int)pmb_suite_threads_all()) {
+			char note[160];
+
+			snprintf(note, sizeof(note),
+				 "jobs with more readers than the %u CPUs besides the timed thread's: past them readers share CPUs, the timed thread's included",
+				 pmb_suite_threads_all());
+			json_array_append_new(w, json_string(note));
+			break;
+		}
 	if (json_is_array(w))
 		json_array_append_new(w, json_string(
 			"target userspace: the userspace twin (mmap, mprotect, mseal) on the real CPU, not the module: what protection costs a process here, not what pmalloc costs the kernel"));
@@ -230,6 +242,9 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		if (j->threads >= 0)
 			fprintf(stderr, " threads=%d", j->threads);
 		fputc('\n', stderr);
+		if (j->threads > (int)pmb_suite_threads_all())
+			fprintf(stderr, "pmbench-twin:   note: %d readers, %u other CPUs: past them readers share CPUs, the timed thread's included\n",
+				j->threads, pmb_suite_threads_all());
 		pmb_hostload_read("", NULL, &before);
 		pmb_perf_start(&perf);
 		pmb_perf_start(&up);
@@ -237,6 +252,9 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		pmb_perf_stop(&up);
 		pmb_perf_stop(&perf);
 		pmb_hostload_read("", NULL, &after);
+		if (res.pin_failures)
+			fprintf(stderr, "pmbench-twin:   note: %u thread%s could not be pinned to its CPU (affinity refused)\n",
+				res.pin_failures, res.pin_failures == 1 ? "" : "s");
 		ctr = pmb_perf_json(&perf);
 		uctr = pmb_perf_json(&up);
 		load = pmb_hostload_json(NULL, &before, &after);

@@ -130,6 +130,8 @@ static void baseline(struct pmb_sample *s, uint64_t ops)
  * last CPU the count wraps, the timed thread's CPU included: threads=all
  * (pmb_suite_threads_all()) is the most readers that each get a CPU of their own.
  */
+static atomic_int pin_failures;	/* pthread_setaffinity_np() refusals, this job */
+
 static void pin_to(int k)
 {
 	static cpu_set_t allowed;
@@ -153,7 +155,8 @@ static void pin_to(int k)
 		return;
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
-	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set))
+		atomic_fetch_add(&pin_failures, 1);
 }
 
 /* ---------------------------------------------------------------- readers */
@@ -804,6 +807,7 @@ int twin_run_job(const struct twin_job *job, bool seal, struct twin_outcome *out
 		out->error = "the set would take more than half of the available memory";
 		return out->status = -E2BIG;
 	}
+	atomic_store(&pin_failures, 0);
 	pin_to(0);
 	for (i = 0; i < n && !ret; i++) {
 		ret = pass(&c, &out->samples[i], i + 1 == n);
@@ -817,5 +821,6 @@ int twin_run_job(const struct twin_job *job, bool seal, struct twin_outcome *out
 		twin_set_destroy(&c.s);
 	if (!ret && n)
 		baseline(&out->baseline, out->samples[n - 1].ops);
+	out->pin_failures = (unsigned int)atomic_load(&pin_failures);
 	return out->status = ret;
 }

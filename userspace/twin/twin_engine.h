@@ -25,6 +25,8 @@ struct twin_outcome {
 	long long torn_reads;
 	/* reader threads that ran (threads= of the job, 0 without) */
 	int threads;
+	/* threads (timed or reader) that could not be pinned to their CPU */
+	unsigned int pin_failures;
 };
 
 /* The TSC frequency, calibrated against CLOCK_MONOTONIC; 0 when unusable. */
