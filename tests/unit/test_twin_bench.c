@@ -426,6 +426,15 @@ static void test_perf_user_mode(void **state)
 	free(warn);
 }
 
+/* Cycles only from an invariant TSC: without one the rate is 0 (cycles null). */
+static void test_tsc_only_when_invariant(void **state)
+{
+	if (!twin_tsc_invariant())
+		assert_int_equal(twin_tsc_khz(), 0);
+	else
+		print_message("# this TSC is invariant: twin_tsc_khz() = %llu\n", twin_tsc_khz());
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_read_during_writes_rcu),
 		cmocka_unit_test(test_unsupported_and_sealed),
 		cmocka_unit_test(test_perf_user_mode),
+		cmocka_unit_test(test_tsc_only_when_invariant),
 	};
 
 	return cmocka_run_group_tests_name("twin_bench", tests, NULL, NULL);

@@ -156,7 +156,10 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 		json_array_append_new(w, json_string(
 			"target userspace: the userspace twin (mmap, mprotect, mseal) on the real CPU, not the module: what protection costs a process here, not what pmalloc costs the kernel"));
 	json_object_set_new(env, "tsc_source", json_string(
-		tsc_khz ? "calibrated against CLOCK_MONOTONIC over 50 ms" : "none"));
+		tsc_khz ? "calibrated against CLOCK_MONOTONIC over 50 ms" :
+		!twin_tsc_invariant() ?
+		"none: the TSC is not invariant here (constant_tsc or nonstop_tsc missing from /proc/cpuinfo): cycles are null" :
+		"none"));
 	json_object_set_new(env, "mseal", json_boolean(upm_seal_supported(&why)));
 	json_object_set_new(env, "host_load", json_string("driver (/proc)"));
 	/* Each job whole, its repeats back to back (doc/results.md, rounds). */

@@ -53,6 +53,30 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Whether /proc/cpuinfo says the TSC ticks at one rate in every P- and
+ * C-state (constant_tsc and nonstop_tsc): else cycles would not be cycles.
+ */
+bool twin_tsc_invariant(void)
+{
+	bool constant = false, nonstop = false;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	while (f && getline(&line, &cap, f) > 0) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		constant = strstr(line, " constant_tsc") != NULL;
+		nonstop = strstr(line, " nonstop_tsc") != NULL;
+		break;
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	return constant && nonstop;
+}
+
 unsigned long long twin_tsc_khz(void)
 {
 	static unsigned long long khz = ~0ull;
@@ -62,6 +86,8 @@ unsigned long long twin_tsc_khz(void)
 		return khz;
 	khz = 0;
 #if defined(__x86_64__)
+	if (!twin_tsc_invariant())
+		return khz;	/* no cycles: null, never a wrong number */
 	n0 = now_ns();
 	t0 = tsc_begin();
 	while (now_ns() - n0 < 50000000ull)	/* 50 ms */
