@@ -92,8 +92,9 @@ extern const struct pmb_suite_registry pmb_suite_module_registry;
 
 /*
  * threads=all: a reader on every CPU the process may run on but the timed
- * thread's (CPUs of sched_getaffinity() - 1; 0 on one CPU).  A list naming
- * one number twice (threads=1,all on two CPUs) makes one job.
+ * thread's (CPUs of sched_getaffinity() - 1; 0 on one CPU), as at the
+ * first call: call it before pinning any thread.  A list naming one number
+ * twice (threads=1,all on two CPUs) makes one job.
  */
 unsigned int pmb_suite_threads_all(void);
 

@@ -169,6 +169,7 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 
 static int run(const struct opts *o, struct twin_suite *suite)
 {
+	unsigned int others = pmb_suite_threads_all();	/* before any job pins a thread */
 	unsigned long long tsc_khz = twin_tsc_khz();
 	char err[512], id[PMB_RUN_ID_MAX], dir[4096], path[4096 + 32], when[32];
 	unsigned int ok = 0, unsupported = 0, error = 0, not_run = 0;
@@ -245,9 +246,9 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		if (j->threads >= 0)
 			fprintf(stderr, " threads=%d", j->threads);
 		fputc('\n', stderr);
-		if (j->threads > (int)pmb_suite_threads_all())
+		if (j->threads > (int)others)
 			fprintf(stderr, "pmbench-twin:   note: %d readers, %u other CPUs: past them readers share CPUs, the timed thread's included\n",
-				j->threads, pmb_suite_threads_all());
+				j->threads, others);
 		pmb_hostload_read("", NULL, &before);
 		pmb_perf_start(&perf);
 		pmb_perf_start(&up);
