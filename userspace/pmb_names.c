@@ -197,7 +197,7 @@ static const char *name_at(const char *const *tab, unsigned int n,
 	return i < n ? tab[i] : NULL;
 }
 
-static int index_of(const char *(*name)(unsigned int), const char *s)
+int pmb_name_index(const char *(*name)(unsigned int), const char *s)
 {
 	unsigned int i;
 
@@ -268,8 +268,8 @@ int pmb_backend_alias_target(unsigned int i)
 
 int pmb_backend_from_name(const char *name)
 {
-	int b = index_of(pmb_backend_name, name);
-	int a = index_of(pmb_backend_alias, name);
+	int b = pmb_name_index(pmb_backend_name, name);
+	int a = pmb_name_index(pmb_backend_alias, name);
 
 	return b >= 0 ? b : a >= 0 ? pmb_backend_alias_target((unsigned int)a) : -1;
 }
@@ -283,7 +283,7 @@ const char *pmb_backend_canonical(const char *name)
 
 int pmb_workload_from_name(const char *name)
 {
-	return index_of(pmb_workload_name, name);
+	return pmb_name_index(pmb_workload_name, name);
 }
 
 int pmb_workload_cost(unsigned int w)
@@ -308,12 +308,12 @@ const char *pmb_cost_name(unsigned int c)
 
 int pmb_cost_from_name(const char *name)
 {
-	return index_of(pmb_cost_name, name);
+	return pmb_name_index(pmb_cost_name, name);
 }
 
 int pmb_method_from_name(const char *name)
 {
-	return index_of(pmb_method_name, name);
+	return pmb_name_index(pmb_method_name, name);
 }
 
 /*
@@ -329,7 +329,7 @@ const char *pmb_pattern_name(unsigned int p)
 
 int pmb_pattern_from_name(const char *name)
 {
-	return index_of(pmb_pattern_name, name);
+	return pmb_name_index(pmb_pattern_name, name);
 }
 
 /* ---------------------------------------------------------------- text */

@@ -95,6 +95,13 @@ bool pmb_job_would_protect(unsigned int workload, __u32 flags);
 bool pmb_workload_accepts(unsigned int workload, __u32 mask);
 
 /*
+ * The index of @s in a table of names (pmb_backend_name, ..., or another
+ * registry's, such as the userspace twin's), read until @name returns NULL;
+ * -1 when absent or @s is NULL.
+ */
+int pmb_name_index(const char *(*name)(unsigned int), const char *s);
+
+/*
  * "kmalloc, vmalloc, pmalloc-genalloc": the names of a table (pmb_backend_name,
  * ...) joined by @sep into @buf; cut short, never overrun, when @len is
  * too small.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,8 @@ static const char *errno_name(int err)
 
 static void warn_unopened(const struct pmb_perf *p, unsigned int e, int err)
 {
+	const bool user = p->mode == PMB_PERF_USER;
+	const char *mode = user ? "user-mode " : "";
 	char paranoid[16] = "?";
 	FILE *f;
 
@@ -42,8 +45,8 @@ static void warn_unopened(const struct pmb_perf *p, unsigned int e, int err)
 	case ENOENT:
 	case EOPNOTSUPP:
 	case ENODEV:
-		fprintf(p->warn, "perf: %s not supported here (%s); recorded as null\n",
-			events[e].name, errno_name(err));
+		fprintf(p->warn, "perf: %s%s not supported here (%s); recorded as null\n",
+			mode, events[e].name, errno_name(err));
 		break;
 	case EACCES:
 	case EPERM:
@@ -54,29 +57,38 @@ static void warn_unopened(const struct pmb_perf *p, unsigned int e, int err)
 			paranoid[strcspn(paranoid, "\n")] = '\0';
 			fclose(f);
 		}
-		fprintf(p->warn, "perf: %s not permitted (%s; kernel.perf_event_paranoid=%s: kernel-mode counting needs root or a value <= 1); recorded as null\n",
-			events[e].name, errno_name(err), paranoid);
+		fprintf(p->warn, "perf: %s%s not permitted (%s; kernel.perf_event_paranoid=%s: %s); recorded as null\n",
+			mode, events[e].name, errno_name(err), paranoid,
+			user ? "user-mode counting needs root or a value <= 2" :
+			       "kernel-mode counting needs root or a value <= 1");
 		break;
 	default:
-		fprintf(p->warn, "perf: %s cannot be opened (%s: %s); recorded as null\n",
-			events[e].name, errno_name(err), strerror(err));
+		fprintf(p->warn, "perf: %s%s cannot be opened (%s: %s); recorded as null\n",
+			mode, events[e].name, errno_name(err), strerror(err));
 	}
 }
 
 int pmb_perf_open(struct pmb_perf *p, FILE *warn)
+{
+	return pmb_perf_open_mode(p, warn, PMB_PERF_KERNEL);
+}
+
+int pmb_perf_open_mode(struct pmb_perf *p, FILE *warn, enum pmb_perf_mode mode)
 {
 	unsigned int e;
 	int opened = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->warn = warn;
+	p->mode = mode;
 	for (e = 0; e < PMB_PERF_NR; e++) {
 		struct perf_event_attr attr = {
 			.size = sizeof(attr),
 			.type = events[e].type,
 			.config = events[e].config,
 			.disabled = 1,
-			.exclude_user = 1,
+			.exclude_user = mode == PMB_PERF_KERNEL,
+			.exclude_kernel = mode == PMB_PERF_USER,
 			.exclude_hv = 1,
 			.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
 				       PERF_FORMAT_TOTAL_TIME_RUNNING,

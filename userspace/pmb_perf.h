@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel-mode perf counters of the driver's own thread around one job
- * (perf_event_open, exclude_user).  An event the machine cannot count or
- * the user may not count is null in the results, never 0, and is named in
- * one warning per run.
+ * Perf counters of the driver's own thread around one job
+ * (perf_event_open): kernel mode (exclude_user), what the module's work
+ * costs, or user mode (exclude_kernel), what the userspace twin's own code
+ * costs.  An event the machine cannot count or the user may not count is
+ * null in the results, never 0, and is named in one warning per run.
  */
 #ifndef PMB_PERF_H
 #define PMB_PERF_H
@@ -44,9 +45,16 @@ struct pmb_perf_counter {
 	unsigned long long value;	/* the last job's count, scaled */
 };
 
+/* Which privilege level the counters count. */
+enum pmb_perf_mode {
+	PMB_PERF_KERNEL,	/* exclude_user: the kernel's work for the thread */
+	PMB_PERF_USER,		/* exclude_kernel: the thread's own code */
+};
+
 struct pmb_perf {
 	struct pmb_perf_counter c[PMB_PERF_NR];
 	FILE *warn;		/* where warnings go; NULL: nowhere */
+	enum pmb_perf_mode mode;
 };
 
 const char *pmb_perf_event_name(unsigned int e);
@@ -57,6 +65,11 @@ const char *pmb_perf_event_name(unsigned int e);
  * supported here (ENOENT); recorded as null".  Returns how many opened.
  */
 int pmb_perf_open(struct pmb_perf *p, FILE *warn);
+/*
+ * The same in @mode: pmb_perf_open() is PMB_PERF_KERNEL.  A user-mode
+ * warning says so: "perf: user-mode dTLB-loads not supported here ...".
+ */
+int pmb_perf_open_mode(struct pmb_perf *p, FILE *warn, enum pmb_perf_mode mode);
 /* Reset and enable / disable and read every open counter. */
 void pmb_perf_start(struct pmb_perf *p);
 void pmb_perf_stop(struct pmb_perf *p);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,9 +25,12 @@
  */
 enum suite_key {
 	KEY_WORKLOAD, KEY_SIZE, KEY_COUNT, KEY_PATTERN, KEY_PROTECTED,
-	KEY_METHOD, KEY_VERIFY, KEY_CPUS, KEY_CPU, KEY_REPEATS, KEY_WARMUP,
-	KEY_BACKEND, NR_KEYS
+	KEY_THREADS, KEY_METHOD, KEY_VERIFY, KEY_CPUS, KEY_CPU, KEY_REPEATS,
+	KEY_WARMUP, KEY_BACKEND, NR_KEYS
 };
+
+/* threads= not written, neither on the line nor in a set: the workload's default. */
+#define THREADS_DEFAULT	(-2)
 
 /*
  * The keys that set job flags, one per PMB_JOB_FLAGS row: a value other
@@ -94,18 +98,6 @@ static int parse_table(const char *s, long long *out, char *why, size_t len,
 	}
 	pmb_name_list(list, sizeof(list), name, ", ");
 	return say(why, len, "unknown %s '%s' (%s)", what, s, list);
-}
-
-static int parse_backend(const char *s, long long *out, char *why, size_t len)
-{
-	return parse_table(s, out, why, len, "backend", pmb_backend_name,
-			   pmb_backend_from_name);
-}
-
-static int parse_workload(const char *s, long long *out, char *why, size_t len)
-{
-	return parse_table(s, out, why, len, "workload", pmb_workload_name,
-			   pmb_workload_from_name);
 }
 
 static int parse_method(const char *s, long long *out, char *why, size_t len)
@@ -270,9 +262,43 @@ static int parse_cpus(const char *s, long long *out, char *why, size_t len)
 	return 0;
 }
 
+/* threads=: reader threads beside the timed work, or all (one per other CPU). */
+static int parse_threads(const char *s, long long *out, char *why, size_t len)
+{
+	unsigned long long v;
+
+	if (!strcmp(s, "all")) {
+		*out = pmb_suite_threads_all();
+		return 0;
+	}
+	if (pmb_parse_u64(s, false, &v) || v > PMB_SUITE_MAX_THREADS)
+		return say(why, len, "'%s' is neither a number of threads (0-%d) nor all", s,
+			   PMB_SUITE_MAX_THREADS);
+	*out = (long long)v;
+	return 0;
+}
+
+unsigned int pmb_suite_threads_all(void)
+{
+	/* the first answer: a benchmark pins its own thread later */
+	static int all = -1;
+	cpu_set_t set;
+	int n;
+
+	if (all >= 0)
+		return (unsigned int)all;
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 0;
+	n = CPU_COUNT(&set) - 1;
+	all = n < 0 ? 0 : n > PMB_SUITE_MAX_THREADS ? PMB_SUITE_MAX_THREADS : n;
+	return (unsigned int)all;
+}
+
 static const struct key_desc keys[NR_KEYS] = {
-	[KEY_BACKEND] = { "backend", parse_backend, true, 0, pmb_backend_name },
-	[KEY_WORKLOAD] = { "workload", parse_workload, true, 0, pmb_workload_name },
+	/* backend= and workload= are the registry's (parse_word_kv) */
+	[KEY_BACKEND] = { "backend", NULL, true, 0, NULL },
+	[KEY_WORKLOAD] = { "workload", NULL, true, 0, NULL },
+	[KEY_THREADS] = { "threads", parse_threads, false, THREADS_DEFAULT, NULL },
 	[KEY_SIZE] = { "size", parse_size, true, 0, NULL },
 	[KEY_COUNT] = { "count", parse_count, true, 0, NULL },
 	[KEY_REPEATS] = { "repeats", parse_repeats, false, 5, NULL },
@@ -289,16 +315,46 @@ static const struct key_desc keys[NR_KEYS] = {
 static const enum suite_key doc_order[NR_KEYS] = {
 	KEY_BACKEND, KEY_WORKLOAD, KEY_SIZE, KEY_COUNT, KEY_REPEATS, KEY_WARMUP,
 	KEY_CPU, KEY_CPUS, KEY_METHOD, KEY_PATTERN, KEY_PROTECTED, KEY_VERIFY,
+	KEY_THREADS,
 };
 
-static int key_index(const char *name, size_t n)
+/* Whether @reg's suites have key @k: threads= the twin's, method= .. cpus= the module's. */
+static bool key_enabled(const struct pmb_suite_registry *reg, int k)
+{
+	switch (k) {
+	case KEY_THREADS:
+		return reg->workload_threads != NULL;
+	case KEY_METHOD:
+	case KEY_VERIFY:
+	case KEY_CPU:
+	case KEY_CPUS:
+		return reg->module_keys;
+	default:
+		return true;
+	}
+}
+
+static int key_index(const struct pmb_suite_registry *reg, const char *name, size_t n)
 {
 	int k;
 
 	for (k = 0; k < NR_KEYS; k++)
-		if (strlen(keys[k].name) == n && !strncmp(keys[k].name, name, n))
+		if (key_enabled(reg, k) && strlen(keys[k].name) == n &&
+		    !strncmp(keys[k].name, name, n))
 			return k;
 	return -1;
+}
+
+/* The module's workload whose flags and protection @w shares (itself there). */
+static unsigned int like(const struct pmb_suite_registry *reg, unsigned int w)
+{
+	return reg->workload_like ? reg->workload_like(w) : w;
+}
+
+/* The default of threads= for @w: the registry's, -1 where it takes none. */
+static long long threads_default(const struct pmb_suite_registry *reg, unsigned int w)
+{
+	return reg->workload_threads ? reg->workload_threads(w) : -1;
 }
 
 static const struct flag_key *flag_key_of(enum suite_key k)
@@ -331,11 +387,15 @@ static const struct pmb_flag_row *flag_row_of(__u32 mask)
  *             backend that can protect without protecting anything itself
  *             (verify=) only where the job protects, as it checks that.
  */
-static bool key_applies_to(enum suite_key k, unsigned int workload, __u32 flags)
+static bool key_applies_to(const struct pmb_suite_registry *reg, enum suite_key k,
+			   unsigned int w, __u32 flags)
 {
 	const struct flag_key *fk = flag_key_of(k);
 	const struct pmb_flag_row *row;
+	unsigned int workload = like(reg, w);
 
+	if (k == KEY_THREADS)
+		return threads_default(reg, w) >= 0;
 	if (k == KEY_METHOD)
 		return pmb_job_would_protect(workload, flags);
 	if (!fk)
@@ -360,36 +420,40 @@ static __u32 flags_before(enum suite_key k, const long long *cur)
 	return flags;
 }
 
-static bool key_applies(enum suite_key k, const long long *cur)
+static bool key_applies(const struct pmb_suite_registry *reg, enum suite_key k,
+			const long long *cur)
 {
-	return key_applies_to(k, (unsigned int)cur[KEY_WORKLOAD], flags_before(k, cur));
+	return key_applies_to(reg, k, (unsigned int)cur[KEY_WORKLOAD], flags_before(k, cur));
 }
 
 /*
  * Where key @k means something, for its error message, from the same
  * rows: "workload=protect, unprotect, destroy or read with protected=yes".
  */
-static void applies_text(enum suite_key k, char *buf, size_t len)
+static void applies_text(const struct pmb_suite_registry *reg, enum suite_key k,
+			 char *buf, size_t len)
 {
-	const char *items[2 * PMB_NR_WORKLOADS];
-	char with[PMB_NR_WORKLOADS][64];
-	unsigned int w, n = 0, i;
+	const char *items[2 * MAX_LIST], *name;
+	char with[MAX_LIST][64];
+	unsigned int i, n = 0, w;
 	size_t f, used;
 
-	for (w = 0; w < PMB_NR_WORKLOADS; w++)
-		if (key_applies_to(k, w, 0))
-			items[n++] = pmb_workload_name(w);
+	for (i = 0; i < MAX_LIST && (name = reg->workload_nth_name(i)); i++)
+		if (key_applies_to(reg, k, (unsigned int)reg->workload_from_name(name), 0))
+			items[n++] = name;
 	/* then those where it applies once another flag key is set */
-	for (w = 0; w < PMB_NR_WORKLOADS; w++) {
-		if (key_applies_to(k, w, 0))
+	for (i = 0; i < MAX_LIST && (name = reg->workload_nth_name(i)); i++) {
+		w = (unsigned int)reg->workload_from_name(name);
+		if (key_applies_to(reg, k, w, 0))
 			continue;
 		for (f = 0; f < sizeof(flag_keys) / sizeof(flag_keys[0]); f++) {
-			if (flag_keys[f].key >= k || !pmb_workload_accepts(w, flag_keys[f].flag) ||
-			    !key_applies_to(k, w, flag_keys[f].flag))
+			if (!key_enabled(reg, flag_keys[f].key) || flag_keys[f].key >= k ||
+			    !pmb_workload_accepts(like(reg, w), flag_keys[f].flag) ||
+			    !key_applies_to(reg, k, w, flag_keys[f].flag))
 				continue;
-			snprintf(with[w], sizeof(with[w]), "%s with %s=%s", pmb_workload_name(w),
+			snprintf(with[i], sizeof(with[i]), "%s with %s=%s", name,
 				 keys[flag_keys[f].key].name, flag_keys[f].on);
-			items[n++] = with[w];
+			items[n++] = with[i];
 			break;
 		}
 	}
@@ -401,6 +465,7 @@ static void applies_text(enum suite_key k, char *buf, size_t len)
 
 /* Parser state: where we are, what `set` lines said, where errors go. */
 struct parser {
+	const struct pmb_suite_registry *reg;
 	struct pmb_suite *suite;
 	const char *file;
 	unsigned int line;
@@ -474,11 +539,12 @@ static int parse_word_kv(struct parser *p, char *word, struct line_values *lv,
 	*key = -1;
 	if (!eq || eq == word)
 		return fail(p, "'%s' is not KEY=VALUE", word);
-	k = key_index(word, (size_t)(eq - word));
+	k = key_index(p->reg, word, (size_t)(eq - word));
 	if (k < 0) {
 		for (i = 0; i < NR_KEYS && used < sizeof(list); i++)
-			used += snprintf(list + used, sizeof(list) - used, "%s%s",
-					 i ? ", " : "", keys[doc_order[i]].name);
+			if (key_enabled(p->reg, doc_order[i]))
+				used += snprintf(list + used, sizeof(list) - used, "%s%s",
+						 used ? ", " : "", keys[doc_order[i]].name);
 		return fail(p, "unknown key '%.*s' (keys: %s)", (int)(eq - word), word, list);
 	}
 	if (lv->given[k])
@@ -493,20 +559,37 @@ static int parse_word_kv(struct parser *p, char *word, struct line_values *lv,
 	vl = &lv->val[k];
 	vl->n = 0;
 	for (elem = strtok_r(val, ",", &save); elem; elem = strtok_r(NULL, ",", &save)) {
-		if (keys[k].all && !strcmp(elem, "all")) {
+		const char *(*all)(unsigned int) = k == KEY_BACKEND ? p->reg->backend_name :
+						   k == KEY_WORKLOAD ? p->reg->workload_nth_name :
+						   keys[k].all;
+
+		if (all && !strcmp(elem, "all")) {
 			/* every row of the registry's table */
-			for (i = 0; keys[k].all(i); i++) {
+			for (i = 0; all(i); i++) {
 				if (vl->n == MAX_LIST)
 					return fail(p, "%s=: more than %d values", keys[k].name, MAX_LIST);
-				vl->v[vl->n++] = i;
+				vl->v[vl->n++] = k == KEY_WORKLOAD ?
+					(long long)p->reg->workload_from_name(all(i)) : (long long)i;
 			}
 			continue;
 		}
 		if (vl->n == MAX_LIST)
 			return fail(p, "%s=: more than %d values", keys[k].name, MAX_LIST);
-		if (keys[k].parse(elem, &vl->v[vl->n], why, sizeof(why)))
+		if (k == KEY_BACKEND || k == KEY_WORKLOAD) {
+			if (parse_table(elem, &vl->v[vl->n], why, sizeof(why), keys[k].name, all,
+					k == KEY_BACKEND ? p->reg->backend_from_name :
+							   p->reg->workload_from_name))
+				return fail(p, "%s=%s: %s", keys[k].name, elem, why);
+		} else if (keys[k].parse(elem, &vl->v[vl->n], why, sizeof(why))) {
 			return fail(p, "%s=%s: %s", keys[k].name, elem, why);
-		vl->n++;
+		}
+		/* threads=1,all where all is 1: one job, not two */
+		if (k == KEY_THREADS)
+			for (i = 0; i < vl->n; i++)
+				if (vl->v[i] == vl->v[vl->n])
+					break;
+		if (k != KEY_THREADS || i == vl->n)
+			vl->n++;
 	}
 	lv->given[k] = true;
 	return 0;
@@ -516,6 +599,7 @@ static int add_job(struct parser *p, const long long *cur)
 {
 	struct pmb_suite *s = p->suite;
 	struct pmb_suite_job *sj;
+	const char *why;
 	size_t i;
 
 	if (cur[KEY_REPEATS] + cur[KEY_WARMUP] > PMB_JOB_SAMPLES_MAX)
@@ -552,6 +636,11 @@ static int add_job(struct parser *p, const long long *cur)
 	for (i = 0; i < sizeof(flag_keys) / sizeof(flag_keys[0]); i++)
 		if (cur[flag_keys[i].key])
 			sj->job.flags |= flag_keys[i].flag;
+	sj->threads = (int)cur[KEY_THREADS];
+	if (p->reg->refuse && (why = p->reg->refuse(sj))) {
+		s->nr_jobs--;
+		return fail(p, "%s", why);
+	}
 	return 0;
 }
 
@@ -568,13 +657,15 @@ static int expand(struct parser *p, const struct line_values *lv, int k,
 
 	if (k == NR_KEYS)
 		return add_job(p, cur);
-	if (!key_applies(k, cur)) {
-		cur[k] = keys[k].dflt;
+	if (!key_applies(p->reg, k, cur)) {
+		cur[k] = k == KEY_THREADS ? -1 : keys[k].dflt;
 		return expand(p, lv, k + 1, cur, applied);
 	}
 	applied[k] = true;
 	for (i = 0; i < lv->val[k].n; i++) {
 		cur[k] = lv->val[k].v[i];
+		if (cur[k] == THREADS_DEFAULT)
+			cur[k] = threads_default(p->reg, (unsigned int)cur[KEY_WORKLOAD]);
 		if (expand(p, lv, k + 1, cur, applied))
 			return -1;
 	}
@@ -616,7 +707,7 @@ static int job_line(struct parser *p, const struct line_values *own)
 	/* A key written on this very line must mean something for one of its jobs. */
 	for (k = 0; k < NR_KEYS; k++) {
 		if (own->given[k] && !applied[k]) {
-			applies_text(k, where, sizeof(where));
+			applies_text(p->reg, k, where, sizeof(where));
 			ret = fail(p, "%s= applies only to %s", keys[k].name, where);
 		}
 	}
@@ -676,10 +767,29 @@ static char *suite_name(const char *filename)
 	return strndup(base, n);
 }
 
+static const char *module_workload_nth(unsigned int i)
+{
+	return pmb_workload_name(i);
+}
+
+const struct pmb_suite_registry pmb_suite_module_registry = {
+	.backend_name = pmb_backend_name,
+	.backend_from_name = pmb_backend_from_name,
+	.workload_nth_name = module_workload_nth,
+	.workload_from_name = pmb_workload_from_name,
+	.module_keys = true,
+};
+
 int pmb_suite_parse_all(struct pmb_suite *suite, FILE *f, const char *filename,
 			struct pmb_suite_errors *errs)
 {
-	struct parser p = { .suite = suite, .file = filename, .errs = errs };
+	return pmb_suite_parse_reg(suite, f, filename, errs, &pmb_suite_module_registry);
+}
+
+int pmb_suite_parse_reg(struct pmb_suite *suite, FILE *f, const char *filename,
+			struct pmb_suite_errors *errs, const struct pmb_suite_registry *reg)
+{
+	struct parser p = { .reg = reg, .suite = suite, .file = filename, .errs = errs };
 	/* A line and its newline; anything longer is refused unread. */
 	char buf[PMB_SUITE_MAX_LINE + 2];
 	size_t n;
@@ -725,6 +835,12 @@ int pmb_suite_parse_all(struct pmb_suite *suite, FILE *f, const char *filename,
 int pmb_suite_load_all(struct pmb_suite *suite, const char *path,
 		       struct pmb_suite_errors *errs)
 {
+	return pmb_suite_load_reg(suite, path, errs, &pmb_suite_module_registry);
+}
+
+int pmb_suite_load_reg(struct pmb_suite *suite, const char *path,
+		       struct pmb_suite_errors *errs, const struct pmb_suite_registry *reg)
+{
 	FILE *f = fopen(path, "r");
 	int ret;
 
@@ -733,7 +849,7 @@ int pmb_suite_load_all(struct pmb_suite *suite, const char *path,
 		add_error(errs, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	ret = pmb_suite_parse_all(suite, f, path, errs);
+	ret = pmb_suite_parse_reg(suite, f, path, errs, reg);
 	fclose(f);
 	return ret;
 }

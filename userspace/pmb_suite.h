@@ -40,6 +40,8 @@ struct pmb_suite_job {
 	/* cpus=: CPUs to have online while it runs; 0: those online at the start. */
 	unsigned int online_cpus;
 	unsigned int line;	/* line of the suite file it came from */
+	/* threads= (the userspace twin's suites): reader threads; -1: not a key of the job */
+	int threads;
 };
 
 struct pmb_suite {
@@ -59,6 +61,43 @@ struct pmb_suite_errors {
 	unsigned int more;	/* errors past them */
 };
 
+/* threads= past this is refused. */
+#define PMB_SUITE_MAX_THREADS	1024
+
+/*
+ * Whose names a suite uses: the module's registry (pmb_suite_module_registry,
+ * what every pmb_suite_* function without _reg uses) or another's, such as
+ * the userspace twin's (userspace/twin/twin_suite.c).  One format, one
+ * parser; the registry says which names and keys there are.
+ */
+struct pmb_suite_registry {
+	/* the b-th backend's name, NULL past the last (backend= and all) */
+	const char *(*backend_name)(unsigned int b);
+	int (*backend_from_name)(const char *name);
+	/* the i-th workload's name, NULL past the last (workload= and all) */
+	const char *(*workload_nth_name)(unsigned int i);
+	/* a workload's number in the jobs, or -1 */
+	int (*workload_from_name)(const char *name);
+	/* the module workload whose flags and protection workload @w shares; NULL: itself */
+	unsigned int (*workload_like)(unsigned int w);
+	/* NULL: no threads= key; else its default for @w, -1 where @w takes none */
+	int (*workload_threads)(unsigned int w);
+	/* a job the registry refuses: its message; NULL (or no function): fine */
+	const char *(*refuse)(const struct pmb_suite_job *sj);
+	/* the module's keys: method=, verify=, cpu=, cpus= */
+	bool module_keys;
+};
+
+extern const struct pmb_suite_registry pmb_suite_module_registry;
+
+/*
+ * threads=all: a reader on every CPU the process may run on but the timed
+ * thread's (CPUs of sched_getaffinity() - 1; 0 on one CPU), as at the
+ * first call: call it before pinning any thread.  A list naming one number
+ * twice (threads=1,all on two CPUs) makes one job.
+ */
+unsigned int pmb_suite_threads_all(void);
+
 /*
  * Parse a suite from an open stream into @suite (which must be zeroed);
  * @filename is used in messages and the suite's name.  Every line is
@@ -71,6 +110,11 @@ int pmb_suite_parse_all(struct pmb_suite *suite, FILE *f, const char *filename,
 			struct pmb_suite_errors *errs);
 int pmb_suite_load_all(struct pmb_suite *suite, const char *path,
 		       struct pmb_suite_errors *errs);
+/* The same with @reg's names and keys. */
+int pmb_suite_parse_reg(struct pmb_suite *suite, FILE *f, const char *filename,
+			struct pmb_suite_errors *errs, const struct pmb_suite_registry *reg);
+int pmb_suite_load_reg(struct pmb_suite *suite, const char *path,
+		       struct pmb_suite_errors *errs, const struct pmb_suite_registry *reg);
 /* Each message of @errs on its own line of @out after @prefix, then "and N more". */
 void pmb_suite_errors_print(const struct pmb_suite_errors *errs, FILE *out,
 			    const char *prefix, const char *filename);

@@ -53,7 +53,8 @@ CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 	-D_GNU_SOURCE -Wall -Wno-unused-parameter
 	-I$src/kmod -I$src/userspace $(pkg-config --cflags jansson gsl)"
 sources_fuzz_suite="$src/userspace/pmb_suite.c $src/userspace/pmb_names.c
-	$src/userspace/pmb_result.c"
+	$src/userspace/pmb_result.c $src/userspace/twin/twin_suite.c
+	$src/userspace/twin/twin_names.c"
 sources_fuzz_report="$src/userspace/report/compare.c $src/userspace/report/format.c
 	$src/userspace/report/plots.c $src/userspace/report/run.c
 	$src/userspace/report/stats.c $src/userspace/report/tables.c

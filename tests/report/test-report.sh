@@ -87,6 +87,13 @@ check "report.md says whose each protection method is, from the registry" \
 check "run-small says \"pmalloc\" (the alias): shown as pmalloc-genalloc, never as pmalloc" \
 	sh -c "grep -q '^## pmalloc-genalloc relative to vmalloc and kmalloc — ' '$out/headline.md' && grep -q '^| pmalloc-genalloc alloc 64 B' '$out/report.md' && ! cat '$out/report.md' '$out/headline.md' '$out/summary.csv' '$out/headline.csv' | grep -v 'Stoppa.s pmalloc' | grep -Eq 'pmalloc([^-_]|_[^g]|\$)'"
 check "report.md explains its statistics" grep -q '^## Method' "$out/report.md"
+# The userspace twin's names belong to its runs only: a module run's report
+# lists none of its protection methods or own workloads (not even as a plot
+# not drawn).
+check "a module run's CSVs have no twin column (threads, torn_reads)" \
+	sh -c "! head -qn1 '$out/summary.csv' '$out/headline.csv' | grep -Eq ',(threads|torn_reads)(,|\$)'"
+check "a module run's report lists no twin method or workload" \
+	sh -c "! grep -Eq '^- Protection methods .*\`(mprotect|mseal)\`|read_during_writes' '$out/report.md'"
 
 # 3. Plots: PNG magic bytes, non-empty SVG, the script and data beside them.
 if [ $have_gnuplot = yes ]; then

@@ -72,6 +72,30 @@ grep -q '| pool-bump | design |' "$tmp/report/report.md" 2>/dev/null &&
 grep -q 'read_during_writes\|rare_write' "$tmp/report/report.md" 2>/dev/null &&
 	ok "the report shows the twin's workloads" || not_ok "the report shows the twin's workloads"
 
+# The twin's CSVs say each job's reader threads (and summary.csv its torn
+# reads): jobs differing only in threads= are told apart.
+h=$(head -1 "$tmp/report/summary.csv" 2>/dev/null)
+hh=$(head -1 "$tmp/report/headline.csv" 2>/dev/null)
+case "$h|$hh" in
+*,threads,torn_reads\|*,threads) ok "the twin's CSVs have threads (and torn_reads) columns" ;;
+*) not_ok "the twin's CSVs have threads (and torn_reads) columns" "$h" "$hh" ;;
+esac
+r=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["backend"] == "pool-rcu" && $c["workload"] == "rare_write" { print $c["threads"] "," $c["torn_reads"] }' \
+	"$tmp/report/summary.csv" 2>/dev/null)
+[ "$r" = "0,n/a" ] && ok "rare_write without readers: threads 0, torn_reads n/a (none checked)" ||
+	not_ok "rare_write without readers: threads 0, torn_reads n/a (none checked)" "$r"
+
+# ... and only the twin's: no module protection method, no workload the twin
+# does not run (not even as a plot not drawn).
+module_names='^- Protection methods .*`(cpa|pte)`|^- (usercopy|copyout|copyout_unchecked|grow)[ :]'
+if [ -f "$tmp/report/report.md" ] && ! grep -Eq "$module_names" "$tmp/report/report.md"; then
+	ok "a twin run's report lists no module method or workload"
+else
+	not_ok "a twin run's report lists no module method or workload" \
+		"$(grep -E "$module_names" "$tmp/report/report.md" | head -5)"
+fi
+
 # A twin name in a line that is not the registry's: refused with one line.
 sed 's/"pool-bump"/"pool bump"/' "$run/results.jsonl" >"$tmp/bad.jsonl"
 mkdir -p "$tmp/bad/$id" && cp "$run/env.json" "$tmp/bad/$id/" && cp "$tmp/bad.jsonl" "$tmp/bad/$id/results.jsonl"
@@ -100,6 +124,27 @@ else
 		ok "a twin backend in a module run is refused" ||
 		not_ok "a twin backend in a module run is refused" "$(cat "$tmp/bad3.err")"
 fi
+
+# More readers than CPUs besides the timed thread's: env.json says they share.
+if command -v jq >/dev/null && command -v nproc >/dev/null; then
+	"$twin" job backend=pool-bump workload=protect size=64 count=8 threads="$(nproc)" \
+		repeats=1 warmup=0 --results "$tmp/share" --run-id share >/dev/null 2>"$tmp/share.err"
+	jq -r '.warnings[]' "$tmp/share/share/env.json" 2>/dev/null | grep -q 'readers share CPUs, the timed thread' &&
+		ok "readers past the other CPUs: env.json warns they share" ||
+		not_ok "readers past the other CPUs: env.json warns they share" "$(cat "$tmp/share.err")"
+else
+	skip "readers past the other CPUs: env.json warns they share" "no jq or nproc"
+fi
+
+# A job line longer than the driver's buffer: one clear line, exit status 2,
+# and nothing written past the buffer (the words after the cut are not read).
+long=$(printf 'x%.0s' $(seq 1 4090))
+"$twin" job backend=mmap "$long" workload=alloc --results "$tmp/long" \
+	>/dev/null 2>"$tmp/long.err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -qx "pmbench-twin: job line too long" "$tmp/long.err" &&
+	ok "a job line too long is refused with one line" ||
+	not_ok "a job line too long is refused with one line" "exit status $rc" "$(cat "$tmp/long.err")"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

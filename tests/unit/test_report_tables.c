@@ -1065,7 +1065,8 @@ static size_t plot_run(const struct rpt_run *run, char *dir)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(rpt_plots_write(run, dir, RPT_PLOTS_SCRIPTS, notes, &nr,
 					 err, sizeof(err)), 0);
-	assert_int_equal(nr, RPT_MAX_PLOTS - 1);	/* protect, unprotect: one */
+	/* a module run: the module's workloads only; protect, unprotect: one */
+	assert_int_equal(nr, PMB_NR_WORKLOADS - 1);
 	for (k = 0; k < nr; k++) {
 		plot_path(path, sizeof(path), dir, &notes[k], ".dat");
 		if (access(path, F_OK))

@@ -252,6 +252,29 @@ static void test_bad_inputs_say_file_line_message(void **state)
 	}
 }
 
+/*
+ * One parser, two registries: the module's suites know neither the
+ * userspace twin's key threads= nor its names, and every job of a module
+ * suite says threads -1 (not a key of the job).
+ */
+static void test_registry_keys(void **state)
+{
+	struct pmb_suite s;
+	char err[512];
+	size_t i;
+
+	assert_int_equal(parse_text(&s, "m.suite",
+		"backend=vmalloc workload=protect size=64 count=4 threads=1\n", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "m.suite:1: unknown key 'threads' (keys: "));
+	assert_int_equal(parse_text(&s, "m.suite",
+		"backend=pool-bump workload=alloc size=64 count=4\n", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "m.suite:1: backend=pool-bump: unknown backend 'pool-bump'"));
+	assert_int_equal(parse_text(&s, "m.suite", good, err, sizeof(err)), 0);
+	for (i = 0; i < s.nr_jobs; i++)
+		assert_int_equal(s.jobs[i].threads, -1);
+	pmb_suite_free(&s);
+}
+
 /* A bad line after good ones still rejects the whole suite. */
 static void test_error_after_good_lines_keeps_nothing(void **state)
 {
@@ -702,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_keep_cost),
 		cmocka_unit_test(test_inapplicable_list_makes_no_duplicates),
 		cmocka_unit_test(test_bad_inputs_say_file_line_message),
+		cmocka_unit_test(test_registry_keys),
 		cmocka_unit_test(test_error_after_good_lines_keeps_nothing),
 		cmocka_unit_test(test_limits_are_inclusive),
 		cmocka_unit_test(test_all_is_every_row),

@@ -7,6 +7,7 @@
  * never see a half-written object (a checker thread).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -14,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +24,8 @@
 #include <urcu.h>
 
 #include "../../userspace/pmb_names.h"
+#include "../../userspace/pmb_perf.h"
+#include "../../userspace/pmb_suite.h"
 #include "../../userspace/twin/twin_backend.h"
 #include "../../userspace/twin/twin_engine.h"
 #include "../../userspace/twin/twin_names.h"
@@ -76,8 +80,8 @@ static void test_suite_expands(void **state)
 		"# comment\n"
 		"set repeats=3 warmup=0\n"
 		"backend=all workload=alloc,free size=64,4k count=16\n"
-		"backend=mmap,pool-bump workload=read size=64 count=1k pattern=chase,sweep protected=no,yes\n"
-		"backend=pool-rcu workload=protect,read_during_writes size=64 count=8 threads=0,2\n",
+		"backend=mmap,pool-bump workload=read size=0x40 count=1k pattern=chase,sweep protected=no,yes\n"
+		"backend=pool-rcu workload=protect,read_during_writes size=64 count=8 threads=1,2\n",
 		"t", err, sizeof(err)), 0);
 	/* all x 2 x 2; 2 x 2 x 2; protect 2 threads + read_during_writes 2 */
 	assert_int_equal(s.nr_jobs, 4 * b + 8 + 4);
@@ -93,20 +97,88 @@ static void test_suite_expands(void **state)
 	twin_suite_free(&s);
 }
 
+/*
+ * A `set` default applies where it means something and is dropped where it
+ * does not, silently: only the keys written on a line are checked.
+ */
+static void test_suite_set_defaults(void **state)
+{
+	struct twin_suite s;
+	char err[640];
+
+	if (twin_suite_parse(&s,
+		"set pattern=sweep protected=yes threads=2\n"
+		"backend=mmap workload=alloc size=64 count=8\n"
+		"backend=mmap workload=read size=64 count=8\n"
+		"backend=pool-rcu workload=read_during_writes size=64 count=8\n",
+		"t", err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, 3);
+	assert_int_equal(s.jobs[0].flags, 0);		/* alloc: no pattern */
+	assert_int_equal(s.jobs[0].threads, -1);	/* alloc: no readers */
+	assert_int_equal(s.jobs[1].flags, PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED);
+	assert_int_equal(s.jobs[2].threads, 2);
+	twin_suite_free(&s);
+	/* the module's parser: CRLF line ends and hex amounts read as there */
+	if (twin_suite_parse(&s, "backend=mmap workload=alloc size=0x40 count=8\r\n", "t",
+			     err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, 1);
+	assert_int_equal(s.jobs[0].size, 64);
+	twin_suite_free(&s);
+	/* written on the line itself, the key is still refused */
+	assert_int_equal(twin_suite_parse(&s,
+		"set threads=2\nbackend=mmap workload=alloc size=64 count=8 pattern=sweep\n",
+		"t", err, sizeof(err)), -1);
+	assert_string_equal(err, "t:2: pattern= applies only to workload=read");
+}
+
+/* threads=all: a reader on every other CPU; a number twice makes one job */
+static void test_suite_threads_all(void **state)
+{
+	unsigned int all = pmb_suite_threads_all();
+	struct twin_suite s;
+	char err[640];
+
+	if (twin_suite_parse(&s, "backend=mmap workload=protect size=64 count=8 threads=0,all\n",
+			     "t", err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, all ? 2 : 1);
+	assert_int_equal(s.jobs[s.nr_jobs - 1].threads, (int)all);
+	twin_suite_free(&s);
+	if (twin_suite_parse(&s, "backend=mmap workload=protect size=64 count=8 threads=1,1,all\n",
+			     "t", err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_jobs, all == 1 ? 1 : 2);	/* {1, all}, or {1} */
+	twin_suite_free(&s);
+}
+
 static void test_suite_errors(void **state)
 {
 	static const struct {
 		const char *text, *msg;
 	} cases[] = {
-		{ "backend=kmalloc workload=alloc size=64 count=1\n", "t:1: unknown backend 'kmalloc'" },
-		{ "\nbackend=mmap workload=usercopy size=64 count=1\n", "t:2: unknown workload 'usercopy'" },
+		{ "backend=kmalloc workload=alloc size=64 count=1\n",
+		  "t:1: backend=kmalloc: unknown backend 'kmalloc' (malloc, mmap, " },
+		{ "\nbackend=mmap workload=usercopy size=64 count=1\n",
+		  "t:2: workload=usercopy: unknown workload 'usercopy'" },
 		{ "backend=mmap workload=alloc size=0 count=1\n", "t:1: size=0" },
 		{ "backend=mmap workload=alloc size=8M count=1\n", "t:1: size=8M" },
-		{ "backend=mmap workload=alloc size=64\n", "t:1: a job line needs" },
-		{ "backend=mmap workload=alloc size=64 count=1 pattern=sweep\n", "t:1: pattern=" },
-		{ "backend=mmap workload=alloc size=64 count=1 threads=2\n", "t:1: threads=" },
-		{ "backend=mmap workload=alloc size=64 count=1 colour=red\n", "t:1: unknown key 'colour'" },
-		{ "# nothing\n", "t: no job line" },
+		{ "backend=mmap workload=alloc size=64\n", "t:1: missing count=" },
+		{ "backend=mmap workload=alloc size=64 count=1 pattern=sweep\n",
+		  "t:1: pattern= applies only to workload=read" },
+		{ "backend=mmap workload=alloc size=64 count=1 threads=2\n",
+		  "t:1: threads= applies only to workload=protect, unprotect, rare_write or read_during_writes" },
+		{ "backend=mmap workload=alloc size=64 count=1 colour=red\n",
+		  "t:1: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, pattern, protected, threads)" },
+		/* the module's keys are not the twin's */
+		{ "backend=mmap workload=protect size=64 count=1 method=pte\n", "t:1: unknown key 'method'" },
+		{ "backend=mmap workload=read_during_writes size=64 count=1 threads=0\n",
+		  "t:1: threads=0: read_during_writes" },
+		{ "backend=mmap workload=protect size=64 count=1 threads=2000\n",
+		  "t:1: threads=2000: '2000' is neither a number of threads (0-1024) nor all" },
+		{ "# nothing\n", "t: no job in the suite" },
+		{ "", "t: no job in the suite" },
 	};
 	struct twin_suite s;
 	char err[640];
@@ -156,10 +228,23 @@ static void test_shape_holds(void **state)
 	assert_true(mal.pages < mm.pages / 8);
 }
 
+/* malloc's big objects get a mapping each from glibc: still counted as consumed */
+static void test_malloc_counts_mmapped_chunks(void **state)
+{
+	struct twin_job j = { .backend = TWIN_BACKEND_MALLOC, .workload = PMB_WL_FOOTPRINT,
+			      .size = 256 << 10, .count = 4, .repeats = 1, .threads = -1 };
+	struct pmb_sample smp[1];
+	struct twin_outcome out = { .samples = smp };
+
+	assert_int_equal(twin_run_job(&j, false, &out), 0);
+	assert_true(out.fig.bytes_consumed >= 4 * (256 << 10));
+}
+
 struct checker {
 	struct twin_set *s;
 	atomic_bool stop;
-	long long reads, torn;
+	atomic_llong reads;
+	long long torn;
 };
 
 static void *check_reader(void *arg)
@@ -203,11 +288,14 @@ static void test_write_rare_never_torn(void **state)
 	assert_int_equal(ops->protect(&s, &flips), 0);
 	c.s = &s;
 	assert_int_equal(pthread_create(&t, NULL, check_reader, &c), 0);
+	while (!atomic_load(&c.reads))	/* the checker reads before the writes */
+		sched_yield();
 	for (v = 1; v <= 200; v++)
 		assert_int_equal(ops->write_rare(&s, v % s.nr, v, &flips), 0);
 	atomic_store(&c.stop, true);
 	pthread_join(t, NULL);
 	assert_int_equal(c.torn, 0);
+	assert_true(atomic_load(&c.reads) > 0);
 	/* every object holds its last version, in every word, read-only */
 	for (i = 0; i < s.nr; i++) {
 		const uint64_t *p = s.obj[i];
@@ -217,6 +305,33 @@ static void test_write_rare_never_torn(void **state)
 		assert_int_equal(p[0], v);
 		assert_int_equal(p[512 / 8 - 1], v);
 	}
+	assert_int_equal(twin_set_destroy(&s), 0);
+}
+
+/*
+ * pool-rcu knows which objects live in a copy of their own (a flag per
+ * object, not a walk of the pool): a second write of one object replaces
+ * its copy, a first write of another adds one, and destroy unmaps them.
+ */
+static void test_rcu_copies_counted(void **state)
+{
+	const struct twin_backend_ops *ops = twin_backend_ops(TWIN_BACKEND_POOL_RCU);
+	struct twin_footprint before, after;
+	struct twin_set s;
+	size_t flips;
+
+	assert_int_equal(twin_set_init(&s, TWIN_BACKEND_POOL_RCU, 64, 8, false), 0);
+	assert_int_equal(twin_set_alloc_all(&s), 0);
+	assert_int_equal(ops->protect(&s, &flips), 0);
+	ops->footprint(&s, &before);
+	assert_int_equal(ops->write_rare(&s, 3, 1, &flips), 0);
+	assert_int_equal(ops->write_rare(&s, 3, 2, &flips), 0);
+	assert_int_equal(s.copies, 1);
+	assert_int_equal(ops->write_rare(&s, 5, 3, &flips), 0);
+	assert_int_equal(s.copies, 2);
+	ops->footprint(&s, &after);
+	assert_int_equal(after.pages, before.pages + 2);
+	assert_int_equal(((const uint64_t *)s.obj[3])[0], 2);
 	assert_int_equal(twin_set_destroy(&s), 0);
 }
 
@@ -235,6 +350,12 @@ static void test_read_during_writes_rcu(void **state)
 	assert_int_equal(out.torn_reads, 0);
 	assert_int_equal(out.threads, 2);
 	assert_int_equal(out.fig.flips, 16);	/* one mprotect per copy */
+	/* no reader: nothing read, nothing checked, so no figure, not a 0 */
+	j.threads = 0;
+	assert_int_equal(twin_run_job(&j, false, &out), -EINVAL);
+	assert_non_null(out.error);
+	assert_int_equal(out.nr_samples, 0);
+	assert_int_equal(out.torn_reads, -1);
 }
 
 static void test_unsupported_and_sealed(void **state)
@@ -254,16 +375,82 @@ static void test_unsupported_and_sealed(void **state)
 	assert_non_null(out.error);
 }
 
+/*
+ * The twin's user-mode counters are pmb_perf's in user mode: the same
+ * events, null (and named in one warning saying user-mode) where an event
+ * cannot be opened, never 0; close-on-exec, closed by pmb_perf_close().
+ */
+static void test_perf_user_mode(void **state)
+{
+	struct pmb_perf p;
+	char *warn = NULL, needle[80];
+	size_t len = 0, lines = 0, k;
+	FILE *w = open_memstream(&warn, &len);
+	volatile unsigned long sum = 0;
+	unsigned int e, unopened = 0;
+	json_t *o, *v;
+	int opened;
+
+	assert_non_null(w);
+	opened = pmb_perf_open_mode(&p, w, PMB_PERF_USER);
+	assert_int_equal(p.mode, PMB_PERF_USER);
+	pmb_perf_start(&p);
+	for (k = 0; k < 100000; k++)
+		sum += k;
+	pmb_perf_stop(&p);
+	fflush(w);
+	o = pmb_perf_json(&p);
+	assert_string_equal(json_string_value(json_object_get(o, "scope")), "job");
+	for (e = 0; e < PMB_PERF_NR; e++) {
+		v = json_object_get(o, pmb_perf_event_name(e));
+		assert_non_null(v);
+		if (p.c[e].fd >= 0) {
+			assert_true(fcntl(p.c[e].fd, F_GETFD) & FD_CLOEXEC);
+			assert_true(json_is_integer(v) || json_is_null(v));
+			continue;
+		}
+		unopened++;
+		assert_true(json_is_null(v));
+		snprintf(needle, sizeof(needle), "perf: user-mode %s ", pmb_perf_event_name(e));
+		assert_non_null(strstr(warn, needle));
+	}
+	assert_int_equal(unopened + (unsigned int)opened, PMB_PERF_NR);
+	for (k = 0; warn[k]; k++)
+		lines += warn[k] == '\n';
+	assert_int_equal(lines, unopened);
+	json_decref(o);
+	pmb_perf_close(&p);
+	for (e = 0; e < PMB_PERF_NR; e++)
+		assert_int_equal(p.c[e].fd, -1);
+	fclose(w);
+	free(warn);
+}
+
+/* Cycles only from an invariant TSC: without one the rate is 0 (cycles null). */
+static void test_tsc_only_when_invariant(void **state)
+{
+	if (!twin_tsc_invariant())
+		assert_int_equal(twin_tsc_khz(), 0);
+	else
+		print_message("# this TSC is invariant: twin_tsc_khz() = %llu\n", twin_tsc_khz());
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry_names),
 		cmocka_unit_test(test_suite_expands),
+		cmocka_unit_test(test_suite_set_defaults),
+		cmocka_unit_test(test_suite_threads_all),
 		cmocka_unit_test(test_suite_errors),
 		cmocka_unit_test(test_shape_holds),
+		cmocka_unit_test(test_malloc_counts_mmapped_chunks),
 		cmocka_unit_test(test_write_rare_never_torn),
+		cmocka_unit_test(test_rcu_copies_counted),
 		cmocka_unit_test(test_read_during_writes_rcu),
 		cmocka_unit_test(test_unsupported_and_sealed),
+		cmocka_unit_test(test_perf_user_mode),
+		cmocka_unit_test(test_tsc_only_when_invariant),
 	};
 
 	return cmocka_run_group_tests_name("twin_bench", tests, NULL, NULL);

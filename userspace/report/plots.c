@@ -681,16 +681,18 @@ static const struct {
 #define NR_KINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
 /*
- * The plots the registry makes: one per workload, in the registry's order;
- * the workloads of PMB_PLOT_SET_PAGES together, named after the first.
+ * The plots the registry makes: one per workload of the run's side (the
+ * module's or the twin's, by @target), in the registry's order; the
+ * workloads of PMB_PLOT_SET_PAGES together, named after the first.
  * Returns how many; @wl[k] says which workloads plot k draws.
  */
-static size_t plot_groups(bool wl[][RPT_NR_WORKLOADS], int *kind)
+static size_t plot_groups(bool wl[][RPT_NR_WORKLOADS], int *kind, const char *target)
 {
 	size_t n = 0, g, w;
 
 	for (w = 0; w < RPT_NR_WORKLOADS; w++) {
-		if (rpt_workload_rows[w].plot < 0 ||
+		if (!rpt_workload_of_target((int)w, target) ||
+		    rpt_workload_rows[w].plot < 0 ||
 		    (size_t)rpt_workload_rows[w].plot >= NR_KINDS)
 			continue;
 		for (g = 0; g < n; g++)
@@ -1402,7 +1404,7 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir,
 	int ret = 0, dfd = -1;
 
 	rpt_source(&run->env, source, sizeof(source));
-	nr = plot_groups(wl, kind);
+	nr = plot_groups(wl, kind, run->env.target);
 	*nr_notes = nr;
 	for (k = 0; k < nr; k++) {
 		memset(&notes[k], 0, sizeof(notes[k]));

@@ -97,10 +97,40 @@ int rpt_workload_index(const char *name)
 	return w;
 }
 
+static bool twin_target(const char *target)
+{
+	return target && !strcmp(target, RPT_TWIN_TARGET);
+}
+
+bool rpt_run_is_twin(const struct rpt_run *run)
+{
+	return twin_target(run->env.target);
+}
+
 bool rpt_backend_of_target(int b, const char *target)
 {
-	return b >= 0 && (b >= PMB_NR_BACKENDS) ==
-	       (target && !strcmp(target, RPT_TWIN_TARGET));
+	return b >= 0 && (b >= PMB_NR_BACKENDS) == twin_target(target);
+}
+
+/* The module's workloads the twin runs too (its registry's shared rows). */
+#define RPT_X_TWIN_SHARED(e, thr)	[PMB_WL_##e] = true,
+static const bool twin_shared_workloads[PMB_NR_WORKLOADS] = {
+	TWIN_SHARED_WORKLOADS(RPT_X_TWIN_SHARED)
+};
+#undef RPT_X_TWIN_SHARED
+
+bool rpt_workload_of_target(int w, const char *target)
+{
+	if (w < 0 || w >= RPT_NR_WORKLOADS)
+		return false;
+	if (!twin_target(target))
+		return w < PMB_NR_WORKLOADS;
+	return w >= PMB_NR_WORKLOADS || twin_shared_workloads[w];
+}
+
+bool rpt_method_of_target(unsigned int m, const char *target)
+{
+	return m < RPT_NR_METHODS && (m >= PMB_NR_PROTECT_METHODS) == twin_target(target);
 }
 
 const char *rpt_method_name(unsigned int m)
@@ -522,6 +552,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	job = &run->jobs[run->nr_jobs];
 	memset(job, 0, sizeof(*job));
 	job->index = -1;
+	job->torn_reads = -1;
 	job->other_busy_max = job->steal_max = NAN;
 	job->wall_clock = !run->env.target || strcmp(run->env.target, "vm-icount");
 	job->key.backend = strdup(key->backend);
@@ -722,7 +753,7 @@ static int read_line(const struct where *w, json_t *line,
 {
 	const char *backend, *workload, *pattern, *method;
 	const char *status, *target, *error;
-	long long size, count, repeat, index;
+	long long size, count, repeat, index, torn;
 	struct rpt_key key;
 	int verified, dm_ro;
 	struct rpt_job *job;
@@ -751,8 +782,6 @@ static int read_line(const struct where *w, json_t *line,
 	    check_name(w, "pattern", pattern, pmb_pattern_from_name) ||
 	    check_name(w, "protect_method", method, rpt_method_index))
 		return -1;
-	if (key.threads < 0)
-		key.threads = 0;
 	if (strcmp(status, "ok") && strcmp(status, "unsupported") &&
 	    strcmp(status, "error"))
 		return fail(w, "field 'status' must be ok, unsupported or error, not '%s'",
@@ -801,6 +830,11 @@ static int read_line(const struct where *w, json_t *line,
 		return 0;
 	}
 	job->ok++;
+	/* the twin's job-wide count, on each of its lines: the largest kept */
+	if (get_count(w, line, "torn_reads", true, LLONG_MAX, &torn))
+		return -1;
+	if (torn > job->torn_reads)
+		job->torn_reads = torn;
 	tristate_add(&job->verified, verified);
 	tristate_add(&job->direct_map_ro, dm_ro);
 	return read_fields(w, line, job);

@@ -97,7 +97,7 @@ struct rpt_key {
 	int is_protected;
 	char *protect_method;
 	long long online_cpus;	/* CPUs online during the job, -1: not recorded */
-	long long threads;	/* userspace twin: reader threads beside the timed work (0: none, or not recorded) */
+	long long threads;	/* userspace twin: reader threads beside the timed work (-1: not recorded) */
 	bool show_cpus;		/* the run swept online CPUs: labels say how many */
 };
 
@@ -123,6 +123,8 @@ struct rpt_job {
 	double other_busy_max, steal_max;
 	/* Its times are wall time, which a busy host stretches (not vm-icount's). */
 	bool wall_clock;
+	/* userspace twin: reads that saw an object half written, -1 where none said */
+	long long torn_reads;
 };
 
 struct rpt_env {
@@ -149,6 +151,8 @@ struct rpt_run {
 int rpt_run_load(const char *dir, struct rpt_run *run, char *err, size_t len);
 void rpt_run_free(struct rpt_run *run);
 
+/* Whether @run is the userspace twin's (target "userspace"). */
+bool rpt_run_is_twin(const struct rpt_run *run);
 /*
  * Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE, on a
  * wall clock (under vm-icount guest time counts instructions: a busy host
@@ -207,7 +211,14 @@ int rpt_backend_index(const char *name);
 int rpt_workload_index(const char *name);
 /* Whether backend @b belongs to runs of @target: the twin's to "userspace" only. */
 bool rpt_backend_of_target(int b, const char *target);
+/*
+ * Whether workload @w belongs to runs of @target: a module run's are the
+ * module's; a twin run's the twin's own and the module's it runs too.
+ */
+bool rpt_workload_of_target(int w, const char *target);
 /* Protection methods: the module's, then the twin's. */
+/* Whether method @m belongs to runs of @target: the twin's to "userspace" only. */
+bool rpt_method_of_target(unsigned int m, const char *target);
 int rpt_method_index(const char *name);
 const char *rpt_method_name(unsigned int m);
 const char *rpt_method_desc(unsigned int m);

@@ -913,6 +913,9 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			rpt_csv_column(h->against[o], b, sizeof(b));
 			fprintf(f, ",%s_vs_%s_busy", a, b);
 		}
+	/* The twin's runs only: a module run's CSV keeps its columns. */
+	if (rpt_run_is_twin(run))
+		fprintf(f, ",threads");
 	fputc('\n', f);
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
@@ -955,6 +958,8 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 			for (o = 0; o < h->nr_against; o++)
 				rpt_csv_str(&c, s == mine ?
 					    vs_busy_word(row, &row->vs[o]) : NULL);
+		if (rpt_run_is_twin(run))	/* empty: a workload without readers */
+			rpt_csv_cpus(&c, row->subject->key.threads);
 		rpt_csv_end(&c);
 	}
 }
@@ -1011,6 +1016,9 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 			rpt_fields[fld].parent ? rpt_fields[fld].parent : "",
 			rpt_fields[fld].parent ? "." : "", rpt_fields[fld].name);
 	}
+	/* The twin's runs only, after every column: a module run's CSV keeps its own. */
+	if (rpt_run_is_twin(run))
+		fprintf(f, ",threads,torn_reads");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
@@ -1042,6 +1050,16 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 			    "n/a" : "no");
 		for (fld = RPT_F_AFTER_HOST_LOAD; fld < RPT_NR_FIELDS; fld++)
 			csv_job_num(&c, job, job->st[fld].median);
+		if (rpt_run_is_twin(run)) {
+			/* threads empty: a workload without readers; torn_reads n/a: none checked */
+			rpt_csv_cpus(&c, job->key.threads);
+			if (job->status != RPT_STATUS_OK)
+				rpt_csv_str(&c, rpt_status_name(job->status));
+			else if (job->torn_reads < 0)
+				rpt_csv_str(&c, "n/a");
+			else
+				rpt_csv_ull(&c, (unsigned long long)job->torn_reads);
+		}
 		rpt_csv_end(&c);
 	}
 }
@@ -1571,12 +1589,19 @@ static void write_notes_md(FILE *f, const struct rpt_run *run)
 
 void rpt_write_method_md(FILE *f)
 {
-	unsigned int i;
+	rpt_write_method_md_of(f, NULL);
+}
+
+void rpt_write_method_md_of(FILE *f, const char *target)
+{
+	unsigned int i, n = 0;
 
 	fprintf(f, "## Method\n\n");
 	fprintf(f, "- Protection methods (`protect_method`, the job's or the run's):");
 	for (i = 0; rpt_method_name(i); i++)
-		fprintf(f, "%s `%s`: %s", i ? ";" : "", rpt_method_name(i), rpt_method_desc(i));
+		if (rpt_method_of_target(i, target))
+			fprintf(f, "%s `%s`: %s", n++ ? ";" : "", rpt_method_name(i),
+				rpt_method_desc(i));
 	fprintf(f, ".\n");
 	fprintf(f, "- Samples: every line of results.jsonl is one kept repeat of a job (warm-up repeats never reach the file). Jobs are the lines sharing backend, workload, size, count, pattern, protected and protect_method. Statistics use the repeats with status `ok`; `unsupported` and `error` show as those words, never as numbers; null values show as `n/a`, never 0. Nothing is dropped as an outlier; disturbed samples are kept.\n");
 	fprintf(f, "- Location and spread (GSL): median, min, max, mean, sample standard deviation (n - 1), CoV = stddev / mean.\n");
@@ -1628,5 +1653,5 @@ void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 	write_counters_md(f, run);
 	write_plots_md(f, plots, nr_plots);
 	write_notes_md(f, run);
-	rpt_write_method_md(f);
+	rpt_write_method_md_of(f, run->env.target);
 }

@@ -101,7 +101,12 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run);
 void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 			 const struct rpt_headline *h,
 			 const struct rpt_plot_note *plots, size_t nr_plots);
-/* The method section, shared with the comparison. */
+/*
+ * The method section, shared with the comparison: its protection methods
+ * those of @target's side (the module's, or the twin's for "userspace");
+ * rpt_write_method_md() lists the module's.
+ */
 void rpt_write_method_md(FILE *f);
+void rpt_write_method_md_of(FILE *f, const char *target);
 
 #endif /* PMB_REPORT_TABLES_H */

@@ -8,14 +8,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <linux/perf_event.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +22,7 @@
 #include "pmb_names.h"
 #include "pmb_perf.h"
 #include "pmb_result.h"
+#include "pmb_suite.h"
 #include "twin_engine.h"
 #include "twin_names.h"
 #include "twin_suite.h"
@@ -48,92 +46,6 @@ static void usage(FILE *f)
 		"       pmbench-twin list backends|workloads|methods\n"
 		"The userspace twin: pmalloc's designs rebuilt from mmap + mprotect (+ mseal)\n"
 		"and measured natively; results in the result contract, target \"userspace\".\n");
-}
-
-/* ------------------------------------------------------------- user-mode perf */
-
-/*
- * The same events as pmb_perf.c (its table, PMB_PERF_EVENTS), counted in
- * user mode: the twin's own code, where the kernel-mode counters see the
- * system calls (mprotect, mmap, munmap, page faults).
- */
-#define X_USER_EVENT(e, name, type, config) { name, type, config },
-static const struct {
-	const char *name;
-	unsigned int type;
-	unsigned long long config;
-} user_events[] = { PMB_PERF_EVENTS(X_USER_EVENT) };
-#undef X_USER_EVENT
-#define NR_USER_EVENTS (sizeof(user_events) / sizeof(user_events[0]))
-
-struct user_perf {
-	int fd[NR_USER_EVENTS];
-	unsigned long long value[NR_USER_EVENTS];
-	bool valid[NR_USER_EVENTS];
-};
-
-static void user_perf_open(struct user_perf *u, FILE *warn)
-{
-	unsigned int e;
-
-	for (e = 0; e < NR_USER_EVENTS; e++) {
-		struct perf_event_attr attr = {
-			.size = sizeof(attr),
-			.type = user_events[e].type,
-			.config = user_events[e].config,
-			.disabled = 1,
-			.exclude_kernel = 1,
-			.exclude_hv = 1,
-			.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
-				       PERF_FORMAT_TOTAL_TIME_RUNNING,
-		};
-
-		u->fd[e] = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
-		if (u->fd[e] < 0 && warn)
-			fprintf(warn, "perf: user-mode %s cannot be opened (%s); recorded as null\n",
-				user_events[e].name, strerror(errno));
-	}
-}
-
-static void user_perf_start(struct user_perf *u)
-{
-	unsigned int e;
-
-	for (e = 0; e < NR_USER_EVENTS; e++) {
-		u->valid[e] = false;
-		if (u->fd[e] >= 0) {
-			ioctl(u->fd[e], PERF_EVENT_IOC_RESET, 0);
-			ioctl(u->fd[e], PERF_EVENT_IOC_ENABLE, 0);
-		}
-	}
-}
-
-static void user_perf_stop(struct user_perf *u)
-{
-	unsigned long long v[3];
-	unsigned int e;
-
-	for (e = 0; e < NR_USER_EVENTS; e++) {
-		if (u->fd[e] < 0)
-			continue;
-		ioctl(u->fd[e], PERF_EVENT_IOC_DISABLE, 0);
-		/* counted only when it ran; scaled when multiplexed */
-		if (read(u->fd[e], v, sizeof(v)) == sizeof(v) && v[2]) {
-			u->value[e] = (unsigned long long)((double)v[0] * v[1] / v[2]);
-			u->valid[e] = true;
-		}
-	}
-}
-
-static json_t *user_perf_json(const struct user_perf *u)
-{
-	json_t *o = json_pack("{s:s}", "scope", "job");
-	unsigned int e;
-
-	for (e = 0; o && e < NR_USER_EVENTS; e++)
-		json_object_set_new(o, user_events[e].name,
-				    u->valid[e] ? json_integer((json_int_t)u->value[e]) : json_null());
-	return o;
 }
 
 /* ------------------------------------------------------------- result lines */
@@ -212,6 +124,7 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 	struct pmb_env_in in = { .err = err, .err_len = len };
 	const char *why = NULL;
 	json_t *env, *w;
+	size_t i;
 
 	uname(&u);
 	pmb_iso8601_utc(time(NULL), started, sizeof(started));
@@ -229,11 +142,24 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 	if (!env)
 		return NULL;
 	w = json_object_get(env, "warnings");
+	for (i = 0; json_is_array(w) && i < suite->nr_jobs; i++)
+		if (suite->jobs[i].threads > (int)pmb_suite_threads_all()) {
+			char note[160];
+
+			snprintf(note, sizeof(note),
+				 "jobs with more readers than the %u CPUs besides the timed thread's: past them readers share CPUs, the timed thread's included",
+				 pmb_suite_threads_all());
+			json_array_append_new(w, json_string(note));
+			break;
+		}
 	if (json_is_array(w))
 		json_array_append_new(w, json_string(
 			"target userspace: the userspace twin (mmap, mprotect, mseal) on the real CPU, not the module: what protection costs a process here, not what pmalloc costs the kernel"));
 	json_object_set_new(env, "tsc_source", json_string(
-		tsc_khz ? "calibrated against CLOCK_MONOTONIC over 50 ms" : "none"));
+		tsc_khz ? "calibrated against CLOCK_MONOTONIC over 50 ms" :
+		!twin_tsc_invariant() ?
+		"none: the TSC is not invariant here (constant_tsc or nonstop_tsc missing from /proc/cpuinfo): cycles are null" :
+		"none"));
 	json_object_set_new(env, "mseal", json_boolean(upm_seal_supported(&why)));
 	json_object_set_new(env, "host_load", json_string("driver (/proc)"));
 	/* Each job whole, its repeats back to back (doc/results.md, rounds). */
@@ -243,12 +169,12 @@ static json_t *make_env(const struct opts *o, const struct twin_suite *suite,
 
 static int run(const struct opts *o, struct twin_suite *suite)
 {
+	unsigned int others = pmb_suite_threads_all();	/* before any job pins a thread */
 	unsigned long long tsc_khz = twin_tsc_khz();
 	char err[512], id[PMB_RUN_ID_MAX], dir[4096], path[4096 + 32], when[32];
 	unsigned int ok = 0, unsupported = 0, error = 0, not_run = 0;
 	struct pmb_sample *samples = NULL;
-	struct user_perf up;
-	struct pmb_perf perf;
+	struct pmb_perf perf, up;	/* kernel mode: the system calls; user mode: the twin's code */
 	bool seal = !strcmp(o->method, "mseal");
 	json_t *env;
 	size_t i;
@@ -297,7 +223,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 	if (!samples)
 		return 1;
 	pmb_perf_open(&perf, stderr);
-	user_perf_open(&up, stderr);
+	pmb_perf_open_mode(&up, stderr, PMB_PERF_USER);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 
@@ -320,15 +246,21 @@ static int run(const struct opts *o, struct twin_suite *suite)
 		if (j->threads >= 0)
 			fprintf(stderr, " threads=%d", j->threads);
 		fputc('\n', stderr);
+		if (j->threads > (int)others)
+			fprintf(stderr, "pmbench-twin:   note: %d readers, %u other CPUs: past them readers share CPUs, the timed thread's included\n",
+				j->threads, others);
 		pmb_hostload_read("", NULL, &before);
 		pmb_perf_start(&perf);
-		user_perf_start(&up);
+		pmb_perf_start(&up);
 		twin_run_job(j, seal, &res);
-		user_perf_stop(&up);
+		pmb_perf_stop(&up);
 		pmb_perf_stop(&perf);
 		pmb_hostload_read("", NULL, &after);
+		if (res.pin_failures)
+			fprintf(stderr, "pmbench-twin:   note: %u thread%s could not be pinned to its CPU (affinity refused)\n",
+				res.pin_failures, res.pin_failures == 1 ? "" : "s");
 		ctr = pmb_perf_json(&perf);
-		uctr = user_perf_json(&up);
+		uctr = pmb_perf_json(&up);
 		load = pmb_hostload_json(NULL, &before, &after);
 		if (res.status) {
 			json_t *line = twin_line(j, i, &res, NULL, 0, o->method, tsc_khz, ctr, uctr, load);
@@ -374,6 +306,7 @@ static int run(const struct opts *o, struct twin_suite *suite)
 	}
 	json_decref(env);
 	pmb_perf_close(&perf);
+	pmb_perf_close(&up);
 	free(samples);
 	fprintf(stderr, "pmbench-twin: %zu jobs: %u ok, %u unsupported, %u error, %u not run\n",
 		suite->nr_jobs, ok, unsupported, error, not_run);
@@ -468,7 +401,8 @@ int main(int argc, char **argv)
 		size_t used = 0;
 		int k;
 
-		for (k = optind; k < argc; k++)
+		/* stop at the first word that does not fit: used never passes the buffer */
+		for (k = optind; k < argc && used < sizeof(line); k++)
 			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s ",
 						 argv[k]);
 		if (used >= sizeof(line) || twin_suite_parse(&suite, line, "job", err, sizeof(err))) {

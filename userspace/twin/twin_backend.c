@@ -72,9 +72,21 @@ static size_t mappings_added(const struct twin_set *s)
 
 /* ---------------------------------------------------------------- malloc */
 
+/*
+ * glibc's own count of bytes in use: the heap's chunks (uordblks) and the
+ * chunks it served with a mmap of their own (hblkhd: those past
+ * M_MMAP_THRESHOLD, 128 KiB by default), headers and rounding included.
+ */
+static size_t malloc_in_use(void)
+{
+	struct mallinfo2 mi = mallinfo2();
+
+	return mi.uordblks + mi.hblkhd;
+}
+
 static int malloc_create(struct twin_set *s)
 {
-	s->malloc_before = mallinfo2().uordblks;
+	s->malloc_before = malloc_in_use();
 	return 0;
 }
 
@@ -100,11 +112,10 @@ static int malloc_destroy(struct twin_set *s)
 
 static void malloc_footprint(const struct twin_set *s, struct twin_footprint *fp)
 {
-	size_t now = mallinfo2().uordblks;
+	size_t now = malloc_in_use();
 
 	fp->pages = twin_pages_spanned(s->obj, s->nr, s->size);
 	fp->mappings = mappings_added(s);
-	/* glibc's own count of bytes in use: chunk headers and rounding included */
 	fp->bytes_consumed = now > s->malloc_before ? now - s->malloc_before : 0;
 	fp->metadata_bytes = SIZE_MAX;
 	fp->va_bytes = SIZE_MAX;
@@ -157,8 +168,7 @@ static int mmap_protect(struct twin_set *s, size_t *flips)
 	size_t i;
 
 	for (i = 0; !ret && s->seal && i < s->nr; i++)
-		if (syscall(462, s->obj[i], page_round(s->size), 0UL))
-			ret = -errno;
+		ret = upm_mseal(s->obj[i], page_round(s->size));
 	return ret;
 }
 
@@ -327,7 +337,7 @@ static int rcu_write_rare(struct twin_set *s, size_t i, unsigned long long versi
 	write_version(p, s->size, version);
 	(*flips)++;
 	if (mprotect(p, len, PROT_READ) ||
-	    (s->seal && syscall(462, p, len, 0UL))) {
+	    (s->seal && upm_mseal(p, len))) {
 		int err = -errno;
 
 		munmap(p, len);
@@ -335,11 +345,23 @@ static int rcu_write_rare(struct twin_set *s, size_t i, unsigned long long versi
 	}
 	rcu_assign_pointer(s->obj[i], p);
 	synchronize_rcu();
-	if (upm_pool_contains(s->pool, old))
+	/* the object's own flag, not a walk of the pool's chunks: O(1) */
+	if (!s->is_copy[i]) {
+		s->is_copy[i] = true;
 		s->copies++;
-	else if (munmap(old, len))
+	} else if (munmap(old, len)) {
 		return -errno;	/* sealed: it stays until the process exits */
+	}
 	return 0;
+}
+
+/* The bump pool, and a flag per object: whether it lives in a copy. */
+static int rcu_create(struct twin_set *s)
+{
+	s->is_copy = calloc(s->count ? s->count : 1, sizeof(*s->is_copy));
+	if (!s->is_copy)
+		return -ENOMEM;
+	return bump_create(s);
 }
 
 static int rcu_destroy(struct twin_set *s)
@@ -347,8 +369,9 @@ static int rcu_destroy(struct twin_set *s)
 	size_t i, len = page_round(s->size);
 	int ret = 0;
 
-	for (i = 0; i < s->nr; i++)
-		if (!upm_pool_contains(s->pool, s->obj[i]) && munmap(s->obj[i], len))
+	/* never written rarely (every destroy job): the pool alone, as pool-bump */
+	for (i = 0; s->copies && i < s->nr; i++)
+		if (s->is_copy[i] && munmap(s->obj[i], len))
 			ret = -errno;
 	s->copies = 0;
 	return pool_destroy(s) ?: ret;
@@ -397,7 +420,7 @@ static const struct twin_backend_ops bump_64k_ops = {
 
 /* The bump pool, written by copy under RCU. */
 static const struct twin_backend_ops rcu_ops = {
-	.create = bump_create,
+	.create = rcu_create,
 	.alloc = pool_alloc,
 	.protect = pool_protect,
 	.unprotect = pool_unprotect,
@@ -441,7 +464,9 @@ int twin_set_init(struct twin_set *s, unsigned int backend, size_t size,
 	ret = o->create(s);
 	if (ret) {
 		free(s->obj);
+		free(s->is_copy);
 		s->obj = NULL;
+		s->is_copy = NULL;
 	}
 	return ret;
 }
@@ -469,7 +494,9 @@ int twin_set_destroy(struct twin_set *s)
 	if (s->obj)
 		ret = o->destroy(s);
 	free(s->obj);
+	free(s->is_copy);
 	s->obj = NULL;
+	s->is_copy = NULL;
 	s->nr = 0;
 	return ret;
 }

@@ -20,9 +20,10 @@ struct twin_set {
 	struct upm_pool *pool;		/* pool backends */
 	bool seal;			/* protect with mseal on top */
 	bool is_protected;
-	size_t malloc_before;		/* malloc: mallinfo2().uordblks at create */
+	size_t malloc_before;		/* malloc: bytes in use (heap + mmapped) at create */
 	long vmas_before;		/* mappings of the process at create, -1 unknown */
 	size_t copies;			/* pool-rcu: objects living in a copy of their own */
+	bool *is_copy;			/* pool-rcu: per object, whether it does (no pool walk) */
 };
 
 /* What a set holds now; SIZE_MAX where the backend cannot tell. */

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -52,6 +53,30 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Whether /proc/cpuinfo says the TSC ticks at one rate in every P- and
+ * C-state (constant_tsc and nonstop_tsc): else cycles would not be cycles.
+ */
+bool twin_tsc_invariant(void)
+{
+	bool constant = false, nonstop = false;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	while (f && getline(&line, &cap, f) > 0) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		constant = strstr(line, " constant_tsc") != NULL;
+		nonstop = strstr(line, " nonstop_tsc") != NULL;
+		break;
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	return constant && nonstop;
+}
+
 unsigned long long twin_tsc_khz(void)
 {
 	static unsigned long long khz = ~0ull;
@@ -61,6 +86,8 @@ unsigned long long twin_tsc_khz(void)
 		return khz;
 	khz = 0;
 #if defined(__x86_64__)
+	if (!twin_tsc_invariant())
+		return khz;	/* no cycles: null, never a wrong number */
 	n0 = now_ns();
 	t0 = tsc_begin();
 	while (now_ns() - n0 < 50000000ull)	/* 50 ms */
@@ -122,16 +149,40 @@ static void baseline(struct pmb_sample *s, uint64_t ops)
 	clock_stop(&c, s, ops);
 }
 
-static void pin_to(int cpu)
-{
-	cpu_set_t set;
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+/*
+ * Pin the calling thread to the @k-th CPU the process may run on (from
+ * sched_getaffinity() at the first call, before any pinning narrowed it):
+ * the timed thread to the first, reader i to the (1 + i)-th.  Past the
+ * last CPU the count wraps, the timed thread's CPU included: threads=all
+ * (pmb_suite_threads_all()) is the most readers that each get a CPU of their own.
+ */
+static atomic_int pin_failures;	/* pthread_setaffinity_np() refusals, this job */
 
-	if (n < 1)
+static void pin_to(int k)
+{
+	static cpu_set_t allowed;
+	static int nr_allowed = -1;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	cpu_set_t set;
+	int cpu, seen = -1, target;
+
+	pthread_mutex_lock(&lock);
+	if (nr_allowed < 0)
+		nr_allowed = sched_getaffinity(0, sizeof(allowed), &allowed) ? 0 :
+			     CPU_COUNT(&allowed);
+	pthread_mutex_unlock(&lock);
+	if (nr_allowed < 1)
+		return;
+	target = k % nr_allowed;
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &allowed) && ++seen == target)
+			break;
+	if (cpu == CPU_SETSIZE)
 		return;
 	CPU_ZERO(&set);
-	CPU_SET(cpu % n, &set);
-	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	CPU_SET(cpu, &set);
+	if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set))
+		atomic_fetch_add(&pin_failures, 1);
 }
 
 /* ---------------------------------------------------------------- readers */
@@ -146,8 +197,18 @@ struct readers {
 	bool whole;			/* read and check every word of the object */
 	atomic_int ready, running;	/* threads started; threads past their first read */
 	atomic_bool go, stop;
+	/*
+	 * The writer's window (read_during_writes): set just before its first
+	 * write and just after its last.  Each reader counts its reads and
+	 * reads its clocks when it sees each flag, so only the reads made
+	 * while the writer writes are counted, not those before or after.
+	 */
+	atomic_bool writing, done;
 	atomic_llong reads, torn;
 	atomic_ullong ns, cycles;
+	atomic_llong window_reads;
+	atomic_ullong window_ns, window_cycles;
+	atomic_int window_preempted;	/* readers switched out inside the window */
 };
 
 struct reader_arg {
@@ -177,11 +238,13 @@ static void *reader(void *arg)
 	struct reader_arg *a = arg;
 	struct readers *r = a->r;
 	struct twin_set *s = r->s;
-	long long reads = 0, torn = 0;
-	uint64_t n0, t0;
+	long long reads = 0, torn = 0, w_reads = 0;
+	uint64_t n0, t0, w_ns = 0, w_tsc = 0;
+	long w_nivcsw = 0;
+	int phase = 0;		/* 0: before the writer's window, 1: in it, 2: after */
 	size_t i = 0;
 
-	/* CPU 0 is the timed thread's: readers on the others first */
+	/* the timed thread has the first CPU: readers on the others first */
 	pin_to(1 + a->index);
 	if (r->rcu)
 		rcu_register_thread();
@@ -190,7 +253,8 @@ static void *reader(void *arg)
 		;
 	n0 = now_ns();
 	t0 = tsc_begin();
-	while (!atomic_load_explicit(&r->stop, memory_order_relaxed)) {
+	/* in the window, read on until done: it is set before stop */
+	while (!atomic_load_explicit(&r->stop, memory_order_relaxed) || phase == 1) {
 		const void *p;
 		bool ok;
 
@@ -208,6 +272,25 @@ static void *reader(void *arg)
 			atomic_fetch_add(&r->running, 1);
 		if (++i == s->nr)
 			i = 0;
+		if (phase == 0 && atomic_load_explicit(&r->writing, memory_order_acquire)) {
+			/* the writer already done: this reader read nothing in its window */
+			phase = atomic_load_explicit(&r->done, memory_order_acquire) ? 2 : 1;
+			if (phase == 2)
+				continue;
+			w_nivcsw = involuntary_switches();
+			w_reads = reads;
+			w_ns = now_ns();
+			w_tsc = tsc_begin();
+		} else if (phase == 1 && atomic_load_explicit(&r->done, memory_order_acquire)) {
+			uint64_t tsc = tsc_end(), ns = now_ns();
+
+			phase = 2;
+			atomic_fetch_add(&r->window_cycles, tsc - w_tsc);
+			atomic_fetch_add(&r->window_ns, ns - w_ns);
+			atomic_fetch_add(&r->window_reads, reads - w_reads);
+			if (involuntary_switches() != w_nivcsw)
+				atomic_fetch_add(&r->window_preempted, 1);
+		}
 	}
 	atomic_fetch_add(&r->cycles, tsc_end() - t0);
 	atomic_fetch_add(&r->ns, now_ns() - n0);
@@ -287,7 +370,7 @@ static int fault_drill(void *obj)
 	if (pid < 0)
 		return PMB_UNKNOWN;
 	if (!pid) {
-		signal(SIGSEGV, SIG_DFL);
+		upm_child_expects_fault();
 		*(volatile char *)obj = 0x5a;
 		_exit(0);
 	}
@@ -296,14 +379,17 @@ static int fault_drill(void *obj)
 	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
 }
 
-/* A random cycle through the objects (fixed seed: the same job, the same cycle). */
-static void link_chase(struct twin_set *s, bool sweep)
+/*
+ * A random cycle through the objects (fixed seed: the same job, the same
+ * cycle).  0, or -ENOMEM: then no object points anywhere yet.
+ */
+static int link_chase(struct twin_set *s, bool sweep)
 {
 	size_t *perm = malloc(s->nr * sizeof(*perm)), i, j, t;
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 
 	if (!perm)
-		return;
+		return -ENOMEM;
 	for (i = 0; i < s->nr; i++)
 		perm[i] = i;
 	for (i = s->nr - 1; !sweep && i > 0; i--) {
@@ -314,6 +400,7 @@ static void link_chase(struct twin_set *s, bool sweep)
 	for (i = 0; i < s->nr; i++)
 		*(void **)s->obj[perm[i]] = s->obj[perm[(i + 1) % s->nr]];
 	free(perm);
+	return 0;
 }
 
 static __attribute__((noinline)) void *walk_chase(void *p, size_t n)
@@ -488,7 +575,9 @@ static int pass_read(struct ctx *c, struct pmb_sample *smp, bool last)
 		ret = new_set(c, s);
 		if (ret)
 			return ret;
-		link_chase(s, c->job->flags & PMB_JOB_READ_SWEEP);
+		/* the walk follows the links: none, no walk */
+		if (link_chase(s, c->job->flags & PMB_JOB_READ_SWEEP))
+			return fail(c, -ENOMEM, "linking the objects for the walk failed");
 		if ((c->job->flags & PMB_JOB_READ_PROTECTED) &&
 		    (ret = c->ops->protect(s, &flips)))
 			return fail(c, ret, "protect failed");
@@ -569,10 +658,17 @@ static int write_all(struct ctx *c, struct twin_set *s, uint64_t version, size_t
 	return 0;
 }
 
-static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
+/*
+ * rare_write and read_during_writes: a protected set, @threads readers
+ * checking whole objects, and one writer writing every object once, timed
+ * into @writer; the writer's window flagged for the readers (@r, the
+ * caller's, holds their counts afterwards).  The last pass takes the
+ * figures, and with @drill the fault drill.
+ */
+static int written_pass(struct ctx *c, int threads, struct readers *r,
+			struct pmb_sample *writer, bool last, bool drill)
 {
 	static uint64_t version;
-	struct readers r;
 	struct twin_set s;
 	struct clock clk;
 	size_t flips = 0;
@@ -584,20 +680,23 @@ static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
 		end_set(&s);
 		return fail(c, ret, "protect failed");
 	}
-	ret = readers_start(&r, &s, c->job->threads > 0 ? c->job->threads : 0,
-			    c->ops->readers_use_rcu, true);
+	ret = readers_start(r, &s, threads, c->ops->readers_use_rcu, true);
 	if (ret) {
-		readers_stop(&r);
+		readers_stop(r);
 		end_set(&s);
 		return fail(c, ret, "starting the reader threads failed");
 	}
+	atomic_store_explicit(&r->writing, true, memory_order_release);
 	clock_start(&clk);
 	ret = write_all(c, &s, ++version, &flips);
-	clock_stop(&clk, smp, s.nr);
-	readers_stop(&r);
-	if (r.started)
+	clock_stop(&clk, writer, s.nr);
+	atomic_store_explicit(&r->done, true, memory_order_release);
+	/* every reader has closed its window (it reads until it sees done) */
+	readers_stop(r);
+	/* torn reads: every read checked, in the window or not; none without readers */
+	if (r->started)
 		c->out->torn_reads = (c->out->torn_reads < 0 ? 0 : c->out->torn_reads) +
-				     atomic_load(&r.torn);
+				     atomic_load(&r->torn);
 	if (ret) {
 		end_set(&s);
 		return fail(c, ret, "a rare write failed (a sealed set cannot be made writable)");
@@ -605,72 +704,90 @@ static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
 	if (last) {
 		take_figures(&s, &c->out->fig);
 		c->out->fig.flips = flips;
-		c->out->fig.verified = fault_drill(s.obj[0]);
+		if (drill)
+			c->out->fig.verified = fault_drill(s.obj[0]);
 	}
 	end_set(&s);
 	return 0;
+}
+
+/* The writer's ns per rare write, readers (threads=) or not. */
+static int pass_rare_write(struct ctx *c, struct pmb_sample *smp, bool last)
+{
+	struct readers r;
+
+	return written_pass(c, c->job->threads > 0 ? c->job->threads : 0, &r, smp, last, true);
 }
 
 /* Readers' ns per read while one writer writes every object once. */
 static int pass_read_during_writes(struct ctx *c, struct pmb_sample *smp, bool last)
 {
-	static uint64_t version;
-	struct readers r;
-	struct twin_set s;
-	struct clock clk;
-	size_t flips = 0;
 	struct pmb_sample writer;
-	int ret = new_set(c, &s);
+	struct readers r;
+	int ret;
 
+	/* without a reader nothing is read or checked: no figure to give */
+	if (c->job->threads < 1)
+		return fail(c, -EINVAL, "read_during_writes needs at least one reader thread (threads=1 or more)");
+	ret = written_pass(c, c->job->threads, &r, &writer, last, false);
 	if (ret)
 		return ret;
-	if ((ret = c->ops->protect(&s, &flips))) {
-		end_set(&s);
-		return fail(c, ret, "protect failed");
-	}
-	ret = readers_start(&r, &s, c->job->threads, c->ops->readers_use_rcu, true);
-	if (ret) {
-		readers_stop(&r);
-		end_set(&s);
-		return fail(c, ret, "starting the reader threads failed");
-	}
-	clock_start(&clk);
-	ret = write_all(c, &s, ++version, &flips);
-	clock_stop(&clk, &writer, s.nr);
-	readers_stop(&r);
-	/* the readers' own clocks: ns and cycles summed over threads, per read */
-	smp->ns = atomic_load(&r.ns);
-	smp->cycles = atomic_load(&r.cycles);
-	smp->ops = (uint64_t)atomic_load(&r.reads);
+	/*
+	 * The readers' own clocks over the writer's window only: ns and
+	 * cycles summed over the threads, and their reads in it, so ns/op is
+	 * a reader's time per read while the writer writes.
+	 */
+	smp->ns = atomic_load(&r.window_ns);
+	smp->cycles = atomic_load(&r.window_cycles);
+	smp->ops = (uint64_t)atomic_load(&r.window_reads);
 	smp->cpu = writer.cpu;
 	smp->flags = writer.flags;
-	c->out->torn_reads = (c->out->torn_reads < 0 ? 0 : c->out->torn_reads) +
-			     atomic_load(&r.torn);
-	if (ret) {
-		end_set(&s);
-		return fail(c, ret, "a rare write failed (a sealed set cannot be made writable)");
-	}
-	if (last) {
-		take_figures(&s, &c->out->fig);
-		c->out->fig.flips = flips;
-	}
-	end_set(&s);
+	if (atomic_load(&r.window_preempted))
+		smp->flags |= PMB_SAMPLE_PREEMPTED;
 	return 0;
+}
+
+/* MemAvailable of /proc/meminfo in bytes (what can be had without swapping), or 0. */
+static unsigned long long mem_available(void)
+{
+	unsigned long long kb = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb << 10;
 }
 
 /*
  * Refused before anything is allocated, as the module refuses a job past
  * its share of RAM: at least a page per object for one mapping each
- * (the twin_registry's mmap), the objects' bytes for the others.
+ * (the twin_registry's mmap), the objects' bytes for the others, a page
+ * more per object for pool-rcu's copies when it writes, and with mseal
+ * every pass's set, since none can be unmapped; against half of
+ * MemAvailable (the free pages where the kernel does not say).
  */
-static bool too_big(const struct twin_job *job)
+static bool too_big(const struct twin_job *job, bool seal)
 {
 	unsigned long long page = (unsigned long long)sysconf(_SC_PAGESIZE);
-	unsigned long long avail = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) * page;
-	unsigned long long per = job->backend == TWIN_BACKEND_MMAP ?
-				 (job->size + page - 1) / page * page : job->size;
+	unsigned long long avail = mem_available();
+	unsigned long long copy = (job->size + page - 1) / page * page;
+	unsigned long long per = job->backend == TWIN_BACKEND_MMAP ? copy : job->size;
+	unsigned long long need;
 
-	return job->count * per > avail / 2;
+	if (!avail)
+		avail = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) * page;
+	if (job->backend == TWIN_BACKEND_POOL_RCU &&
+	    (job->workload == PMB_WL_RARE_WRITE ||
+	     job->workload == TWIN_WORKLOAD_OWN(TWIN_WL_READ_DURING_WRITES)))
+		per += copy;
+	need = job->count * per;
+	if (seal)
+		need *= job->warmup + job->repeats;
+	return need > avail / 2;
 }
 
 typedef int (*pass_fn)(struct ctx *c, struct pmb_sample *smp, bool last);
@@ -712,10 +829,11 @@ int twin_run_job(const struct twin_job *job, bool seal, struct twin_outcome *out
 		return out->status = -EINVAL;
 	if (!twin_job_supported(job->backend, job->workload, job->flags))
 		return out->status = -EOPNOTSUPP;
-	if (too_big(job)) {
-		out->error = "the set would take more than half of the free memory";
+	if (too_big(job, seal)) {
+		out->error = "the set would take more than half of the available memory";
 		return out->status = -E2BIG;
 	}
+	atomic_store(&pin_failures, 0);
 	pin_to(0);
 	for (i = 0; i < n && !ret; i++) {
 		ret = pass(&c, &out->samples[i], i + 1 == n);
@@ -729,5 +847,6 @@ int twin_run_job(const struct twin_job *job, bool seal, struct twin_outcome *out
 		twin_set_destroy(&c.s);
 	if (!ret && n)
 		baseline(&out->baseline, out->samples[n - 1].ops);
+	out->pin_failures = (unsigned int)atomic_load(&pin_failures);
 	return out->status = ret;
 }

@@ -25,10 +25,17 @@ struct twin_outcome {
 	long long torn_reads;
 	/* reader threads that ran (threads= of the job, 0 without) */
 	int threads;
+	/* threads (timed or reader) that could not be pinned to their CPU */
+	unsigned int pin_failures;
 };
 
-/* The TSC frequency, calibrated against CLOCK_MONOTONIC; 0 when unusable. */
+/*
+ * The TSC frequency, calibrated against CLOCK_MONOTONIC; 0 when unusable:
+ * not x86-64, or not invariant (twin_tsc_invariant()), so cycles are null.
+ */
 unsigned long long twin_tsc_khz(void);
+/* constant_tsc and nonstop_tsc in /proc/cpuinfo's flags. */
+bool twin_tsc_invariant(void);
 
 /*
  * Run @job (protecting with mseal on top when @seal) into @out, whose

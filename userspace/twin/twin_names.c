@@ -44,19 +44,9 @@ const char *twin_backend_name(unsigned int b)
 	return b < NELEM(backend_rows) ? backend_rows[b].name : NULL;
 }
 
-static int index_of(const char *(*name)(unsigned int), const char *s)
-{
-	unsigned int i;
-
-	for (i = 0; s && name(i); i++)
-		if (!strcmp(name(i), s))
-			return (int)i;
-	return -1;
-}
-
 int twin_backend_from_name(const char *name)
 {
-	return index_of(twin_backend_name, name);
+	return pmb_name_index(twin_backend_name, name);
 }
 
 const char *twin_method_name(unsigned int m)
@@ -71,7 +61,7 @@ const char *twin_method_desc(unsigned int m)
 
 int twin_method_from_name(const char *name)
 {
-	return index_of(twin_method_name, name);
+	return pmb_name_index(twin_method_name, name);
 }
 
 const char *twin_own_workload_name(unsigned int i)

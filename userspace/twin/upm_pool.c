@@ -4,8 +4,11 @@
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -66,19 +69,33 @@ static int sys_mseal(void *addr, size_t len, unsigned long flags)
 	return (int)syscall(__NR_mseal, addr, len, flags);
 }
 
+int upm_mseal(void *addr, size_t len)
+{
+	return sys_mseal(addr, len, 0) ? -errno : 0;
+}
+
 bool upm_seal_supported(const char **why)
 {
 	static int state;	/* 0 unknown, 1 yes, -1 no */
 	static const char *reason;
 
 	if (!state) {
-		/* Invalid flags: EINVAL where mseal exists, ENOSYS where not; nothing sealed. */
+		/*
+		 * Invalid flags: EINVAL where mseal exists, and nothing is
+		 * sealed.  Any other answer is no: ENOSYS (not in this
+		 * kernel), EPERM (a seccomp filter), or a success that should
+		 * not be.
+		 */
 		errno = 0;
-		if (sys_mseal(NULL, page_size(), ~0ul) == 0 || errno != ENOSYS) {
+		if (sys_mseal(NULL, page_size(), ~0ul) != 0 && errno == EINVAL) {
 			state = 1;
 		} else {
 			state = -1;
-			reason = "mseal() not in this kernel (ENOSYS; Linux 6.10+ has it)";
+			reason = errno == ENOSYS ?
+				 "mseal() not in this kernel (ENOSYS; Linux 6.10+ has it)" :
+				 errno == EPERM || errno == EACCES ?
+				 "mseal() refused here (EPERM: a seccomp filter?)" :
+				 "mseal() did not answer a probe with invalid flags as it should (EINVAL)";
 		}
 	}
 	if (state < 0 && why)
@@ -435,4 +452,13 @@ void upm_for_each_chunk(const struct upm_pool *pool,
 
 	for (c = pool->head; c; c = c->next)
 		fn(c->start, c->len, arg);
+}
+
+void upm_child_expects_fault(void)
+{
+	const struct rlimit none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	signal(SIGSEGV, SIG_DFL);
 }

@@ -105,12 +105,22 @@ void upm_for_each_chunk(const struct upm_pool *pool,
 			void (*fn)(void *start, size_t len, void *arg), void *arg);
 
 /*
- * Whether this kernel has mseal() (Linux 6.10+, syscall 462 on x86-64):
- * probed once on a scratch mapping.  When false, *@why (if not NULL) says
- * why, for a skip message.
+ * Whether this kernel has mseal() (Linux 6.10+, syscall 462 on x86-64)
+ * and lets this process call it: probed once with invalid flags, which
+ * seals nothing (EINVAL: yes; ENOSYS, EPERM or anything else: no).  When
+ * false, *@why (if not NULL) says why, for a skip message.
  */
 bool upm_seal_supported(const char **why);
+/* mseal() of [@addr, @addr + @len): 0 or -errno. */
+int upm_mseal(void *addr, size_t len);
 /* Bytes of sealed chunks that destroyed pools left mapped, this process. */
 size_t upm_sealed_leaked_bytes(void);
+
+/*
+ * In a child forked to write to a protected page: its expected SIGSEGV
+ * leaves no core file (RLIMIT_CORE 0, not dumpable) and kills it (the
+ * default action, whatever the parent installed).
+ */
+void upm_child_expects_fault(void);
 
 #endif /* UPM_POOL_H */
