@@ -657,11 +657,22 @@ static void kernel_memory_words(const struct rpt_run *r, const char *what,
 		json_t *k4 = json_object_get(d, "4k"), *m2 = json_object_get(d, "2M"),
 		       *g1 = json_object_get(d, "1G");
 
-		if (json_is_object(d))
-			snprintf(buf, len, "4k %lld, 2M %lld, 1G %lld KiB",
-				 json_is_integer(k4) ? (long long)json_integer_value(k4) : -1LL,
-				 json_is_integer(m2) ? (long long)json_integer_value(m2) : -1LL,
-				 json_is_integer(g1) ? (long long)json_integer_value(g1) : -1LL);
+		json_t *v3[3] = { k4, m2, g1 };
+		static const char *const names[3] = { "4k", "2M", "1G" };
+		size_t i, o = 0;
+
+		if (!json_is_object(d))
+			return;
+		/* A size the kernel does not list is n/a, never a number. */
+		for (i = 0; i < 3 && o < len; i++) {
+			if (json_is_integer(v3[i]))
+				o += snprintf(buf + o, len - o, "%s%s %lld KiB",
+					      i ? ", " : "", names[i],
+					      (long long)json_integer_value(v3[i]));
+			else
+				o += snprintf(buf + o, len - o, "%s%s n/a",
+					      i ? ", " : "", names[i]);
+		}
 	}
 }
 
@@ -1008,12 +1019,12 @@ static int matrix_plot(const struct rpt_run *const *runs, size_t nr,
 		return -1;
 	}
 	w = rows * 14 + 240;
-	w = w < 900 ? 900 : w > 4000 ? 4000 : w;
+	w = w < 1200 ? 1200 : w > 4000 ? 4000 : w;
 	rpt_source(&runs[0]->env, src, sizeof(src));
 	fprintf(gp, "# pmbench kernel matrix plot; re-draw with: cd plots && gnuplot %s.gp\n"
 		    "set encoding utf8\nset datafile missing '?'\n"
 		    "set logscale y\nset grid ytics\nset key outside top center horizontal noenhanced\n"
-		    "set xtics rotate by 90 right font ',7' noenhanced\nset bmargin 22\n"
+		    "set xtics rotate by 90 right font ',7' noenhanced\nset bmargin 17\n"
 		    "set ylabel '%s (log scale)'\nset xrange [-1:%zu]\n",
 		name, fld == RPT_F_NS ? "median ns per op" : "median bytes consumed",
 		rows);
