@@ -2,7 +2,8 @@
 #
 # Real hardware: the running kernel's /lib/modules/$(uname -r)/build, and the
 # default target is `host`.  Otherwise (a machine without module support or
-# headers for its own kernel, like a CI VM) the newest installed Debian
+# headers for its own kernel, like a CI VM) Debian's default kernel (what
+# linux-headers-amd64 depends on), else the newest installed Debian
 # linux-headers-*-amd64 that has a matching /boot/vmlinuz-*, and the default
 # target is the VM.  --with-kernel-build and --with-vm-kernel override.
 AC_DEFUN([PMB_KERNEL], [
@@ -23,8 +24,12 @@ AC_DEFUN([PMB_KERNEL], [
 	], [test -f "/lib/modules/$pmb_running/build/Makefile"], [
 		PMB_KERNEL_BUILD=`cd "/lib/modules/$pmb_running/build" && pwd -P`
 	], [
-		# Newest Debian amd64 headers that come with a bootable image.
-		for pmb_dir in `ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -rV`; do
+		# Debian's default kernel (the release linux-headers-amd64 points
+		# at) when its image is there too: installing the kernel matrix's
+		# 6.12 kernels (scripts/kernel-matrix) must not move the default
+		# build.  Else the newest Debian amd64 headers with a bootable image.
+		pmb_default=`dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null | sed -n 's/^linux-headers-\([[^ ,]]*\).*/\1/p'`
+		for pmb_dir in ${pmb_default:+/usr/src/linux-headers-$pmb_default} `ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -rV`; do
 			pmb_rel=${pmb_dir#/usr/src/linux-headers-}
 			if test -f "$pmb_dir/Makefile" && test -f "/boot/vmlinuz-$pmb_rel"; then
 				PMB_KERNEL_BUILD=$pmb_dir

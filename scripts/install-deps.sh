@@ -19,6 +19,17 @@ packages=(
 	# libFuzzer for tests/fuzz/test-fuzz-userspace.sh
 	clang libclang-rt-14-dev
 )
+# The other kernels of the matrix (6.12, 6.12-rt): exact images and headers,
+# pinned in scripts/kernel-matrix.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+while read -r release image headers; do
+	case $release in ''|'#'*) continue ;; esac
+	if [ -z "$headers" ]; then
+		echo "install-deps: $here/kernel-matrix: line for '$release' needs RELEASE IMAGE-PACKAGE HEADERS-PACKAGE" >&2
+		exit 1
+	fi
+	packages+=("$image" "$headers")
+done < "$here/kernel-matrix"
 
 missing=()
 for p in "${packages[@]}"; do

@@ -26,7 +26,8 @@ static const char *const kconfig_items[] = {
 	"CONFIG_PAGE_TABLE_ISOLATION", "CONFIG_MITIGATION_PAGE_TABLE_ISOLATION",
 	"CONFIG_SLUB_DEBUG", "CONFIG_SLUB_DEBUG_ON",
 	"CONFIG_HARDENED_USERCOPY", "CONFIG_RANDOM_KMALLOC_CACHES",
-	"CONFIG_SLAB_FREELIST_HARDENED",
+	"CONFIG_SLAB_FREELIST_HARDENED", "CONFIG_SLAB_FREELIST_RANDOM",
+	"CONFIG_SLAB_BUCKETS",
 	"CONFIG_TRANSPARENT_HUGEPAGE", "CONFIG_TRANSPARENT_HUGEPAGE_ALWAYS",
 	"CONFIG_TRANSPARENT_HUGEPAGE_MADVISE", "CONFIG_HAVE_ARCH_HUGE_VMALLOC",
 	"CONFIG_INIT_ON_ALLOC_DEFAULT_ON", "CONFIG_INIT_ON_FREE_DEFAULT_ON",
@@ -171,6 +172,90 @@ static json_t *read_mitigations(const char *root)
 	return o;
 }
 
+/*
+ * How the kernel lays out the memory pmbench allocates, beyond its config:
+ * the direct map's page sizes (/proc/meminfo DirectMap4k/2M/1G, in KiB:
+ * set_memory_ro() on a vmalloc page splits a large direct-map page around
+ * its alias), how many kmalloc-rnd-* caches exist (CONFIG_RANDOM_KMALLOC_CACHES,
+ * 6.6 on: kmalloc spreads over 16 copies of each size, picked per call
+ * site), and whether allocations are zeroed (init_on_alloc: the kernel
+ * config's default, then init_on_alloc= on the command line).
+ */
+static json_t *read_direct_map(const char *root)
+{
+	static const char *const sizes[] = { "4k", "2M", "1G" };
+	char path[PATH_MAX], line[256], name[32];
+	unsigned long long kib;
+	json_t *o;
+	size_t i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/proc/meminfo", root);
+	f = fopen(path, "r");
+	if (!f)
+		return json_null();
+	o = json_object();
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		json_object_set_new(o, sizes[i], json_null());
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "DirectMap%31[^:]: %llu kB", name, &kib) != 2)
+			continue;
+		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+			if (!strcmp(name, sizes[i]))
+				json_object_set_new(o, sizes[i], json_integer((json_int_t)kib));
+	}
+	fclose(f);
+	return o;
+}
+
+static int kmalloc_rnd(const struct dirent *d)
+{
+	return !strncmp(d->d_name, "kmalloc-rnd-", 12);
+}
+
+/* kmalloc-rnd-* caches under /sys/kernel/slab; null when it is not there. */
+static json_t *count_kmalloc_rnd(const char *root)
+{
+	char path[PATH_MAX];
+	struct dirent **names;
+	int i, n;
+
+	snprintf(path, sizeof(path), "%s/sys/kernel/slab", root);
+	n = scandir(path, &names, kmalloc_rnd, NULL);
+	if (n < 0)
+		return json_null();
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return json_integer(n);
+}
+
+static const char *kconfig_value(const json_t *env, const char *item);
+static const char *boot_param(const json_t *env, const char *name, char *buf,
+			      size_t len);
+
+/* init_on_alloc in effect: the command line's word, else the config's default. */
+static json_t *init_on_alloc(const json_t *env)
+{
+	const char *def = kconfig_value(env, "CONFIG_INIT_ON_ALLOC_DEFAULT_ON");
+	char buf[32];
+	const char *v = boot_param(env, "init_on_alloc", buf, sizeof(buf));
+
+	if (v)
+		return !strcmp(v, "1") || !strcmp(v, "on") || !strcmp(v, "y") ?
+		       json_true() : !strcmp(v, "0") || !strcmp(v, "off") ||
+		       !strcmp(v, "n") ? json_false() : json_null();
+	return def ? json_boolean(!strcmp(def, "y")) : json_null();
+}
+
+static json_t *read_kernel_memory(const char *root, const json_t *env)
+{
+	return json_pack("{s:o, s:o, s:o}",
+			 "direct_map_kib", read_direct_map(root),
+			 "kmalloc_rnd_caches", count_kmalloc_rnd(root),
+			 "init_on_alloc", init_on_alloc(env));
+}
+
 /* What /proc/cpuinfo says about the first CPU. */
 struct cpuinfo {
 	char model[256];
@@ -303,6 +388,7 @@ json_t *pmb_env_collect(const struct pmb_env_in *in)
 	json_object_set_new(env, "tlb_entries",
 			    ci.tlb_entries > 0 ? json_integer(ci.tlb_entries) : json_null());
 	json_object_set_new(env, "vm", in->vm ? json_incref(in->vm) : derived_vm(in));
+	json_object_set_new(env, "kernel_memory", read_kernel_memory(in->root, env));
 	json_object_set_new(env, "warnings", pmb_env_warnings(env));
 	return env;
 }

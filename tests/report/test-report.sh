@@ -192,6 +192,38 @@ check "another kernel and revision: compare.md says so" \
 	grep -q '^\*\*Not two runs of one setup\*\*: the runs differ in kernel, suite revision' "$tmp/setup/compare.md"
 check "another kernel and revision: every compare.csv row says so" \
 	test "$(grep -c ',"kernel, suite revision",n/a,n/a$' "$tmp/setup/compare.csv")" -eq 17
+# The kernel matrix: the baseline and two kernels, one of which made kmalloc
+# alloc 1.5 times dearer (the rerun above, on another kernel).
+mkdir -p "$tmp/k612" "$tmp/k612rt"
+sed 's|"kernel": "6.1.0-56-amd64"|"kernel": "6.12.0-amd64"|' "$small/env.json" >"$tmp/k612/env.json"
+cp "$small/results.jsonl" "$tmp/k612/"
+sed 's|"kernel": "6.1.0-56-amd64"|"kernel": "6.12.0-rt-amd64"|' "$tmp/rerun/env.json" >"$tmp/k612rt/env.json"
+cp "$tmp/rerun/results.jsonl" "$tmp/k612rt/"
+run_tool matrix --compare --out "$tmp/matrix" "$small" "$tmp/k612" "$tmp/k612rt"
+check "kernel matrix: exits 0, no warning for runs that differ in kernel only" \
+	test $rc -eq 0 -a ! -s "$tmp/matrix.stderr"
+check "kernel matrix: a detailed comparison per candidate, and the matrix" \
+	test -s "$tmp/matrix/compare-k612.md" -a -s "$tmp/matrix/compare-k612rt.csv" -a -s "$tmp/matrix/matrix.md"
+check "kernel matrix: columns named by kernel, the first the baseline" \
+	grep -q '^| | 6.1.0-56-amd64 (baseline) | 6.12.0-amd64 | 6.12.0-rt-amd64 |$' "$tmp/matrix/matrix.md"
+check "kernel matrix: the moved job is 'value (+50.00%) *' on its kernel only" \
+	grep -q '^| kmalloc alloc 64 B × 1024 | 150.40 | 150.40 (+0.00%) | 225.60 (+50.00%) \* |$' "$tmp/matrix/matrix.md"
+check "kernel matrix: the summary counts it" \
+	grep -q '^- \*\*6.12.0-rt-amd64\*\*: of 16 jobs with an interval on both sides, 2 significantly dearer' "$tmp/matrix/matrix.md"
+check "kernel matrix: matrix.csv has one row per job" test "$(wc -l <"$tmp/matrix/matrix.csv")" -eq 18
+check "kernel matrix: matrix.csv marks it significant, and the cell as printed" \
+	grep -q '^vm-tcg,kmalloc,alloc,64,1024,.*,225.60 (+50.00%) \*,225.6,50,1.5,.*,yes,' "$tmp/matrix/matrix.csv"
+# '*' in a cell exactly where matrix.csv says significant = yes.
+check "kernel matrix: every '*' is a significant = yes" \
+	test "$(grep -c ' \* |' "$tmp/matrix/matrix.md")" -eq "$(grep -o ',yes,' "$tmp/matrix/matrix.csv" | wc -l)"
+if [ $have_gnuplot = yes ]; then
+	check "kernel matrix: a plot per workload, one line per kernel" \
+		sh -c "png_magic() { [ \"\$(od -An -tx1 -N8 \"\$1\" | tr -d ' \n')\" = 89504e470d0a1a0a ]; }; png_magic '$tmp/matrix/plots/matrix-alloc.png' && test \$(grep -c 'with linespoints' '$tmp/matrix/plots/matrix-alloc.gp') -eq 3"
+else
+	skip "kernel matrix: plots" "no gnuplot"
+fi
+run_tool matrix-many --compare --out "$tmp/matrix-many" $(for i in $(seq 17); do echo "$small"; done)
+check "kernel matrix: 17 runs are refused (exit 4)" test $rc -eq 4
 # One verdict per cell: '*' exactly where the printed [lo, hi] excludes 1.
 marks_agree() {
 	awk -F'|' '/^\| / && !/^\| (---|workload)/ {

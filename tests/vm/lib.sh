@@ -2,7 +2,17 @@
 # bench/vm-run, runs a guest script that prints TAP, and relays it.
 top_src=${PMB_TOP_SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 top_build=${PMB_TOP_BUILDDIR:-$top_src}
-PMB_KO=${PMB_KO:-$top_build/kmod/pmbench.ko}
+# The module for the kernel the VM boots: PMB_VM_KERNEL=/boot/vmlinuz-REL
+# other than the configured kernel takes kmod-build/REL/pmbench.ko
+# (scripts/build-kmod.sh REL, or make kmod-kernels KERNELS=REL).
+if [ -z "${PMB_KO:-}" ]; then
+	PMB_KO=$top_build/kmod/pmbench.ko
+	pmb_vm_release=${PMB_VM_KERNEL:-}; pmb_vm_release=${pmb_vm_release##*/vmlinuz-}
+	if [ -n "${PMB_VM_KERNEL:-}" ] && [ "$pmb_vm_release" != "$PMB_VM_KERNEL" ] &&
+	   [ -f "$top_build/kmod-build/$pmb_vm_release/pmbench.ko" ]; then
+		PMB_KO=$top_build/kmod-build/$pmb_vm_release/pmbench.ko
+	fi
+fi
 PMB_TOOL=${PMB_TOOL:-$top_build/userspace/pmbench}
 VM_RUN=${VM_RUN:-$top_src/bench/vm-run}
 # PMB_TIME_SCALE (a whole number, default 1) multiplies every timeout of the

@@ -221,6 +221,16 @@ jq -e '.warnings | any(test("emulated CPU"))' "$q/env.json" >/dev/null &&
 if [ ${#config_add[@]} -gt 0 ]; then
 	jq -e '.kconfig.CONFIG_SLUB_DEBUG != null and .kconfig.CONFIG_PAGE_TABLE_ISOLATION != null' "$q/env.json" >/dev/null &&
 		ok "env.json records the kernel config items" || nok "env.json records the kernel config items"
+	# The memory layout beside the config: direct-map page sizes, the
+	# kmalloc-rnd-* caches RANDOM_KMALLOC_CACHES makes (none without it),
+	# init_on_alloc as the config sets it (the VM passes no init_on_alloc=).
+	jq -e '.kernel_memory as $m | ($m.direct_map_kib | type == "object" and (.["4k"] | type) == "number") and
+		($m.kmalloc_rnd_caches | type == "number") and
+		(($m.kmalloc_rnd_caches > 0) == (.kconfig.CONFIG_RANDOM_KMALLOC_CACHES == "y")) and
+		($m.init_on_alloc == (.kconfig.CONFIG_INIT_ON_ALLOC_DEFAULT_ON == "y"))' "$q/env.json" >/dev/null &&
+		ok "env.json records direct-map page sizes, kmalloc-rnd-* caches (as the config says) and init_on_alloc" ||
+		nok "env.json records direct-map page sizes, kmalloc-rnd-* caches (as the config says) and init_on_alloc" \
+			"$(jq -c '{kernel_memory, rnd: .kconfig.CONFIG_RANDOM_KMALLOC_CACHES, ioa: .kconfig.CONFIG_INIT_ON_ALLOC_DEFAULT_ON}' "$q/env.json")"
 fi
 ran=$(jq -r 'select(.status == "ok" and .workload == "alloc") | .backend' "$q/results.jsonl" | sort -u | tr '\n' ' ')
 want=$("$PMB_TOOL" list pairs | awk '$2 == "alloc" && $3 == "supported" { print $1 }' | sort | tr '\n' ' ')

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "compare.h"
 #include "format.h"
+#include "plots.h"
 #include "tables.h"
 
 bool rpt_same_target(const struct rpt_run *base, const struct rpt_run *cand)
@@ -512,4 +517,590 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 		csv_busy(&c, p.cand);
 		rpt_csv_end(&c);
 	}
+}
+
+/* ---------------------------------------------------------------- matrix */
+
+/*
+ * The row's jobs across @nr runs: walk the union of every run's jobs in
+ * key order; row[i] is run i's job of that key, NULL where it has none.
+ */
+static bool next_row(const struct rpt_run *const *runs, size_t nr,
+		     size_t *idx, const struct rpt_job **row)
+{
+	const struct rpt_key *min = NULL;
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (idx[i] < runs[i]->nr_jobs &&
+		    (!min || rpt_key_cmp(&runs[i]->jobs[idx[i]].key, min) < 0))
+			min = &runs[i]->jobs[idx[i]].key;
+	if (!min)
+		return false;
+	for (i = 0; i < nr; i++)
+		row[i] = idx[i] < runs[i]->nr_jobs &&
+			 !rpt_key_cmp(&runs[i]->jobs[idx[i]].key, min) ?
+			 &runs[i]->jobs[idx[i]] : NULL;
+	/* min points into a run's jobs: advance only after every test. */
+	for (i = 0; i < nr; i++)
+		idx[i] += row[i] != NULL;
+	return true;
+}
+
+static const struct rpt_job *row_job(const struct rpt_job *const *row,
+				     size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (row[i])
+			return row[i];
+	return NULL;
+}
+
+bool rpt_runs_differ_in_kernel(const struct rpt_run *const *runs, size_t nr)
+{
+	size_t i, j;
+
+	for (i = 0; i < nr; i++) {
+		if (!runs[i]->env.kernel)
+			return false;
+		for (j = 0; j < i; j++)
+			if (rpt_str_equal(runs[i]->env.kernel, runs[j]->env.kernel))
+				return false;
+	}
+	return true;
+}
+
+/* A column's name: the kernel where every run has its own, else the run id. */
+static const char *run_label(const struct rpt_run *const *runs, size_t nr,
+			     size_t i)
+{
+	return rpt_runs_differ_in_kernel(runs, nr) ? runs[i]->env.kernel :
+	       runs[i]->id;
+}
+
+/* One candidate against the baseline on one job. */
+struct matrix_cell {
+	bool both;		/* both measured: the numbers below mean something */
+	double base, cand;	/* medians */
+	struct agreement a;
+	bool busy;
+};
+
+static void matrix_cell(const struct rpt_job *b, const struct rpt_job *c,
+			enum rpt_field fld, struct matrix_cell *m)
+{
+	struct pair p = { b, c };
+
+	memset(m, 0, sizeof(*m));
+	m->base = m->cand = NAN;
+	m->busy = pair_busy(&p);
+	if (!both_ok(&p))
+		return;
+	m->both = true;
+	m->base = b->st[fld].median;
+	m->cand = c->st[fld].median;
+	agreement(&p, fld, &m->a);
+}
+
+/* "1234.56 (+3.21%) *": the candidate's median, its change, significance. */
+static void matrix_text(char *buf, size_t len, const struct rpt_job *c,
+			const struct matrix_cell *m)
+{
+	char v[64], ch[32];
+
+	if (!c) {
+		snprintf(buf, len, "missing");
+		return;
+	}
+	if (c->status != RPT_STATUS_OK) {
+		snprintf(buf, len, "%s", rpt_status_name(c->status));
+		return;
+	}
+	fmt_plain(v, sizeof(v), c->st[rpt_primary_field(c->key.workload)].median);
+	if (!m->both) {
+		snprintf(buf, len, "%s", v);
+		return;
+	}
+	rpt_fmt_change(ch, sizeof(ch), m->base, m->cand);
+	snprintf(buf, len, "%s (%s)%s%s", v, ch,
+		 m->a.v == RPT_V_DIFFERS ? " *" : "",
+		 m->a.v == RPT_V_DIFFERS && m->busy ? RPT_BUSY_MARK : "");
+}
+
+static const char *kconfig_of(const struct rpt_run *r, const char *item)
+{
+	const char *v = json_string_value(json_object_get(
+		json_object_get(r->env.root, "kconfig"), item));
+
+	return v ? v : "n/a";
+}
+
+static void kernel_memory_words(const struct rpt_run *r, const char *what,
+				char *buf, size_t len)
+{
+	json_t *m = json_object_get(r->env.root, "kernel_memory");
+	json_t *v;
+
+	snprintf(buf, len, "n/a");
+	if (!strcmp(what, "rnd")) {
+		v = json_object_get(m, "kmalloc_rnd_caches");
+		if (json_is_integer(v))
+			snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	} else if (!strcmp(what, "ioa")) {
+		v = json_object_get(m, "init_on_alloc");
+		if (json_is_boolean(v))
+			snprintf(buf, len, "%s", json_is_true(v) ? "on" : "off");
+	} else {
+		json_t *d = json_object_get(m, "direct_map_kib");
+		json_t *k4 = json_object_get(d, "4k"), *m2 = json_object_get(d, "2M"),
+		       *g1 = json_object_get(d, "1G");
+
+		json_t *v3[3] = { k4, m2, g1 };
+		static const char *const names[3] = { "4k", "2M", "1G" };
+		size_t i, o = 0;
+
+		if (!json_is_object(d))
+			return;
+		/* A size the kernel does not list is n/a, never a number. */
+		for (i = 0; i < 3 && o < len; i++) {
+			if (json_is_integer(v3[i]))
+				o += snprintf(buf + o, len - o, "%s%s %lld KiB",
+					      i ? ", " : "", names[i],
+					      (long long)json_integer_value(v3[i]));
+			else
+				o += snprintf(buf + o, len - o, "%s%s n/a",
+					      i ? ", " : "", names[i]);
+		}
+	}
+}
+
+static void matrix_env_row(FILE *f, const struct rpt_run *const *runs,
+			   size_t nr, const char *name,
+			   const char *(*get)(const struct rpt_run *, const void *),
+			   const void *arg)
+{
+	char e[512];
+	size_t i;
+
+	fprintf(f, "| %s |", name);
+	for (i = 0; i < nr; i++) {
+		const char *v = get(runs[i], arg);
+
+		rpt_md_escape(v ? v : "n/a", e, sizeof(e));
+		fprintf(f, " %s |", e);
+	}
+	fputc('\n', f);
+}
+
+static const char *get_kconfig(const struct rpt_run *r, const void *item)
+{
+	return kconfig_of(r, item);
+}
+
+static const char *get_env(const struct rpt_run *r, const void *field)
+{
+	const char *name = field;
+
+	if (!strcmp(name, "run"))
+		return r->id;
+	if (!strcmp(name, "kernel"))
+		return r->env.kernel;
+	if (!strcmp(name, "target"))
+		return r->env.target;
+	if (!strcmp(name, "method"))
+		return r->env.protect_method;
+	if (!strcmp(name, "suite"))
+		return r->env.suite;
+	if (!strcmp(name, "revision"))
+		return r->env.suite_revision;
+	if (!strcmp(name, "started"))
+		return r->env.started;
+	return r->env.partial ? "no: partial" : "yes";
+}
+
+static const char *get_memory(const struct rpt_run *r, const void *what)
+{
+	static char buf[128];	/* used before the next call */
+
+	kernel_memory_words(r, what, buf, sizeof(buf));
+	return buf;
+}
+
+/* Per candidate: how many jobs changed significantly, and the largest moves. */
+static void matrix_summary(FILE *f, const struct rpt_run *const *runs,
+			   size_t nr, size_t c)
+{
+	const struct rpt_job *row[RPT_MAX_RUNS];
+	size_t idx[RPT_MAX_RUNS] = { 0 }, both = 0, up = 0, down = 0;
+	double worst_up = 0, worst_down = 0, pct;
+	char up_label[320] = "", down_label[320] = "", e1[640], e2[640], lbl[256];
+	const struct rpt_job *j;
+	struct matrix_cell m;
+	enum rpt_field fld;
+
+	while (next_row(runs, nr, idx, row)) {
+		j = row_job(row, nr);
+		fld = rpt_primary_field(j->key.workload);
+		matrix_cell(row[0], row[c], fld, &m);
+		if (!m.both || m.a.v == RPT_V_NO_INTERVAL)
+			continue;
+		both++;
+		if (m.a.v != RPT_V_DIFFERS)
+			continue;
+		pct = change_pct(m.base, m.cand);
+		if (pct > 0) {
+			up++;
+			if (pct > worst_up) {
+				worst_up = pct;
+				rpt_job_label(&j->key, up_label, sizeof(up_label));
+			}
+		} else {
+			down++;
+			if (pct < worst_down) {
+				worst_down = pct;
+				rpt_job_label(&j->key, down_label, sizeof(down_label));
+			}
+		}
+	}
+	rpt_md_escape(run_label(runs, nr, c), lbl, sizeof(lbl));
+	fprintf(f, "- **%s**: of %zu jobs with an interval on both sides, %zu significantly dearer or bigger, %zu cheaper or smaller",
+		lbl, both, up, down);
+	rpt_md_escape(up_label, e1, sizeof(e1));
+	rpt_md_escape(down_label, e2, sizeof(e2));
+	if (up)
+		fprintf(f, "; largest increase %+.2f%% (%s)", worst_up, e1);
+	if (down)
+		fprintf(f, "; largest decrease %+.2f%% (%s)", worst_down, e2);
+	fprintf(f, ".\n");
+}
+
+int rpt_write_matrix_md(FILE *f, const struct rpt_run *const *runs, size_t nr)
+{
+	static const char *const kconfig_rows[] = {
+		"CONFIG_PREEMPT_RT", "CONFIG_PREEMPT_DYNAMIC",
+		"CONFIG_RANDOM_KMALLOC_CACHES", "CONFIG_SLAB_FREELIST_HARDENED",
+		"CONFIG_SLAB_FREELIST_RANDOM", "CONFIG_SLAB_BUCKETS",
+		"CONFIG_INIT_ON_ALLOC_DEFAULT_ON", "CONFIG_HARDENED_USERCOPY",
+		"CONFIG_KFENCE",
+	};
+	static const char *const env_rows[][2] = {
+		{ "run", "run" }, { "kernel", "kernel" }, { "target", "target" },
+		{ "protection method asked", "method" }, { "suite", "suite" },
+		{ "suite revision", "revision" }, { "started", "started" },
+		{ "complete", "complete" },
+	};
+	const struct rpt_job *row[RPT_MAX_RUNS];
+	size_t idx[RPT_MAX_RUNS] = { 0 }, i, k;
+	const char *last_wl = NULL;
+	char lbl[320], e[640], cell[RPT_CELL], src[512];
+	const struct rpt_job *j;
+	struct matrix_cell m;
+	enum rpt_field fld;
+	bool kernels = rpt_runs_differ_in_kernel(runs, nr);
+
+	if (nr < 2 || nr > RPT_MAX_RUNS)
+		return -1;
+	rpt_source(&runs[0]->env, src, sizeof(src));
+	rpt_md_escape(src, e, sizeof(e));
+	fprintf(f, "# pmbench %s: %s as the baseline\n\n",
+		kernels ? "kernel comparison" : "comparison of runs", e);
+	fprintf(f, "| |");
+	for (i = 0; i < nr; i++) {
+		rpt_md_escape(run_label(runs, nr, i), lbl, sizeof(lbl));
+		fprintf(f, " %s%s |", lbl, i ? "" : " (baseline)");
+	}
+	fprintf(f, "\n| --- |");
+	for (i = 0; i < nr; i++)
+		fprintf(f, " --- |");
+	fputc('\n', f);
+	for (k = 0; k < sizeof(env_rows) / sizeof(env_rows[0]); k++)
+		matrix_env_row(f, runs, nr, env_rows[k][0], get_env, env_rows[k][1]);
+	for (k = 0; k < sizeof(kconfig_rows) / sizeof(kconfig_rows[0]); k++)
+		matrix_env_row(f, runs, nr, kconfig_rows[k], get_kconfig, kconfig_rows[k]);
+	matrix_env_row(f, runs, nr, "kmalloc-rnd-* caches", get_memory, "rnd");
+	matrix_env_row(f, runs, nr, "init_on_alloc in effect", get_memory, "ioa");
+	matrix_env_row(f, runs, nr, "direct map at the start", get_memory, "dm");
+	fputc('\n', f);
+	for (i = 1; i < nr; i++)
+		if (!rpt_same_target(runs[0], runs[i]))
+			fprintf(f, "**Mixed targets**: %s is %s, the baseline %s: every difference below includes the change of target.\n\n",
+				runs[i]->id, rpt_target_label(runs[i]->env.target),
+				rpt_target_label(runs[0]->env.target));
+	fprintf(f, "Each cell: the median over the repeats, ns per op (bytes consumed for footprint). Beside the baseline's, each other %s's as `value (±x.xx%%)`: its median and the change against the baseline (+ is slower or bigger), then `*` where the change is significant: the interval of its median over the baseline's, built as the headline's ratios, excludes 1 (what compare.md calls **differ**)%s. `missing`: the job is not in that run.\n\n",
+		kernels ? "kernel" : "run",
+		"; `" RPT_BUSY_MARK "` after the `*`: measured on a busy host on one side or both");
+	fprintf(f, "## Summary\n\n");
+	for (i = 1; i < nr; i++)
+		matrix_summary(f, runs, nr, i);
+	fputc('\n', f);
+	while (next_row(runs, nr, idx, row)) {
+		j = row_job(row, nr);
+		fld = rpt_primary_field(j->key.workload);
+		if (!last_wl || strcmp(last_wl, j->key.workload)) {
+			last_wl = j->key.workload;
+			fprintf(f, "\n## %s (%s)\n\n| job |", last_wl,
+				fld == RPT_F_NS ? "ns/op" : "bytes");
+			for (i = 0; i < nr; i++) {
+				rpt_md_escape(run_label(runs, nr, i), lbl, sizeof(lbl));
+				fprintf(f, " %s |", lbl);
+			}
+			fprintf(f, "\n| --- |");
+			for (i = 0; i < nr; i++)
+				fprintf(f, " ---: |");
+			fputc('\n', f);
+		}
+		rpt_job_label(&j->key, lbl, sizeof(lbl));
+		rpt_md_escape(lbl, e, sizeof(e));
+		fprintf(f, "| %s |", e);
+		for (i = 0; i < nr; i++) {
+			if (!i && row[0] && row[0]->status == RPT_STATUS_OK)
+				fmt_plain(cell, sizeof(cell), row[0]->st[fld].median);
+			else if (!i)
+				snprintf(cell, sizeof(cell), "%s", row[0] ?
+					 rpt_status_name(row[0]->status) : "missing");
+			else {
+				matrix_cell(row[0], row[i], fld, &m);
+				matrix_text(cell, sizeof(cell), row[i], &m);
+			}
+			fprintf(f, " %s |", cell);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	rpt_write_method_md(f);
+	return 0;
+}
+
+int rpt_write_matrix_csv(FILE *f, const struct rpt_run *const *runs, size_t nr)
+{
+	static const char *const per_cand[] = {
+		"", " median", " change_pct", " ratio", " ratio_lo", " ratio_hi",
+		" ratio_level", " significant", " mwu_p", " busy",
+	};
+	struct rpt_csv c = { f, 0 };
+	const struct rpt_job *row[RPT_MAX_RUNS];
+	size_t idx[RPT_MAX_RUNS] = { 0 }, i, k;
+	char name[320], cell[RPT_CELL];
+	const struct rpt_job *j;
+	struct matrix_cell m;
+	struct rpt_mwu mwu;
+	enum rpt_field fld;
+
+	if (nr < 2 || nr > RPT_MAX_RUNS)
+		return -1;
+	fprintf(f, "target,backend,workload,size,count,pattern,protected,protect_method,online_cpus,unit");
+	c.col = 1;
+	snprintf(name, sizeof(name), "%s median", run_label(runs, nr, 0));
+	rpt_csv_str(&c, name);
+	for (i = 1; i < nr; i++)
+		for (k = 0; k < sizeof(per_cand) / sizeof(per_cand[0]); k++) {
+			snprintf(name, sizeof(name), "%s%s", run_label(runs, nr, i),
+				 per_cand[k]);
+			rpt_csv_str(&c, name);
+		}
+	rpt_csv_end(&c);
+	while (next_row(runs, nr, idx, row)) {
+		j = row_job(row, nr);
+		fld = rpt_primary_field(j->key.workload);
+		rpt_csv_str(&c, runs[0]->env.target);
+		rpt_csv_str(&c, j->key.backend);
+		rpt_csv_str(&c, j->key.workload);
+		rpt_csv_ull(&c, j->key.size);
+		rpt_csv_ull(&c, j->key.count);
+		rpt_csv_str(&c, j->key.pattern);
+		rpt_csv_str(&c, j->key.is_protected < 0 ? NULL :
+				j->key.is_protected ? "true" : "false");
+		rpt_csv_str(&c, j->key.protect_method);
+		rpt_csv_cpus(&c, j->key.online_cpus);
+		rpt_csv_str(&c, fld == RPT_F_NS ? "ns/op" : "bytes");
+		if (row[0] && row[0]->status == RPT_STATUS_OK)
+			rpt_csv_num(&c, row[0]->st[fld].median);
+		else
+			rpt_csv_str(&c, row[0] ? rpt_status_name(row[0]->status) : "missing");
+		for (i = 1; i < nr; i++) {
+			matrix_cell(row[0], row[i], fld, &m);
+			matrix_text(cell, sizeof(cell), row[i], &m);
+			rpt_csv_str(&c, cell);
+			if (row[i] && row[i]->status == RPT_STATUS_OK)
+				rpt_csv_num(&c, row[i]->st[fld].median);
+			else
+				rpt_csv_str(&c, NULL);
+			if (!m.both) {
+				for (k = 0; k < 7; k++)
+					rpt_csv_str(&c, NULL);
+				csv_busy(&c, row[i]);
+				continue;
+			}
+			rpt_mann_whitney(row[i]->val[fld].v, row[i]->val[fld].n,
+					 row[0]->val[fld].v, row[0]->val[fld].n, &mwu);
+			rpt_csv_num(&c, change_pct(m.base, m.cand));
+			rpt_csv_num(&c, m.a.ratio.r);
+			rpt_csv_num(&c, m.a.ratio.lo);
+			rpt_csv_num(&c, m.a.ratio.hi);
+			rpt_csv_num(&c, m.a.ratio.level);
+			rpt_csv_str(&c, m.a.v == RPT_V_DIFFERS ? "yes" :
+				    m.a.v == RPT_V_INCLUDES_1 ? "no" : "n/a");
+			rpt_csv_num(&c, mwu.p);
+			csv_busy(&c, row[i]);
+		}
+		rpt_csv_end(&c);
+	}
+	return 0;
+}
+
+/* A gnuplot single-quoted string: '' for a quote, nothing unprintable. */
+static void gp_str(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; s && *s; s++) {
+		if (*s == '\'')
+			fputs("''", f);
+		else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static int matrix_plot(const struct rpt_run *const *runs, size_t nr,
+		       int dfd, const char *dir, const char *workload,
+		       bool draw, char *err, size_t len)
+{
+	static const char *const colours[] = {
+		"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
+	};
+	const struct rpt_job *row[RPT_MAX_RUNS];
+	size_t idx[RPT_MAX_RUNS] = { 0 }, i, rows = 0, w;
+	char name[NAME_MAX], file[NAME_MAX + 8], lbl[320], src[512];
+	const struct rpt_job *j;
+	enum rpt_field fld = rpt_primary_field(workload);
+	FILE *dat, *gp;
+	char *q;
+
+	snprintf(name, sizeof(name), "matrix-%s", workload);
+	snprintf(file, sizeof(file), "%s.dat", name);
+	dat = rpt_create(dfd, file);
+	if (!dat) {
+		snprintf(err, len, "%s/%s: %s", dir, file, strerror(errno));
+		return -1;
+	}
+	fprintf(dat, "# pmbench kernel matrix: %s, median %s per job; one column per run\n# index label",
+		workload, fld == RPT_F_NS ? "ns/op" : "bytes");
+	for (i = 0; i < nr; i++)
+		fprintf(dat, " %s", run_label(runs, nr, i));
+	fputc('\n', dat);
+	while (next_row(runs, nr, idx, row)) {
+		j = row_job(row, nr);
+		if (strcmp(j->key.workload, workload))
+			continue;
+		rpt_job_label(&j->key, lbl, sizeof(lbl));
+		for (q = lbl; *q; q++)
+			if (*q == '"' || (unsigned char)*q < 0x20)
+				*q = ' ';
+		fprintf(dat, "%zu \"%s\"", rows, lbl);
+		for (i = 0; i < nr; i++)
+			if (row[i] && row[i]->status == RPT_STATUS_OK &&
+			    row[i]->st[fld].median > 0)
+				fprintf(dat, " %.6g", row[i]->st[fld].median);
+			else
+				fprintf(dat, " ?");
+		fputc('\n', dat);
+		rows++;
+	}
+	if (fclose(dat)) {
+		snprintf(err, len, "%s/%s: %s", dir, file, strerror(errno));
+		return -1;
+	}
+	snprintf(file, sizeof(file), "%s.gp", name);
+	gp = rpt_create(dfd, file);
+	if (!gp) {
+		snprintf(err, len, "%s/%s: %s", dir, file, strerror(errno));
+		return -1;
+	}
+	w = rows * 14 + 240;
+	w = w < 1200 ? 1200 : w > 4000 ? 4000 : w;
+	rpt_source(&runs[0]->env, src, sizeof(src));
+	fprintf(gp, "# pmbench kernel matrix plot; re-draw with: cd plots && gnuplot %s.gp\n"
+		    "set encoding utf8\nset datafile missing '?'\n"
+		    "set logscale y\nset grid ytics\nset key outside top center horizontal noenhanced\n"
+		    "set xtics rotate by 90 right font ',7' noenhanced\nset bmargin 17\n"
+		    "set ylabel '%s (log scale)'\nset xrange [-1:%zu]\n",
+		name, fld == RPT_F_NS ? "median ns per op" : "median bytes consumed",
+		rows);
+	fprintf(gp, "set title ");
+	snprintf(lbl, sizeof(lbl), "%s: one line per %s, the first the baseline",
+		 workload, rpt_runs_differ_in_kernel(runs, nr) ? "kernel" : "run");
+	gp_str(gp, lbl);
+	fprintf(gp, " . \"\\n\" . ");
+	gp_str(gp, src);
+	fprintf(gp, " noenhanced\n"
+		    "do for [out in 'png svg'] {\n"
+		    "\tif (out eq 'png') {\n"
+		    "\t\tif (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+		    "\t\t\tset terminal pngcairo size %zu,720 noenhanced font 'sans,10'\n"
+		    "\t\t} else {\n\t\t\tset terminal png size %zu,720 noenhanced\n\t\t}\n"
+		    "\t\tset output '%s.png'\n"
+		    "\t} else {\n"
+		    "\t\tset terminal svg size %zu,720 dynamic noenhanced font 'sans,10'\n"
+		    "\t\tset output '%s.svg'\n\t}\n\tplot ",
+		w, w, name, w, name);
+	for (i = 0; i < nr; i++) {
+		fprintf(gp, "%s'%s.dat' using 1:%zu%s with linespoints lw 2 pt %zu lc rgb '%s' title ",
+			i ? ", \\\n\t\t" : "", name, i + 3, i ? "" : ":xtic(2)",
+			i + 5, colours[i % 6]);
+		gp_str(gp, run_label(runs, nr, i));
+	}
+	fprintf(gp, "\n}\nset output\n");
+	if (fclose(gp)) {
+		snprintf(err, len, "%s/%s: %s", dir, file, strerror(errno));
+		return -1;
+	}
+	return draw ? rpt_gnuplot_draw(dfd, dir, name, err, len) : 0;
+}
+
+int rpt_write_matrix_plots(const struct rpt_run *const *runs, size_t nr,
+			   const char *outdir, bool draw, char *err, size_t len)
+{
+	const struct rpt_job *row[RPT_MAX_RUNS];
+	size_t idx[RPT_MAX_RUNS] = { 0 };
+	const char *last = NULL;
+	char dir[PATH_MAX];
+	int dfd, rc, drawn = 0;
+
+	err[0] = '\0';
+	if (nr < 2 || nr > RPT_MAX_RUNS) {
+		snprintf(err, len, "a matrix needs 2 to %d runs", RPT_MAX_RUNS);
+		return -1;
+	}
+	if (rpt_path(dir, outdir, "plots", "")) {
+		snprintf(err, len, "%s: path too long", outdir);
+		return -1;
+	}
+	dfd = rpt_open_dir(outdir, "plots", true);
+	if (dfd < 0) {
+		snprintf(err, len, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	unlinkat(dfd, "gnuplot.log", 0);
+	/* Jobs come in key order, workload first: each workload once. */
+	while (next_row(runs, nr, idx, row)) {
+		const struct rpt_job *j = row_job(row, nr);
+
+		if (last && !strcmp(last, j->key.workload))
+			continue;
+		last = j->key.workload;
+		rc = matrix_plot(runs, nr, dfd, dir, last, draw, err, len);
+		if (rc < 0) {
+			drawn = -1;
+			break;
+		}
+		if (rc == 1) {	/* no gnuplot: scripts only, err says so */
+			draw = false;
+			continue;
+		}
+		drawn += draw;
+	}
+	close(dfd);
+	return drawn;
 }

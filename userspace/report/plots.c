@@ -1389,6 +1389,14 @@ static int check_images(int dfd, const char *dir, const char *name,
 	return 0;
 }
 
+int rpt_gnuplot_draw(int dfd, const char *dir, const char *name, char *err,
+		     size_t len)
+{
+	int rc = run_gnuplot(dfd, dir, name, err, len);
+
+	return rc ? rc : check_images(dfd, dir, name, err, len);
+}
+
 int rpt_plots_write(const struct rpt_run *run, const char *outdir,
 		    enum rpt_plot_mode mode, struct rpt_plot_note *notes,
 		    size_t *nr_notes, char *err, size_t len)

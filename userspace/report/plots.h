@@ -53,6 +53,15 @@ int rpt_plots_write(const struct rpt_run *run, const char *outdir,
 		    enum rpt_plot_mode mode, struct rpt_plot_note *notes,
 		    size_t *nr_notes, char *err, size_t len);
 
+/*
+ * gnuplot on NAME.gp in directory @dfd (@dir for messages), then check that
+ * NAME.png and NAME.svg came out: 0; 1 when gnuplot could not be started;
+ * -1 when it failed.  @err says why.  For plots made elsewhere (the
+ * kernel matrix's, compare.c).
+ */
+int rpt_gnuplot_draw(int dfd, const char *dir, const char *name, char *err,
+		     size_t len);
+
 /* The colour of a backend in every plot: its registry index's, or grey. */
 const char *rpt_backend_colour(const char *backend);
 

@@ -38,7 +38,8 @@ static void usage(FILE *f)
 	fprintf(f,
 "Usage: " PROG " [--out DIR] [--no-plots] [--subject B,...] [--against B,...]\n"
 "                      RESULTS_DIR\n"
-"       " PROG " --compare [--allow-mixed-targets] [--out DIR] BASE_DIR CAND_DIR\n"
+"       " PROG " --compare [--allow-mixed-targets] [--out DIR] [--no-plots]\n"
+"                      BASE_DIR CAND_DIR [CAND_DIR...]\n"
 "\n"
 "Reads a run's results (RESULTS_DIR/env.json and results.jsonl) and writes\n"
 "its report: report.md, summary.csv (one row per job), headline.md and\n"
@@ -52,11 +53,17 @@ static void usage(FILE *f)
 "figures beside the baseline's, mmtests style, and per job whether the two\n"
 "runs agree (their medians' intervals overlap); runs that differ in kernel,\n"
 "CPU, protection method, suite or its revision are compared with a warning.\n"
+"It also writes matrix.md and matrix.csv, compare-kernels style: per job\n"
+"the baseline's median and each candidate's as value (+x.xx%%), '*' where\n"
+"the change is significant; and plots/matrix-WORKLOAD.*, one line per run.\n"
+"With several candidates (the kernel matrix: make bench KERNELS=...), each\n"
+"one's detailed comparison is compare-CAND_ID.md and .csv.  Columns are\n"
+"named by kernel when every run has its own.\n"
 "\n"
 "  -o, --out DIR            where to write; default reports/<run-id> for a\n"
 "                           report, reports/<base-id>-vs-<cand-id> for a\n"
 "                           comparison (relative to the current directory)\n"
-"  -c, --compare            compare two runs\n"
+"  -c, --compare            compare runs: the first is the baseline\n"
 "      --allow-mixed-targets  compare runs from different targets (host,\n"
 "                           vm-tcg, ...); refused otherwise\n"
 "      --no-plots           write no plots (gnuplot is not needed)\n"
@@ -261,51 +268,110 @@ out_run:
 	return ret;
 }
 
-static int do_compare(const char *base_dir, const char *cand_dir,
-		      const char *out_given, bool mixed)
+/* The pair's detailed comparison: NAME.md and NAME.csv. */
+static int write_pair(struct out_file *o, const char *name,
+		      const struct rpt_run *base, const struct rpt_run *cand)
 {
-	struct rpt_run base, cand;
-	struct out_file o = { .dfd = -1 };
-	char out[PATH_MAX], id[2 * NAME_MAX + 8], diff[192];
-	int ret = EXIT_INPUT;
+	char file[NAME_MAX + 8];
 
-	if (load(base_dir, &base))
-		return EXIT_INPUT;
-	if (load(cand_dir, &cand))
-		goto out_base;
-	if (!rpt_same_target(&base, &cand) && !mixed) {
-		fprintf(stderr, PROG ": refusing to compare runs from different targets: baseline %s is %s, candidate %s is %s (pass --allow-mixed-targets to compare them anyway)\n",
-			base.id, base.env.target, cand.id, cand.env.target);
-		ret = EXIT_REFUSED;
-		goto out_cand;
+	snprintf(file, sizeof(file), "%s.md", name);
+	if (!out_open(o, file))
+		return -1;
+	rpt_write_compare_md(o->f, base, cand);
+	snprintf(file, sizeof(file), "%s.csv", name);
+	if (out_close(o) || !out_open(o, file))
+		return -1;
+	rpt_write_compare_csv(o->f, base, cand);
+	return out_close(o);
+}
+
+/*
+ * BASE against one or more candidates: per candidate the detailed pair
+ * (compare.md and .csv with one candidate, compare-CAND_ID.* with more),
+ * and for all of them the matrix (matrix.md, matrix.csv, plots/matrix-*):
+ * the kernel matrix's compare-kernels table.
+ */
+static int do_compare(char **dirs, size_t nr, const char *out_given,
+		      bool mixed, bool plots)
+{
+	struct rpt_run runs[RPT_MAX_RUNS];
+	const struct rpt_run *rp[RPT_MAX_RUNS];
+	struct out_file o = { .dfd = -1 };
+	char out[PATH_MAX], id[2 * NAME_MAX + 8], diff[192], name[NAME_MAX];
+	char err[1024];
+	size_t loaded = 0, i;
+	int ret = EXIT_INPUT, drawn = 0;
+
+	for (i = 0; i < nr; i++, loaded++) {
+		if (load(dirs[i], &runs[i]))
+			goto out;
+		rp[i] = &runs[i];
 	}
-	if (rpt_setup_diff(&base, &cand, diff, sizeof(diff)))
-		fprintf(stderr, PROG ": warning: the runs differ in %s: compare.md says so, and its agreement is not run-to-run variation\n",
-			diff);
-	if (rpt_load_diff(&base, &cand, diff, sizeof(diff)))
-		fprintf(stderr, PROG ": warning: %s: compare.md marks the differences measured on a busy host\n",
-			diff);
+	for (i = 1; i < nr; i++) {
+		if (!rpt_same_target(&runs[0], &runs[i]) && !mixed) {
+			fprintf(stderr, PROG ": refusing to compare runs from different targets: baseline %s is %s, candidate %s is %s (pass --allow-mixed-targets to compare them anyway)\n",
+				runs[0].id, runs[0].env.target, runs[i].id,
+				runs[i].env.target);
+			ret = EXIT_REFUSED;
+			goto out;
+		}
+		/* Kernels differ on purpose in a kernel matrix: no warning. */
+		if (!rpt_setup_diff(&runs[0], &runs[i], diff, sizeof(diff)))
+			;
+		else if (nr == 2)
+			fprintf(stderr, PROG ": warning: the runs differ in %s: compare.md says so, and its agreement is not run-to-run variation\n",
+				diff);
+		else if (strcmp(diff, "kernel"))
+			fprintf(stderr, PROG ": warning: %s and %s differ in %s: compare-%s.md says so, and its agreement is not run-to-run variation\n",
+				runs[0].id, runs[i].id, diff, runs[i].id);
+		if (rpt_load_diff(&runs[0], &runs[i], diff, sizeof(diff)))
+			fprintf(stderr, PROG ": warning: %s: %s marks the differences measured on a busy host\n",
+				diff, nr == 2 ? "compare.md" : "the comparison");
+	}
 	ret = EXIT_OUTPUT;
-	snprintf(id, sizeof(id), "%.*s-vs-%.*s", NAME_MAX, base.id, NAME_MAX,
-		 cand.id);
+	if (nr == 2)
+		snprintf(id, sizeof(id), "%.*s-vs-%.*s", NAME_MAX, runs[0].id,
+			 NAME_MAX, runs[1].id);
+	else
+		snprintf(id, sizeof(id), "%.*s-matrix", NAME_MAX, runs[0].id);
 	if (prepare_out(out, &o, out_given, id))
-		goto out_cand;
-	if (!out_open(&o, "compare.md"))
-		goto out_cand;
-	rpt_write_compare_md(o.f, &base, &cand);
-	if (out_close(&o) || !out_open(&o, "compare.csv"))
-		goto out_cand;
-	rpt_write_compare_csv(o.f, &base, &cand);
+		goto out;
+	for (i = 1; i < nr; i++) {
+		if (nr == 2)
+			snprintf(name, sizeof(name), "compare");
+		else
+			snprintf(name, sizeof(name), "compare-%.*s", NAME_MAX - 16,
+				 runs[i].id);
+		if (write_pair(&o, name, &runs[0], &runs[i]))
+			goto out;
+	}
+	if (!out_open(&o, "matrix.md"))
+		goto out;
+	rpt_write_matrix_md(o.f, rp, nr);
+	if (out_close(&o) || !out_open(&o, "matrix.csv"))
+		goto out;
+	rpt_write_matrix_csv(o.f, rp, nr);
 	if (out_close(&o))
-		goto out_cand;
-	printf("%s: compare.md, compare.csv\n", out);
+		goto out;
+	if (plots) {
+		drawn = rpt_write_matrix_plots(rp, nr, out, true, err, sizeof(err));
+		if (drawn < 0) {
+			fprintf(stderr, PROG ": %s\n", err);
+			goto out;
+		}
+		if (err[0])
+			fprintf(stderr, PROG ": warning: %s; the matrix has no images\n",
+				err);
+	}
+	printf("%s: %s, matrix.md, matrix.csv, %d plot%s\n", out,
+	       nr == 2 ? "compare.md, compare.csv" : "compare-*.md, compare-*.csv",
+	       drawn, drawn == 1 ? "" : "s");
 	ret = EXIT_OK;
-out_cand:
+out:
 	if (o.dfd >= 0)
 		close(o.dfd);
-	rpt_run_free(&cand);
-out_base:
-	rpt_run_free(&base);
+	for (i = 0; i < loaded; i++)
+		rpt_run_free(&runs[i]);
 	return ret;
 }
 
@@ -355,10 +421,13 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != (compare ? 2 : 1)) {
-		fprintf(stderr, PROG ": expected %s\n", compare ?
-			"two results directories, BASE_DIR and CAND_DIR" :
-			"one results directory");
+	if (compare ? argc - optind < 2 || argc - optind > RPT_MAX_RUNS :
+		      argc - optind != 1) {
+		if (compare)
+			fprintf(stderr, PROG ": expected BASE_DIR and 1 to %d CAND_DIRs\n",
+				RPT_MAX_RUNS - 1);
+		else
+			fprintf(stderr, PROG ": expected one results directory\n");
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -371,6 +440,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (compare)
-		return do_compare(argv[optind], argv[optind + 1], ro.out, mixed);
+		return do_compare(argv + optind, (size_t)(argc - optind), ro.out,
+				  mixed, ro.plots);
 	return do_report(argv[optind], &ro);
 }
