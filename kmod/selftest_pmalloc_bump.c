@@ -34,6 +34,18 @@
 		}							\
 	} while (0)
 
+/*
+ * The pool against the model, its reason after @fmt's text: written to a
+ * buffer of its own first (snprintf from msg into msg would overlap).
+ */
+#define ST_CHECK_MODEL(pool, m, fmt, ...)				\
+	do {								\
+		char why_[160];						\
+									\
+		ST_CHECK(st_model_matches(pool, m, why_, sizeof(why_)),	\
+			 fmt "%s", ##__VA_ARGS__, why_);		\
+	} while (0)
+
 #define ST_BUMP_CHECK(pool, field, want)				\
 	do {								\
 		struct pmalloc_bump_stats st_;				\
@@ -230,7 +242,7 @@ int pmb_st_pmalloc_bump_lifecycle(unsigned int method, char *msg, size_t len)
 			 i, o[i].n, o[i].p);
 		st_fill(o[i].p, o[i].n, o[i].pat);
 	}
-	ST_CHECK(st_model_matches(pool, &m, msg, len), "%s", msg);
+	ST_CHECK_MODEL(pool, &m, "");
 	ST_BUMP_CHECK(pool, objects, nr);
 	ST_CHECK(!st_verify(pool, method, 0, &rep), "before protect: %s", rep.msg);
 	for (i = 0; i < nr; i++)
@@ -238,7 +250,7 @@ int pmb_st_pmalloc_bump_lifecycle(unsigned int method, char *msg, size_t len)
 			 "object %u overwritten by a later one", i);
 	ST_CHECK(!pmalloc_bump_protect(pool), "protect failed");
 	st_model_protect(&m);
-	ST_CHECK(st_model_matches(pool, &m, msg, len), "after protect: %s", msg);
+	ST_CHECK_MODEL(pool, &m, "after protect: ");
 	ST_CHECK(!st_verify(pool, method, ~0UL, &rep), "verify: %s", rep.msg);
 	for (i = 0; i < nr; i++) {
 		ST_CHECK(st_intact(o[i].p, o[i].n, o[i].pat),
@@ -397,7 +409,7 @@ int pmb_st_pmalloc_bump_big_alloc(unsigned int method, char *msg, size_t len)
 	tail = pmalloc_bump_alloc(pool, 64);
 	ST_CHECK(tail == big - 64 && st_model_alloc(&m, tail, 64),
 		 "64 bytes not placed right below the big object");
-	ST_CHECK(st_model_matches(pool, &m, msg, len), "%s", msg);
+	ST_CHECK_MODEL(pool, &m, "");
 	ST_CHECK(!pmalloc_bump_protect(pool), "protect failed");
 	st_model_protect(&m);
 	ST_CHECK(!st_verify(pool, method, ~0UL, &rep), "verify: %s", rep.msg);
@@ -419,7 +431,7 @@ int pmb_st_pmalloc_bump_big_alloc(unsigned int method, char *msg, size_t len)
 	big = pmalloc_bump_alloc(pool3, 3 * PAGE_SIZE + 1);
 	ST_CHECK(big && st_model_alloc(&m, big, 3 * PAGE_SIZE + 1),
 		 "refill 3: 3 pages + 1");
-	ST_CHECK(st_model_matches(pool3, &m, msg, len), "refill 3: %s", msg);
+	ST_CHECK_MODEL(pool3, &m, "refill 3: ");
 	ST_BUMP_CHECK(pool3, pages, 10);
 	snprintf(msg, len,
 		 "%zu B in a 6-page area of its own, its rest reused, 7 pages read-only; refill 3 pages: 3 + 3 + 4 pages",
@@ -462,8 +474,7 @@ int pmb_st_pmalloc_bump_align(unsigned int method, char *msg, size_t len)
 				memset(p, 0xa5, st_align_sizes[i]);
 			}
 		}
-		ST_CHECK(st_model_matches(pool, &m, msg, len), "align %zu: %s",
-			 align, msg);
+		ST_CHECK_MODEL(pool, &m, "align %zu: ", align);
 		pmalloc_bump_destroy(pool);
 		pool = NULL;
 	}
