@@ -21,6 +21,7 @@
 #include "plots.h"
 #include "run.h"
 #include "tables.h"
+#include "vmalloc_summary.h"
 
 #define PROG "pmbench-report"
 
@@ -39,6 +40,7 @@ static void usage(FILE *f)
 "Usage: " PROG " [--out DIR] [--no-plots] [--subject B,...] [--against B,...]\n"
 "                      RESULTS_DIR\n"
 "       " PROG " --compare [--allow-mixed-targets] [--out DIR] BASE_DIR CAND_DIR\n"
+"       " PROG " --test-vmalloc RESULTS_DIR\n"
 "\n"
 "Reads a run's results (RESULTS_DIR/env.json and results.jsonl) and writes\n"
 "its report: report.md, summary.csv (one row per job), headline.md and\n"
@@ -52,11 +54,17 @@ static void usage(FILE *f)
 "figures beside the baseline's, mmtests style, and per job whether the two\n"
 "runs agree (their medians' intervals overlap); runs that differ in kernel,\n"
 "CPU, protection method, suite or its revision are compared with a warning.\n"
+"With --test-vmalloc, writes nothing: prints the run's jobs that match a\n"
+"case of Linux's lib/test_vmalloc as that module's Summary lines\n"
+"(\"Summary: fix_size_alloc_test passed: N failed: N repeat: R loops: L\n"
+"avg: X usec\"), each after '#' lines saying what it is made of.\n"
 "\n"
 "  -o, --out DIR            where to write; default reports/<run-id> for a\n"
 "                           report, reports/<base-id>-vs-<cand-id> for a\n"
 "                           comparison (relative to the current directory)\n"
 "  -c, --compare            compare two runs\n"
+"      --test-vmalloc       print test_vmalloc Summary lines (README says\n"
+"                           which jobs map to which case)\n"
 "      --allow-mixed-targets  compare runs from different targets (host,\n"
 "                           vm-tcg, ...); refused otherwise\n"
 "      --no-plots           write no plots (gnuplot is not needed)\n"
@@ -309,9 +317,28 @@ out_base:
 	return ret;
 }
 
+/* --test-vmalloc: the Summary lines on stdout; nothing written. */
+static int do_test_vmalloc(const char *dir)
+{
+	struct rpt_run run;
+	int bad;
+
+	if (load(dir, &run))
+		return EXIT_INPUT;
+	rpt_write_test_vmalloc(stdout, &run);
+	bad = fflush(stdout) || ferror(stdout);
+	rpt_run_free(&run);
+	if (bad) {
+		fprintf(stderr, PROG ": standard output: write error\n");
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
-	enum { OPT_MIXED = 256, OPT_NO_PLOTS, OPT_SUBJECT, OPT_AGAINST };
+	enum { OPT_MIXED = 256, OPT_NO_PLOTS, OPT_SUBJECT, OPT_AGAINST,
+	       OPT_TEST_VMALLOC };
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "compare", no_argument, NULL, 'c' },
@@ -319,11 +346,12 @@ int main(int argc, char **argv)
 		{ "no-plots", no_argument, NULL, OPT_NO_PLOTS },
 		{ "subject", required_argument, NULL, OPT_SUBJECT },
 		{ "against", required_argument, NULL, OPT_AGAINST },
+		{ "test-vmalloc", no_argument, NULL, OPT_TEST_VMALLOC },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts ro = { .plots = true };
-	bool compare = false, mixed = false;
+	bool compare = false, mixed = false, tvm = false;
 	int c;
 
 	rpt_stats_init();
@@ -346,6 +374,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_AGAINST:
 			ro.against = optarg;
+			break;
+		case OPT_TEST_VMALLOC:
+			tvm = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -370,6 +401,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": --subject and --against go with a report, not --compare\n");
 		return EXIT_USAGE;
 	}
+	if (tvm && (compare || ro.out || !ro.plots || ro.subject || ro.against)) {
+		fprintf(stderr, PROG ": --test-vmalloc takes a results directory and no other option\n");
+		return EXIT_USAGE;
+	}
+	if (tvm)
+		return do_test_vmalloc(argv[optind]);
 	if (compare)
 		return do_compare(argv[optind], argv[optind + 1], ro.out, mixed);
 	return do_report(argv[optind], &ro);
