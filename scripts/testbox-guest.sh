@@ -20,6 +20,9 @@ suite=${SUITE:-quick}
 budget=${BUDGET_S:-0}
 uptime_s() { cut -d. -f1 /proc/uptime; }
 printf 'step\tstatus\tseconds\n' > "$out/steps.tsv"
+# Run folders newer than this are the guest's own (the tree's reference
+# runs, unpacked from git archive, carry the commit's time).
+touch "$out/.start"
 # step NAME COMMAND...: run it as the README says, log it, keep its status.
 step() {
 	local name=$1 t0 rc left=0
@@ -48,9 +51,9 @@ step() {
 must() { step "$@" || { echo "testbox: stopping: step $1 failed"; finish; exit 1; }; }
 finish() {
 	cp config.log "$out/" 2> /dev/null
-	[ -d results ] && find results -mindepth 1 -maxdepth 1 -type d -newer testbox.env -exec cp -r {} "$out/" \;
+	[ -d results ] && find results -mindepth 1 -maxdepth 1 -type d -newer "$out/.start" -exec cp -r {} "$out/" \;
 	[ -d reports ] && mkdir -p "$out/reports" &&
-		find reports -mindepth 1 -maxdepth 1 -type d -newer testbox.env -exec cp -r {} "$out/reports/" \;
+		find reports -mindepth 1 -maxdepth 1 -type d -newer "$out/.start" -exec cp -r {} "$out/reports/" \;
 	uname -a > "$out/uname.txt"
 }
 
