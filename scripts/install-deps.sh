@@ -8,6 +8,10 @@ packages=(
 	build-essential autoconf automake libtool pkg-config git
 	# the module: headers to build against, a kernel image for the VM
 	linux-headers-amd64 linux-image-amd64 kmod
+	# rebuilding the module for every installed kernel (dkms.conf)
+	dkms
+	# the Debian 12 test-box image (scripts/testbox-image.sh)
+	mmdebstrap e2fsprogs
 	# the VM runner
 	qemu-system-x86 busybox-static cpio gzip
 	# measuring

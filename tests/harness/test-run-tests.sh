@@ -51,5 +51,64 @@ rc=$?
 	not_ok "all passing: exit 0, '2 passed, 0 failed'" "rc=$rc $(tail -n 1 <<<"$out")"
 [ ! -e "$T/out/failures.txt" ] && ok "all passing: no failures.txt left from before" ||
 	not_ok "all passing: no failures.txt left from before"
+
+# kselftest's exit codes: 4 is a skip, never a failure; a program that
+# skips as a whole says why on its plan line ("1..0 # SKIP why").
+prog skip_all 'echo "KTAP version 1"; echo "1..0 # SKIP no /dev/kvm"; exit 4'
+prog skip_some 'echo "KTAP version 1"; echo "ok 1 - a # SKIP no disk"; echo "1..1"; exit 4'
+prog skip_fail 'echo "not ok 1 - broke"; exit 4'
+prog exit4_quiet 'echo "starting"; exit 4'
+out=$(cd "$T" && PMB_TEST_OUT="$T/out" bash "$runner" skip_all.sh skip_some.sh 2>&1)
+rc=$?
+[ "$rc" = 0 ] && [ "$(tail -n 1 <<<"$out")" = "0 passed, 0 failed" ] &&
+	grep -qx '2 skipped (each says why above)' <<<"$out" &&
+	ok "exit status 4 (kselftest skip) counts as a skip, not a failure" ||
+	not_ok "exit status 4 (kselftest skip) counts as a skip, not a failure" "rc=$rc" "$out"
+grep -qF 'ok - skip_all.sh # SKIP no /dev/kvm' <<<"$out" &&
+	ok "a program skipped as a whole is named with its reason" ||
+	not_ok "a program skipped as a whole is named with its reason" "$out"
+out=$(cd "$T" && PMB_TEST_OUT="$T/out" bash "$runner" skip_fail.sh 2>&1)
+rc=$?
+[ "$rc" -ne 0 ] && [ "$(tail -n 1 <<<"$out")" = "0 passed, 1 failed" ] &&
+	ok "exit status 4 with a failure line is still a failure" ||
+	not_ok "exit status 4 with a failure line is still a failure" "rc=$rc" "$out"
+out=$(cd "$T" && PMB_TEST_OUT="$T/out" bash "$runner" exit4_quiet.sh 2>&1)
+rc=$?
+[ "$rc" = 0 ] && grep -qF 'ok - exit4_quiet.sh # SKIP exit status 4 (kselftest skip)' <<<"$out" &&
+	ok "exit status 4 without any result line is one skip" ||
+	not_ok "exit status 4 without any result line is one skip" "rc=$rc" "$out"
+
+# The VM tests' helpers speak KTAP: a version line first, and a guest
+# whose results are all skips ends with kselftest's 4.
+lib_out=$(PMB_TIME_SCALE=1 bash -c ". '$here/../vm/lib.sh'" 2>&1)
+[ "$lib_out" = "KTAP version 1" ] && ok "tests/vm/lib.sh starts the output with the KTAP version line" ||
+	not_ok "tests/vm/lib.sh starts the output with the KTAP version line" "$lib_out"
+guest() { sh -c ". '$here/../vm/guest-lib.sh'; $1" >/dev/null 2>&1; echo $?; }
+codes="$(guest 'ok a; done_tap') $(guest 'ok a; nok b; done_tap') $(guest 'skip a why; skip b why; done_tap') $(guest 'skip a why; ok b; done_tap') $(guest 'skip a why; nok b; done_tap')"
+[ "$codes" = "0 1 4 0 1" ] && ok "guest-lib.sh's done_tap exits 0 pass, 1 fail, 4 all skipped" ||
+	not_ok "guest-lib.sh's done_tap exits 0 pass, 1 fail, 4 all skipped" "pass, fail, all skipped, skip+pass, skip+fail: $codes (want 0 1 4 0 1)"
+
+# vm_tap: a VM failure is a "not ok" numbered after the guest's last
+# result (no gap, as KTAP wants), with the TIMEOUT or ERROR directive,
+# status 1; the guest's own 0, 1 or 4 passes through.
+printf '%s\n' '#!/bin/bash' 'echo "ok 1 - one"; echo "ok 2 - two"; exit "${FAKE_RC:-0}"' > "$T/fake-vm-run"
+chmod +x "$T/fake-vm-run"
+: > "$T/fake.ko"
+: > "$T/fake-tool"
+vm() { # vm RC: vm_tap's output and status with a vm-run that exits RC
+	FAKE_RC=$1 PMB_KO=$T/fake.ko PMB_TOOL=$T/fake-tool VM_RUN=$T/fake-vm-run \
+		bash -c ". '$here/../vm/lib.sh' >/dev/null; vm_tap /x/guest.sh; echo \"status \$?\""
+}
+out=$(vm 124)
+want=$'ok 1 - one\nok 2 - two\nnot ok 3 - guest.sh: the VM run # TIMEOUT the VM timed out after 240 s (raise PMB_TIME_SCALE on a slow machine)\n1..3\nstatus 1'
+[ "$out" = "$want" ] && ok "vm_tap: a VM timeout is the next result, # TIMEOUT, status 1" ||
+	not_ok "vm_tap: a VM timeout is the next result, # TIMEOUT, status 1" "$out"
+out=$(vm 4)
+[ "$out" = $'ok 1 - one\nok 2 - two\nstatus 4' ] && ok "vm_tap: the guest's kselftest status 4 passes through" ||
+	not_ok "vm_tap: the guest's kselftest status 4 passes through" "$out"
+out=$(vm 7)
+grep -qx 'not ok 3 - guest.sh: the VM run # ERROR the guest script or vm-run exited with status 7' <<<"$out" &&
+	[ "$(tail -n 1 <<<"$out")" = "status 1" ] && ok "vm_tap: any other status is an ERROR result, status 1" ||
+	not_ok "vm_tap: any other status is an ERROR result, status 1" "$out"
 echo "1..$n"
 [ "$failed" -eq 0 ]

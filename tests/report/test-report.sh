@@ -518,5 +518,20 @@ PMB_GNUPLOT=$tmp/no-such-gnuplot run_tool linked-plots --out "$tmp/linked.out" "
 check "plots/ as a link out of the folder: refused with exit 3" test $rc -eq 3
 check "and nothing was written where it points" sh -c "! ls -A '$tmp/elsewhere' | grep -q ."
 
+# --test-vmalloc: test_vmalloc's Summary lines on stdout, nothing written.
+ref=$here/../../results/20261202-023622-vm-icount-default
+(cd "$tmp" && mkdir tvm && cd tvm && "$tool" --test-vmalloc "$ref" >"$tmp/tvm.stdout" 2>"$tmp/tvm.stderr")
+rc=$?
+check "--test-vmalloc of the icount reference: exit 0" test $rc -eq 0
+check "--test-vmalloc: three fix_size_alloc_test lines, the kernel module's shape" test "$(grep -cE '^Summary: fix_size_alloc_test passed: [0-9]+ failed: [0-9]+ repeat: [0-9]+ loops: (16|256|1024) avg: [0-9]+ usec$' "$tmp/tvm.stdout")" = 3
+check "--test-vmalloc: every other line is a '#' line" test "$(grep -cvE '^(Summary: |# )' "$tmp/tvm.stdout")" = 0
+check "--test-vmalloc: says the target the numbers come from" grep -q 'target vm-icount' "$tmp/tvm.stdout"
+check "--test-vmalloc: writes no file" test -z "$(ls -A "$tmp/tvm")"
+run_tool tvm-small --test-vmalloc "$small"
+check "--test-vmalloc of a run without the case: exit 0, no Summary line, says why" \
+	sh -c "test $rc -eq 0 && ! grep -q '^Summary' '$tmp/tvm-small.stdout' && grep -q 'no test_vmalloc case' '$tmp/tvm-small.stdout'"
+run_tool tvm-opts --test-vmalloc --out "$tmp/x" "$small"
+check "--test-vmalloc with --out: bad command line (4)" test $rc -eq 4
+
 echo "1..$n"
 [ $failed -eq 0 ]

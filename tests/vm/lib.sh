@@ -1,5 +1,11 @@
 # Helpers for VM tests (sourced).  A VM test boots the module in QEMU with
 # bench/vm-run, runs a guest script that prints TAP, and relays it.
+#
+# What kernel tooling expects of a test (README, "Kernel test harnesses"):
+# KTAP output, starting with its version line (printed here, once, as the
+# test starts), results numbered from 1 in steps of 1, and kselftest's
+# exit codes: 0 pass, 1 fail, 4 skip (every result a SKIP).
+echo "KTAP version 1"
 top_src=${PMB_TOP_SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 top_build=${PMB_TOP_BUILDDIR:-$top_src}
 # The module for the kernel the VM boots: PMB_VM_KERNEL=/boot/vmlinuz-REL
@@ -27,25 +33,44 @@ fi
 scaled() { echo $(($1 * time_scale)); }
 
 # vm_tap GUEST_SCRIPT [vm-run options...]: run a guest script, relay its TAP.
-# A VM that fails (oops, panic, timeout) becomes a "not ok" line.
+# A VM that fails (oops, panic, timeout) becomes a "not ok" line.  Returns
+# the guest's kselftest status (0, 1 or 4), or 1 when the VM failed.
 vm_tap() {
 	local script=$1; shift
-	local rc=0
+	local rc=0 tap
 	for f in "$PMB_KO" "$PMB_TOOL" "$VM_RUN"; do
 		if [ ! -e "$f" ]; then
 			echo "not ok 1 - $(basename "$script"): $f missing (run make first)"
 			return 1
 		fi
 	done
+	tap=$(mktemp "${TMPDIR:-/tmp}/vm-tap.XXXXXX") || return 1
 	"$VM_RUN" -q --timeout "$(scaled "${PMB_VM_TIMEOUT:-240}")" \
 		--add "$PMB_KO:/pmbench/pmbench.ko" \
 		--add-bin "$PMB_TOOL:/pmbench/pmbench" \
 		--add "$script:/pmbench/guest.sh" \
 		--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
-		"$@" -- "PMB_TIME_SCALE=$time_scale sh /pmbench/guest.sh" || rc=$?
-	if [ "$rc" -ge 124 ]; then
-		echo "not ok 999 - $(basename "$script"): the VM failed (status $rc: 124 timeout after $(scaled "${PMB_VM_TIMEOUT:-240}") s, raise PMB_TIME_SCALE on a slow machine; 125 kernel oops/panic/warning)"
+		"$@" -- "PMB_TIME_SCALE=$time_scale sh /pmbench/guest.sh" | tee "$tap"
+	rc=${PIPESTATUS[0]}
+	# The guest's own status is kselftest's (guest-lib.sh's done_tap);
+	# anything else is the VM's or vm-run's, a failure named on a result
+	# line numbered after the guest's last (KTAP numbers have no gaps),
+	# with KTAP's TIMEOUT or ERROR directive.
+	local name last why
+	name=$(basename "$script")
+	last=$(grep -cE '^(not )?ok [0-9]+' "$tap")
+	case $rc in
+	0 | 1 | 4) ;;
+	124) why="TIMEOUT the VM timed out after $(scaled "${PMB_VM_TIMEOUT:-240}") s (raise PMB_TIME_SCALE on a slow machine)" ;;
+	125) why="ERROR the VM failed: kernel oops, panic or WARNING, or QEMU could not boot it (vm-run names the console log)" ;;
+	*) why="ERROR the guest script or vm-run exited with status $rc" ;;
+	esac
+	if [ -n "${why:-}" ]; then
+		echo "not ok $((last + 1)) - $name: the VM run # $why"
+		grep -qE '^1\.\.[0-9]+' "$tap" || echo "1..$((last + 1))"
+		rc=1
 	fi
+	rm -f "$tap"
 	return "$rc"
 }
 

@@ -21,6 +21,7 @@
 #include "plots.h"
 #include "run.h"
 #include "tables.h"
+#include "vmalloc_summary.h"
 
 #define PROG "pmbench-report"
 
@@ -40,6 +41,7 @@ static void usage(FILE *f)
 "                      RESULTS_DIR\n"
 "       " PROG " --compare [--allow-mixed-targets] [--out DIR] [--no-plots]\n"
 "                      BASE_DIR CAND_DIR [CAND_DIR...]\n"
+"       " PROG " --test-vmalloc RESULTS_DIR\n"
 "\n"
 "Reads a run's results (RESULTS_DIR/env.json and results.jsonl) and writes\n"
 "its report: report.md, summary.csv (one row per job), headline.md and\n"
@@ -59,11 +61,17 @@ static void usage(FILE *f)
 "With several candidates (the kernel matrix: make bench KERNELS=...), each\n"
 "one's detailed comparison is compare-CAND_ID.md and .csv.  Columns are\n"
 "named by kernel when every run has its own.\n"
+"With --test-vmalloc, writes nothing: prints the run's jobs that match a\n"
+"case of Linux's lib/test_vmalloc as that module's Summary lines\n"
+"(\"Summary: fix_size_alloc_test passed: N failed: N repeat: R loops: L\n"
+"avg: X usec\"), each after '#' lines saying what it is made of.\n"
 "\n"
 "  -o, --out DIR            where to write; default reports/<run-id> for a\n"
 "                           report, reports/<base-id>-vs-<cand-id> for a\n"
 "                           comparison (relative to the current directory)\n"
 "  -c, --compare            compare runs: the first is the baseline\n"
+"      --test-vmalloc       print test_vmalloc Summary lines (README says\n"
+"                           which jobs map to which case)\n"
 "      --allow-mixed-targets  compare runs from different targets (host,\n"
 "                           vm-tcg, ...); refused otherwise\n"
 "      --no-plots           write no plots (gnuplot is not needed)\n"
@@ -375,9 +383,28 @@ out:
 	return ret;
 }
 
+/* --test-vmalloc: the Summary lines on stdout; nothing written. */
+static int do_test_vmalloc(const char *dir)
+{
+	struct rpt_run run;
+	int bad;
+
+	if (load(dir, &run))
+		return EXIT_INPUT;
+	rpt_write_test_vmalloc(stdout, &run);
+	bad = fflush(stdout) || ferror(stdout);
+	rpt_run_free(&run);
+	if (bad) {
+		fprintf(stderr, PROG ": standard output: write error\n");
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
-	enum { OPT_MIXED = 256, OPT_NO_PLOTS, OPT_SUBJECT, OPT_AGAINST };
+	enum { OPT_MIXED = 256, OPT_NO_PLOTS, OPT_SUBJECT, OPT_AGAINST,
+	       OPT_TEST_VMALLOC };
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "compare", no_argument, NULL, 'c' },
@@ -385,11 +412,12 @@ int main(int argc, char **argv)
 		{ "no-plots", no_argument, NULL, OPT_NO_PLOTS },
 		{ "subject", required_argument, NULL, OPT_SUBJECT },
 		{ "against", required_argument, NULL, OPT_AGAINST },
+		{ "test-vmalloc", no_argument, NULL, OPT_TEST_VMALLOC },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts ro = { .plots = true };
-	bool compare = false, mixed = false;
+	bool compare = false, mixed = false, tvm = false;
 	int c;
 
 	rpt_stats_init();
@@ -412,6 +440,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_AGAINST:
 			ro.against = optarg;
+			break;
+		case OPT_TEST_VMALLOC:
+			tvm = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -439,6 +470,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": --subject and --against go with a report, not --compare\n");
 		return EXIT_USAGE;
 	}
+	if (tvm && (compare || ro.out || !ro.plots || ro.subject || ro.against)) {
+		fprintf(stderr, PROG ": --test-vmalloc takes a results directory and no other option\n");
+		return EXIT_USAGE;
+	}
+	if (tvm)
+		return do_test_vmalloc(argv[optind]);
 	if (compare)
 		return do_compare(argv + optind, (size_t)(argc - optind), ro.out,
 				  mixed, ro.plots);
