@@ -519,7 +519,7 @@ check "plots/ as a link out of the folder: refused with exit 3" test $rc -eq 3
 check "and nothing was written where it points" sh -c "! ls -A '$tmp/elsewhere' | grep -q ."
 
 # --test-vmalloc: test_vmalloc's Summary lines on stdout, nothing written.
-ref=$here/../../results/20261202-023622-vm-icount-default
+ref=$here/../../results/20261202-150810-vm-icount-default
 (cd "$tmp" && mkdir tvm && cd tvm && "$tool" --test-vmalloc "$ref" >"$tmp/tvm.stdout" 2>"$tmp/tvm.stderr")
 rc=$?
 check "--test-vmalloc of the icount reference: exit 0" test $rc -eq 0

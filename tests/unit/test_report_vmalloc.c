@@ -250,7 +250,7 @@ static void test_reference_run(void **state)
 	size_t n, i;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/results/20261202-023622-vm-icount-default",
+	snprintf(dir, sizeof(dir), "%s/results/20261202-150810-vm-icount-default",
 		 top ? top : ".");
 	if (rpt_run_load(dir, &run, err, sizeof(err)))
 		fail_msg("%s", err);
