@@ -400,6 +400,7 @@ struct job_run {
 	struct round_out *rounds;
 	unsigned int nr_rounds;	/* calls made */
 	json_t *fail_load;	/* host_load around the call that failed */
+	unsigned int fail_round;	/* the round whose call failed */
 };
 
 static json_t *job_line(struct run *r, const struct job_run *jr,
@@ -420,7 +421,8 @@ static json_t *job_line(struct run *r, const struct job_run *jr,
 	if (status && status != -EOPNOTSUPP && jr->error)
 		json_object_set_new(o, "error", json_string(jr->error));
 	json_object_set_new(o, "target", json_string(r->cfg->target));
-	json_object_set_new(o, "round", json_integer(ro ? (json_int_t)(ro - jr->rounds) : 0));
+	json_object_set_new(o, "round", json_integer(ro ? (json_int_t)(ro - jr->rounds) :
+						     (json_int_t)jr->fail_round));
 	json_object_set_new(o, "online_cpus", json_integer(jr->online_cpus));
 	if (ro)
 		json_object_set(o, "counters", ro->counters);
@@ -558,10 +560,10 @@ static void progress(struct run *r, struct progress_state *p, size_t first,
 		snprintf(eta, sizeof(eta), ", ETA %ldm%02lds", left / 60, left % 60);
 	}
 	what[0] = '\0';
-	for (i = first; i < end; i++) {
+	for (i = first; i < end && n < sizeof(what); i++) {
 		pmb_suite_job_describe(&suite->jobs[i], one, sizeof(one));
 		rest = strchr(one, ' ');
-		n += (size_t)snprintf(what + n, n < sizeof(what) ? sizeof(what) - n : 0,
+		n += (size_t)snprintf(what + n, sizeof(what) - n,
 				      "%s%.*s", i > first ? "," : "",
 				      rest ? (int)(rest - one) : (int)strlen(one), one);
 	}
@@ -593,6 +595,7 @@ static int job_prepare(struct run *r, struct job_run *jr, size_t i)
 	if (jr->job.protect_method == PMB_PROT_DEFAULT)
 		jr->job.protect_method = r->cfg->method;
 	rounds = job_rounds(r, &jr->job);
+	jr->online_cpus = r->hp->n ? r->hp->want : caps->nr_cpus;
 	jr->kept = calloc(jr->job.repeats, sizeof(*jr->kept));
 	jr->rounds = calloc(rounds, sizeof(*jr->rounds));
 	if (!jr->kept || !jr->rounds) {
@@ -659,6 +662,7 @@ static int job_round(struct run *r, struct job_run *jr, unsigned int k,
 			jr->error = pmb_dev_strerror(ret);
 		json_decref(jr->fail_load);
 		jr->fail_load = load;
+		jr->fail_round = k;
 		jr->status = ret;
 		return 0;
 	}
@@ -735,7 +739,8 @@ static int run_group(struct run *r, struct progress_state *p, size_t first,
 	}
 	rounds = job_rounds(r, &r->cfg->suite->jobs[first].job);
 	for (i = 0; i < n; i++)
-		job_prepare(r, &jrs[i], first + i);
+		if (job_prepare(r, &jrs[i], first + i))
+			p->calls_done += rounds;	/* none of its calls will be made */
 	for (k = 0; k < rounds && !ret; k++) {
 		progress(r, p, first, end, k, rounds);
 		for (i = 0; i < n && !ret; i++) {

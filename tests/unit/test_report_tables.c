@@ -810,7 +810,7 @@ static void test_busy_not_recorded(void **state)
 static void test_job_order_row(void **state)
 {
 	static const struct { const char *env, *row; } cases[] = {
-		{ ",\"cost\":\"memory\"", "| jobs | only the suite's jobs whose cost is the memory system (read): what only a wall clock sees; the others ran in a run of their own |\n" },
+		{ ",\"cost\":\"memory\"", "| jobs | only the suite's jobs whose cost is the memory system (read): what only a wall clock sees; the suite's other jobs are not in this run (make bench TARGET=vm runs them in a run of their own) |\n" },
 		{ ",\"cost\":\"path\"", "| jobs | only the suite's jobs whose cost is the code path (alloc, free, protect, " },
 		{ ",\"cost\":\"quantum\"", "| jobs | only the jobs whose cost is 'quantum' |\n" },
 		{ ",\"cost\":null", "| jobs | every job of the suite |\n" },

@@ -792,6 +792,7 @@ static void test_rounds_error_in_later_round(void **state)
 		genalloc++;
 		errors += !strcmp(sfield(l, "status"), "error");
 		assert_non_null(strstr(sfield(l, "error"), "out of memory"));
+		assert_int_equal(ifield(l, "round"), 1);	/* the call that failed */
 		assert_true(json_is_null(json_object_get(json_object_get(l, "counters"), "cycles")));
 	}
 	assert_int_equal(genalloc, 1);

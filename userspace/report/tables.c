@@ -1146,7 +1146,7 @@ static void write_cost_row(FILE *f, const json_t *cost)
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", n++ ? ", " : "",
 					      pmb_workload_name(w));
 	if (o < sizeof(buf))
-		snprintf(buf + o, sizeof(buf) - o, "): %s; the others ran in a run of their own",
+		snprintf(buf + o, sizeof(buf) - o, "): %s; the suite's other jobs are not in this run (make bench TARGET=vm runs them in a run of their own)",
 			 c == PMB_COST_PATH ? "what instruction counts answer" :
 			 "what only a wall clock sees");
 	env_row(f, "jobs", buf);
