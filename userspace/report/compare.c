@@ -254,6 +254,21 @@ struct agreement_sum {
 	char worst[320];	/* the job of the largest change */
 };
 
+/* A job's key columns and the unit of its figure, in both CSVs' order. */
+static void csv_job_key(struct rpt_csv *c, const struct rpt_job *job, int fld)
+{
+	rpt_csv_str(c, job->key.backend);
+	rpt_csv_str(c, job->key.workload);
+	rpt_csv_ull(c, job->key.size);
+	rpt_csv_ull(c, job->key.count);
+	rpt_csv_str(c, job->key.pattern);
+	rpt_csv_str(c, job->key.is_protected < 0 ? NULL :
+		    job->key.is_protected ? "true" : "false");
+	rpt_csv_str(c, job->key.protect_method);
+	rpt_csv_cpus(c, job->key.online_cpus);
+	rpt_csv_str(c, fld == RPT_F_NS ? "ns/op" : "bytes");
+}
+
 static int agreement_sum(const struct rpt_run *base, const struct rpt_run *cand,
 			 struct agreement_sum *sum)
 {
@@ -478,16 +493,7 @@ void rpt_write_compare_csv(FILE *f, const struct rpt_run *base,
 		fld = rpt_primary_field(job->key.workload);
 		rpt_csv_str(&c, base->env.target);
 		rpt_csv_str(&c, cand->env.target);
-		rpt_csv_str(&c, job->key.backend);
-		rpt_csv_str(&c, job->key.workload);
-		rpt_csv_ull(&c, job->key.size);
-		rpt_csv_ull(&c, job->key.count);
-		rpt_csv_str(&c, job->key.pattern);
-		rpt_csv_str(&c, job->key.is_protected < 0 ? NULL :
-				job->key.is_protected ? "true" : "false");
-		rpt_csv_str(&c, job->key.protect_method);
-		rpt_csv_cpus(&c, job->key.online_cpus);
-		rpt_csv_str(&c, fld == RPT_F_NS ? "ns/op" : "bytes");
+		csv_job_key(&c, job, fld);
 		csv_side(&c, p.base, fld);
 		csv_side(&c, p.cand, fld);
 		if (!both_ok(&p)) {
@@ -905,16 +911,7 @@ int rpt_write_matrix_csv(FILE *f, const struct rpt_run *const *runs, size_t nr)
 		j = row_job(row, nr);
 		fld = rpt_primary_field(j->key.workload);
 		rpt_csv_str(&c, runs[0]->env.target);
-		rpt_csv_str(&c, j->key.backend);
-		rpt_csv_str(&c, j->key.workload);
-		rpt_csv_ull(&c, j->key.size);
-		rpt_csv_ull(&c, j->key.count);
-		rpt_csv_str(&c, j->key.pattern);
-		rpt_csv_str(&c, j->key.is_protected < 0 ? NULL :
-				j->key.is_protected ? "true" : "false");
-		rpt_csv_str(&c, j->key.protect_method);
-		rpt_csv_cpus(&c, j->key.online_cpus);
-		rpt_csv_str(&c, fld == RPT_F_NS ? "ns/op" : "bytes");
+		csv_job_key(&c, j, fld);
 		if (row[0] && row[0]->status == RPT_STATUS_OK)
 			rpt_csv_num(&c, row[0]->st[fld].median);
 		else
