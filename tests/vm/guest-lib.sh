@@ -7,6 +7,19 @@ nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+ # $2}"; 
 expect() {
 	if awk "BEGIN { exit !($2) }" 2>/dev/null; then ok "$1"; else nok "$1" "$3"; fi
 }
+# relay PREFIX: TAP lines on stdin (the module's self-tests, say) as our
+# own results, renumbered, each name after PREFIX.
+relay() { # PREFIX: TAP lines on stdin, renumbered
+	while read -r line; do
+		case $line in
+		"ok "*) ok "$1${line#* - }" ;;
+		"not ok "*) nok "$1${line#* - }" ;;
+		esac
+	done
+}
+# field NAME: the values of one JSON field of compact JSON lines on stdin,
+# one per line.
+field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
 # done_tap: the plan, and kselftest's exit code: 1 on any failure, 4
 # (KSFT_SKIP) when every result was a skip, else 0.
 skipped=0

@@ -1,8 +1,6 @@
 # Runs inside the VM (busybox sh): load, capability call, bad input, the
 # registry tables (describe, self-tests), unload.
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1${2:+ # $2}"; }
+. /pmbench/guest-lib.sh
 check() { # NAME COMMAND...: ok when the command succeeds
 	name=$1; shift
 	if out=$("$@" 2>&1); then ok "$name"; else nok "$name" "$(echo "$out" | tail -1)"; fi
@@ -42,14 +40,6 @@ done < /tmp/probe.out
 
 # Every registry table as the module describes it; then with the
 # describe_skew hook, exactly backend row 0's caps differ.
-relay() { # PREFIX: TAP lines on stdin, renumbered
-	while read -r line; do
-		case $line in
-		"ok "*) ok "$1${line#* - }" ;;
-		"not ok "*) nok "$1${line#* - }" ;;
-		esac
-	done
-}
 ./pmb-describe > /tmp/describe.out 2>&1
 relay "" < /tmp/describe.out
 [ -s /tmp/describe.out ] || nok "pmb-describe ran" "no output"

@@ -24,8 +24,6 @@ shape() {
 	if awk "BEGIN { exit !($2) }" 2>/dev/null; then echo "# shape holds: $1 ($3)"
 	else echo "# shape does NOT hold this time: $1 ($3)"; fi
 }
-# Values of one JSON field (compact, one object per line), one per line.
-field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
 median() {
 	sort -n | awk '{ a[NR] = $1 } END { if (!NR) print "nan";
 		else if (NR % 2) print a[(NR + 1) / 2];

@@ -21,16 +21,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 vm_guest_tap 600 "" <<'GUEST'
 job() { ./pmbench job "$@" 2>&1; }
-# Values of one JSON field (compact, one object per line), one per line.
-field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
-relay() { # PREFIX: TAP lines on stdin, renumbered
-	while read -r line; do
-		case $line in
-		"ok "*) ok "$1${line#* - }" ;;
-		"not ok "*) nok "$1${line#* - }" ;;
-		esac
-	done
-}
 params=/sys/module/pmbench/parameters
 B=ro-after-init
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }

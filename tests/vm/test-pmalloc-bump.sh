@@ -14,8 +14,6 @@ set -u
 vm_guest_tap 600 "" <<'GUEST'
 insmod /pmbench/pmbench.ko && ok "insmod" || { nok "insmod"; done_tap; exit 1; }
 job() { ./pmbench job "$@" 2>&1; }
-# Values of one JSON field (compact, one object per line), one per line.
-field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
 params=/sys/module/pmbench/parameters
 vm_used() { awk '/^VmallocUsed:/ { print $2 }' /proc/meminfo; }
 oom_kills() { dmesg | grep -c 'invoked oom-killer'; }
