@@ -24,9 +24,61 @@
 
 static volatile sig_atomic_t stop_requested;
 
+/*
+ * The stop ticker.  A signal handled in user space after job_round()'s
+ * last look at stop_requested and before its module call enters the
+ * kernel is no longer pending there: the module would not see it and run
+ * the whole call (a round of 2000 chases of a million objects, minutes
+ * under an emulator).  So a stop also starts a timer whose SIGALRM, every
+ * PMB_RUN_STOP_TICK_MS until the run returns, interrupts the module call
+ * in flight (the module answers EINTR to any pending signal).  Its handler
+ * does nothing, and SA_RESTART lets every other system call go on as if
+ * it had not come.
+ */
+#define PMB_RUN_STOP_TICK_MS	50
+static timer_t stop_timer;
+static volatile sig_atomic_t stop_timer_ready;
+static struct sigaction stop_alrm_old;
+
+static void on_stop_tick(int sig)
+{
+	(void)sig;
+}
+
+static void stop_ticker_init(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_tick, .sa_flags = SA_RESTART };
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, &stop_alrm_old))
+		return;
+	if (timer_create(CLOCK_MONOTONIC, &ev, &stop_timer)) {
+		sigaction(SIGALRM, &stop_alrm_old, NULL);
+		return;
+	}
+	stop_timer_ready = 1;
+}
+
+static void stop_ticker_fini(void)
+{
+	if (!stop_timer_ready)
+		return;
+	stop_timer_ready = 0;
+	timer_delete(stop_timer);	/* a tick still pending is delivered on its return */
+	sigaction(SIGALRM, &stop_alrm_old, NULL);
+}
+
 void pmb_run_request_stop(void)
 {
+	static const struct itimerspec tick = {
+		.it_value = { 0, PMB_RUN_STOP_TICK_MS * 1000000L },
+		.it_interval = { 0, PMB_RUN_STOP_TICK_MS * 1000000L },
+	};
+
 	stop_requested = 1;
+	if (stop_timer_ready)
+		timer_settime(stop_timer, 0, &tick, NULL);	/* async-signal-safe */
 }
 
 /* ---------------------------------------------------------------- CPU hotplug */
@@ -984,6 +1036,7 @@ int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 	}
 	r.hp = calloc(1, sizeof(*r.hp));
 	stop_requested = 0;
+	stop_ticker_init();
 	for (i = 0; r.hp && i < cfg->suite->nr_jobs; i++) {
 		if (cfg->suite->jobs[i].online_cpus) {
 			/* Only a suite with cpus= touches the CPUs at all. */
@@ -1012,6 +1065,7 @@ int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 	finish_env(&r);
 	ret = sum->interrupted || sum->aborted ? -1 : 0;
 out:
+	stop_ticker_fini();
 	if (r.results)
 		fclose(r.results);
 	if (r.perf_open)
@@ -1038,7 +1092,7 @@ static void on_signal(int sig)
 		raise(sig);
 		return;
 	}
-	stop_requested = 1;
+	pmb_run_request_stop();
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing to do about it in a handler */
 	}

@@ -77,7 +77,12 @@ unsigned int pmb_run_check_jobs(const struct pmb_suite *suite,
 int pmb_run_suite(const struct pmb_run_cfg *cfg, const struct pmb_run_ops *ops,
 		  struct pmb_run_summary *sum);
 
-/* Ask a running pmb_run_suite to stop after its current job (signal-safe). */
+/*
+ * Ask a running pmb_run_suite to stop after its current job
+ * (async-signal-safe).  A module call already past its look at the stop,
+ * or entering the kernel just after it, is interrupted: a SIGALRM every
+ * 50 ms until the run returns makes the module answer EINTR.
+ */
 void pmb_run_request_stop(void);
 
 /* `pmbench run ...`; returns the exit status. */

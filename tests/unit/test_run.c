@@ -12,10 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -56,6 +58,8 @@ struct fixture {
 	unsigned int calls;
 	int stop_at_call;	/* request a stop during this call (0-based), -1 never */
 	int stop_errno;		/* and return this */
+	bool stop_then_block;	/* or block (nanosleep) as the module would */
+	bool block_interrupted;	/* and the block ended in EINTR */
 	int fail_all;		/* every call returns this, 0: off */
 	char cpu1_during[8];	/* cpu1/online as seen by the last job */
 	const char *host_load_file;	/* cfg.host_load_file */
@@ -143,6 +147,17 @@ static int fake_run_job(void *ctx, struct pmb_job *job)
 		pmb_run_request_stop();
 		if (fx->stop_errno)
 			return fx->stop_errno;
+		if (fx->stop_then_block) {
+			/*
+			 * The signal was handled just before the module
+			 * call: the module blocks in the kernel as a job
+			 * does, and must be interrupted all the same.
+			 */
+			struct timespec t = { 60, 0 };
+
+			fx->block_interrupted = nanosleep(&t, NULL) && errno == EINTR;
+			return fx->block_interrupted ? -EINTR : 0;
+		}
 	}
 	if (job->backend == PMB_BACKEND_KMALLOC && job->workload == PMB_WL_PROTECT)
 		return -EOPNOTSUPP;
@@ -536,6 +551,32 @@ static void test_interrupted_job_leaves_no_line(void **state)
 	lines = lines_of(&sum);
 	assert_int_equal(json_array_size(lines), 3);	/* job 0 only */
 	json_decref(lines);
+}
+
+/*
+ * A signal handled after job_round()'s look at the stop and before the
+ * module call reaches the kernel: the call is interrupted anyway (the stop
+ * ticker), never left to run a whole job.
+ */
+static void test_stop_just_before_the_call_interrupts_it(void **state)
+{
+	struct fixture *fx = *state;
+	struct pmb_run_summary sum;
+	struct sigaction after;
+	json_t *lines;
+
+	parse(fx, mini);
+	fx->stop_at_call = 1;
+	fx->stop_then_block = true;
+	assert_int_equal(run(fx, "tick", &sum), -1);
+	assert_true(fx->block_interrupted);
+	assert_true(sum.interrupted);
+	lines = lines_of(&sum);
+	assert_int_equal(json_array_size(lines), 3);	/* job 0 only */
+	json_decref(lines);
+	/* The run leaves SIGALRM as it found it. */
+	assert_int_equal(sigaction(SIGALRM, NULL, &after), 0);
+	assert_true(after.sa_handler == SIG_DFL);
 }
 
 static void test_abi_mismatch_stops_run(void **state)
@@ -937,6 +978,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unsafe_run_ids_and_linked_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupt_keeps_finished_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted_job_leaves_no_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_just_before_the_call_interrupts_it,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abi_mismatch_stops_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_backend_is_unsupported_without_a_call,
 						setup, teardown),

@@ -62,7 +62,7 @@ log_path_of() { sed -n 's/.*; console log: //p' <<<"$1" | tail -n 1; }
 md5_of() { if [[ -f $1 ]]; then md5sum < "$1" | cut -d ' ' -f 1; else echo missing; fi; }
 
 # The number of checks, for the TAP plan.
-planned=44
+planned=47
 echo "1..$planned"
 
 # The hang test idles for its 20 s timeout; let it run beside the others.
@@ -231,6 +231,16 @@ fi
 run_vm warn -q --log "$T/warn.log" -- 'echo "<6>WARNING: CPU: 0 PID: 1 injected by the test" > /dev/kmsg'
 check "dmesg-only WARNING: exit status 125" 125 "$rc"
 check_match "dmesg-only WARNING: named on stderr" 'guest kernel problem: WARNING: CPU: 0 PID: 1 injected by the test; console log: ' "$err"
+
+# --- 8b: a report whose headline is not BUG/WARNING (a hung task) ----------
+# is named by its headline, not by the "Call Trace:" under it, and its
+# lines come on stderr (CI keeps only those).
+run_vm hung -q -- 'echo "<3>INFO: task pmbench:77 blocked for more than 120 seconds." > /dev/kmsg; echo "<4>Call Trace:" > /dev/kmsg; echo "<4> injected_frame+0x1/0x2" > /dev/kmsg'
+check "hung task report: exit status 125" 125 "$rc"
+check_match "hung task report: named by its headline" 'guest kernel problem: INFO: task pmbench:77 blocked for more than 120 seconds\.' "$err"
+check_match "hung task report: its lines on stderr" 'vm-run: \| .*injected_frame\+0x1/0x2' "$err"
+log=$(log_path_of "$err")
+[[ -n $log && $log == */vm-run.*/console.log ]] && rm -rf "$(dirname "$log")"
 
 # --- 9: usage and setup errors (no boot) -----------------------------------
 run_vm badopt --bogus -- true
