@@ -32,14 +32,19 @@ static u64 pmb_lay_rand(u64 *x)
 }
 
 /*
- * Laying a million objects runs for seconds under an emulator: look for a
- * signal every this many objects.
+ * Laying a million objects runs for seconds under an emulator: every this
+ * many objects, give the CPU up if another task waits for it (a kernel
+ * without full preemption would not take it otherwise) and look for a
+ * signal.  Untimed: the layout is laid before the clock starts.
  */
 #define PMB_LAY_CHECK_EVERY	4096
 
 static bool pmb_lay_interrupted(unsigned long i)
 {
-	return !(i % PMB_LAY_CHECK_EVERY) && signal_pending(current);
+	if (i % PMB_LAY_CHECK_EVERY)
+		return false;
+	cond_resched();
+	return signal_pending(current);
 }
 
 int pmb_lay_chase(void *const *obj, unsigned long nr, void **head)
