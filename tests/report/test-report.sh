@@ -87,6 +87,17 @@ check "report.md says whose each protection method is, from the registry" \
 check "run-small says \"pmalloc\" (the alias): shown as pmalloc-genalloc, never as pmalloc" \
 	sh -c "grep -q '^## pmalloc-genalloc relative to vmalloc and kmalloc — ' '$out/headline.md' && grep -q '^| pmalloc-genalloc alloc 64 B' '$out/report.md' && ! cat '$out/report.md' '$out/headline.md' '$out/summary.csv' '$out/headline.csv' | grep -v 'Stoppa.s pmalloc' | grep -Eq 'pmalloc([^-_]|_[^g]|\$)'"
 check "report.md explains its statistics" grep -q '^## Method' "$out/report.md"
+# Every backend side by side: one column per backend, a job's median, its
+# status where it has none, a dash where the run has no such job.
+sed -n '/^## Every backend side by side/,/^## Per-job/p' "$out/report.md" >"$tmp/side.md"
+check "side by side: one column per backend of the run" \
+	grep -qx '| work | kmalloc | vmalloc | pmalloc-genalloc |' "$tmp/side.md"
+check "side by side: a median, or 'unsupported' from the registry" \
+	grep -qx '| protect 4 KiB × 256 (pte) | unsupported | 2.91 ms | 413 µs |' "$tmp/side.md"
+check "side by side: '—' where the run has no such job" \
+	grep -qx '| unprotect 4 KiB × 256 (pte) | — | — | 399 µs |' "$tmp/side.md"
+check "side by side: footprint in bytes, one row per piece of work" \
+	test "$(grep -cx '| footprint 64 B × 1024 | 64.0 KiB | 4.00 MiB | 68.0 KiB |' "$tmp/side.md")" = 1
 # The userspace twin's names belong to its runs only: a module run's report
 # lists none of its protection methods or own workloads (not even as a plot
 # not drawn).
@@ -479,8 +490,10 @@ check "run-busy: the note under the headline gives the largest other_busy" \
 check "run-busy: every per-job table marks vmalloc and only it" \
 	test "$(grep -c '^| vmalloc alloc 64 B × 1024 ~ |' "$tmp/busy/report.md")" -eq 3 -a \
 	"$(grep -c '^| [a-z-]* alloc 64 B × 1024 ~ |' "$tmp/busy/report.md")" -eq 3
-check "run-busy: a note under each marked table (headline, statistics, cycles, counters)" \
-	test "$(grep -c '^~: measured while' "$tmp/busy/report.md")" -eq 4
+check "run-busy: a note under each marked table (headline, side by side, statistics, cycles, counters)" \
+	test "$(grep -c '^~: measured while' "$tmp/busy/report.md")" -eq 5
+check "run-busy: side by side marks the busy cell" \
+	grep -qx '| alloc 64 B × 1024 | 25.0 ns | 1.82 µs ~ | 95.3 ns |' "$tmp/busy/report.md"
 check "run-busy: summary.csv: other_busy_max, steal_max, busy per job" \
 	test "$(csv_field "$tmp/busy/summary.csv" ',vmalloc,alloc,' other_busy_max),$(csv_field "$tmp/busy/summary.csv" ',vmalloc,alloc,' busy),$(csv_field "$tmp/busy/summary.csv" ',pmalloc-genalloc,alloc,' other_busy_max),$(csv_field "$tmp/busy/summary.csv" ',pmalloc-genalloc,alloc,' busy),$(csv_field "$tmp/busy/summary.csv" ',kmalloc,alloc,' busy)" = "0.35,yes,0.1,no,no"
 check "run-busy: headline.csv: a _busy flag per ratio, after every other column" \

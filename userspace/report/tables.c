@@ -1240,6 +1240,122 @@ static void write_measured_md(FILE *f, const struct rpt_run *run)
 	fputc('\n', f);
 }
 
+/* ------------------------------------------------------ side by side */
+
+/* The backends of @run in the order they first appear; how many. */
+static size_t run_backends(const struct rpt_run *run, const char **names,
+			   size_t cap)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < run->nr_jobs && n < cap; i++) {
+		for (k = 0; k < n && strcmp(names[k], run->jobs[i].key.backend); k++)
+			;
+		if (k == n)
+			names[n++] = run->jobs[i].key.backend;
+	}
+	return n;
+}
+
+/* Same work and the same protection method: one row of the table. */
+static bool same_row(const struct rpt_job *a, const struct rpt_job *b)
+{
+	return rpt_key_same_work(&a->key, &b->key) &&
+	       rpt_str_equal(a->key.protect_method, b->key.protect_method);
+}
+
+/*
+ * Does job @i start a row?  The first of its work and method; a job with
+ * no method (unsupported before one was chosen) only where no job of the
+ * same work has one: otherwise it is a cell of each method's row.
+ */
+static bool row_leader(const struct rpt_run *run, size_t i)
+{
+	const struct rpt_job *job = &run->jobs[i];
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (same_row(&run->jobs[j], job))
+			return false;
+	if (job->key.protect_method)
+		return true;
+	for (j = 0; j < run->nr_jobs; j++)
+		if (run->jobs[j].key.protect_method &&
+		    rpt_key_same_work(&run->jobs[j].key, &job->key))
+			return false;
+	return true;
+}
+
+/* @backend's job in the row of @lead: its method's, else one without. */
+static const struct rpt_job *row_cell(const struct rpt_run *run,
+				      const struct rpt_job *lead,
+				      const char *backend)
+{
+	const struct rpt_job *j, *loose = NULL;
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++) {
+		j = &run->jobs[i];
+		if (strcmp(j->key.backend, backend) ||
+		    !rpt_key_same_work(&j->key, &lead->key))
+			continue;
+		if (rpt_str_equal(j->key.protect_method, lead->key.protect_method))
+			return j;
+		if (!j->key.protect_method && !loose)
+			loose = j;
+	}
+	return loose;
+}
+
+/*
+ * Every backend of the run side by side, one row per piece of work: the
+ * median of the workload's primary figure (what the headline compares),
+ * "unsupported" or "error" as the job ended, "—" where the run has no such
+ * job.  The headline sections compare one design with the baselines; this
+ * table is the whole run at a glance, designs beside designs.
+ */
+static void write_side_by_side_md(FILE *f, const struct rpt_run *run)
+{
+	const char *names[64];
+	const struct rpt_job *job, *cell;
+	struct busy_note busy = { 0 };
+	char label[256], c[48], esc[128];
+	size_t nb, i, b;
+
+	nb = run_backends(run, names, 64);
+	if (nb < 2)
+		return;
+	heading(f, "##", "Every backend side by side", &run->env);
+	fprintf(f, "One row per piece of work, one column per backend: the median of what the workload is compared by (ns per op, or bytes for footprint). `unsupported`: the backend cannot do it (the registry says so); `—`: not in this run. No ratio and no verdict here: the sections above give those, with their intervals.\n\n| work |");
+	for (b = 0; b < nb; b++) {
+		rpt_md_escape(names[b], esc, sizeof(esc));
+		fprintf(f, " %s |", esc);
+	}
+	fprintf(f, "\n| --- |");
+	for (b = 0; b < nb; b++)
+		fprintf(f, " ---: |");
+	fputc('\n', f);
+	for (i = 0; i < run->nr_jobs; i++) {
+		job = &run->jobs[i];
+		if (!row_leader(run, i))
+			continue;
+		rpt_job_label(&job->key, label, sizeof(label));
+		/* The label without its leading backend name. */
+		fprintf(f, "| %s |", label + strlen(job->key.backend) + 1);
+		for (b = 0; b < nb; b++) {
+			cell = row_cell(run, job, names[b]);
+			median_cell(c, sizeof(c), cell,
+				    rpt_primary_field(job->key.workload));
+			fprintf(f, " %s |", c);
+			if (cell)
+				busy_add(&busy, cell);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	busy_note_md(f, &busy);
+}
+
 static void ci_cell(char *buf, size_t len, const struct rpt_stats *st,
 		    enum rpt_unit u)
 {
@@ -1646,6 +1762,7 @@ void rpt_write_report_md(FILE *f, const struct rpt_run *run,
 	write_env_md(f, run);
 	write_measured_md(f, run);
 	rpt_write_headline_md(f, run, h);
+	write_side_by_side_md(f, run);
 	write_stats_md(f, run);
 	write_cycles_md(f, run);
 	write_protection_md(f, run);
