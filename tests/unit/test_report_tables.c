@@ -757,8 +757,9 @@ static void test_busy_marks(void **state)
 
 	buf = report_md(&r->busy);
 	assert_non_null(strstr(buf, "\nHost load: 1 of 3 jobs measured on a busy host (other_busy or steal > 0.10), marked ~ in the tables.\n"));
-	/* headline, statistics, cycles, counters; alloc jobs: no protection or footprint table */
-	assert_int_equal(lines_starting(buf, busy_note), 4);
+	/* headline, side by side, statistics, cycles, counters; alloc jobs: no protection or footprint table */
+	assert_int_equal(lines_starting(buf, busy_note), 5);
+	assert_non_null(strstr(buf, "\n| alloc 64 B × 1024 | 25.0 ns | 1.82 µs ~ | 95.3 ns |\n"));
 	assert_int_equal(lines_starting(buf, "| vmalloc alloc 64 B × 1024 ~ |"), 3);
 	assert_int_equal(lines_starting(buf, "| kmalloc alloc 64 B × 1024 ~"), 0);
 	assert_int_equal(lines_starting(buf, "| pmalloc-genalloc alloc 64 B × 1024 ~"), 0);
@@ -952,8 +953,10 @@ static void test_optional_columns(void **state)
 	assert_non_null(strstr(buf, "| pmalloc_next alloc 64 B × 16 | 5 | 300 ns |"));
 	headline = strstr(buf, "## pmalloc-genalloc relative to vmalloc and kmalloc");
 	assert_non_null(headline);
-	assert_null(strstr(headline, "pmalloc_next") < strstr(headline, "## Per-job") ?
+	/* In no headline section; a column of the side-by-side table. */
+	assert_null(strstr(headline, "pmalloc_next") < strstr(headline, "## Every backend side by side") ?
 		    strstr(headline, "pmalloc_next") : NULL);
+	assert_non_null(strstr(buf, "| work | kmalloc | vmalloc | pmalloc-genalloc | pmalloc_next |\n"));
 	free(buf);
 
 	/* Older results: no such columns at all. */
