@@ -32,6 +32,11 @@ if ! [[ $time_scale =~ ^[1-9][0-9]{0,2}$ ]]; then
 fi
 scaled() { echo $(($1 * time_scale)); }
 
+# A VM's timeout only ends a guest that hangs, so it is generous: at least
+# four times what the test takes on an idle machine (a timeout that a busy
+# machine reaches with nothing wrong fails CI by chance).
+PMB_VM_TIMEOUT_DEFAULT=480
+
 # vm_tap GUEST_SCRIPT [vm-run options...]: run a guest script, relay its TAP.
 # A VM that fails (oops, panic, timeout) becomes a "not ok" line.  Returns
 # the guest's kselftest status (0, 1 or 4), or 1 when the VM failed.
@@ -45,7 +50,7 @@ vm_tap() {
 		fi
 	done
 	tap=$(mktemp "${TMPDIR:-/tmp}/vm-tap.XXXXXX") || return 1
-	"$VM_RUN" -q --timeout "$(scaled "${PMB_VM_TIMEOUT:-240}")" \
+	"$VM_RUN" -q --timeout "$(scaled "${PMB_VM_TIMEOUT:-$PMB_VM_TIMEOUT_DEFAULT}")" \
 		--add "$PMB_KO:/pmbench/pmbench.ko" \
 		--add-bin "$PMB_TOOL:/pmbench/pmbench" \
 		--add "$script:/pmbench/guest.sh" \
@@ -61,7 +66,7 @@ vm_tap() {
 	last=$(grep -cE '^(not )?ok [0-9]+' "$tap")
 	case $rc in
 	0 | 1 | 4) ;;
-	124) why="TIMEOUT the VM timed out after $(scaled "${PMB_VM_TIMEOUT:-240}") s (raise PMB_TIME_SCALE on a slow machine)" ;;
+	124) why="TIMEOUT the VM timed out after $(scaled "${PMB_VM_TIMEOUT:-$PMB_VM_TIMEOUT_DEFAULT}") s (raise PMB_TIME_SCALE on a slow machine)" ;;
 	125) why="ERROR the VM failed: kernel oops, panic or WARNING, or QEMU could not boot it (vm-run names the console log)" ;;
 	*) why="ERROR the guest script or vm-run exited with status $rc" ;;
 	esac
