@@ -98,6 +98,12 @@ struct rpt_key {
 	char *protect_method;
 	long long online_cpus;	/* CPUs online during the job, -1: not recorded */
 	long long threads;	/* userspace twin: reader threads beside the timed work (-1: not recorded) */
+	/*
+	 * partitions= of a PMB_CAN_PARTITION backend's job (-1: none): part of
+	 * the backend's identity, so not of rpt_key_same_work(): every N is
+	 * its own row, held against the same baselines.
+	 */
+	long long partitions;
 	bool show_cpus;		/* the run swept online CPUs: labels say how many */
 };
 
