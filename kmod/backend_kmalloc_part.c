@@ -31,6 +31,10 @@
  * frees every object, then destroys the caches.  Objects are freed with
  * kfree(), as partitioned kmalloc objects are.
  *
+ * Objects past KMALLOC_MAX_CACHE_SIZE come from the page allocator, as
+ * kmalloc()'s do: no size class, no partitions (neither design partitions
+ * them); the set then has no cache of its own.
+ *
  * Footprint: the distinct slabs (folios) the objects sit on, times their
  * size, so partly filled slabs count: N partitions leave up to N partly
  * filled slabs.  The kmem_cache structures themselves are not counted.
@@ -70,6 +74,7 @@ struct pmb_kpart_set {
 	unsigned int seed;
 	unsigned int id;		/* in the caches' names */
 	size_t class;			/* the kmalloc size class, object size */
+	bool large;			/* past KMALLOC_MAX_CACHE_SIZE: kmalloc(), no caches */
 	struct kmem_cache *cache[PMB_JOB_PARTITIONS_MAX];
 	u8 *part;			/* partition of obj[i], @count of them */
 };
@@ -77,6 +82,7 @@ struct pmb_kpart_set {
 /* The last footprint's histogram, for kmalloc_part_last. */
 struct pmb_kpart_hist {
 	unsigned int n, seed;
+	bool large;
 	size_t size, class;
 	unsigned long objs;
 	unsigned long types[PMB_JOB_PARTITIONS_MAX];
@@ -147,8 +153,7 @@ static int pmb_kpart_create(struct pmb_objs *o)
 	if (o->priv)
 		return 0;
 	/* The engine checked it; a bad value here is a bug, not an oops. */
-	if (!o->partitions || o->partitions > PMB_JOB_PARTITIONS_MAX ||
-	    o->size > KMALLOC_MAX_CACHE_SIZE)
+	if (!o->partitions || o->partitions > PMB_JOB_PARTITIONS_MAX)
 		return -EINVAL;
 	set = kzalloc(sizeof(*set), GFP_KERNEL);
 	if (!set)
@@ -157,15 +162,17 @@ static int pmb_kpart_create(struct pmb_objs *o)
 	set->seed = READ_ONCE(kmalloc_part_seed);
 	set->id = (unsigned int)atomic_inc_return(&pmb_kpart_sets);
 	set->class = kmalloc_size_roundup(o->size);
+	set->large = o->size > KMALLOC_MAX_CACHE_SIZE;
 	set->part = pmb_kvmalloc_mayfail(o->count, sizeof(*set->part), false);
 	if (!set->part)
 		goto fail;
 	for (i = 0; i < o->count; i++) {
-		set->part[i] = pmb_kpart_of_type(pmb_kpart_type(i), set->seed, set->n);
+		set->part[i] = set->large ? 0 :
+			       pmb_kpart_of_type(pmb_kpart_type(i), set->seed, set->n);
 		if (!(i % PMB_KPART_RUN) && signal_pending(current))
 			goto fail_intr;
 	}
-	for (p = 0; p < set->n; p++) {
+	for (p = 0; p < set->n && !set->large; p++) {
 		set->cache[p] = pmb_kpart_cache(set, p);
 		if (!set->cache[p])
 			goto fail;
@@ -184,6 +191,11 @@ fail:
 	return -ENOMEM;
 }
 
+static inline void *pmb_kpart_one_large(struct pmb_objs *o)
+{
+	return kmalloc(o->size, PMB_JOB_GFP);
+}
+
 static int pmb_kpart_alloc(struct pmb_objs *o)
 {
 	struct pmb_kpart_set *set = o->priv;
@@ -192,6 +204,8 @@ static int pmb_kpart_alloc(struct pmb_objs *o)
 
 	if (!set)
 		return -EINVAL;
+	if (set->large)
+		return pmb_alloc_each(o, pmb_kpart_one_large);
 	for (i = o->nr; i < o->count; i++) {
 		void *p = unlikely(i == fail_at) ? NULL :
 			  kmem_cache_alloc(set->cache[set->part[i]], PMB_JOB_GFP);
@@ -334,14 +348,15 @@ static void pmb_kpart_footprint(struct pmb_objs *o, struct pmb_footprint *fp)
 		kfree(h);
 		return;
 	}
-	h->n = set->n;
+	h->n = set->large ? 1 : set->n;
+	h->large = set->large;
 	h->seed = set->seed;
 	h->size = o->size;
 	h->class = set->class;
 	h->objs = o->nr;
 	for (t = 0; t < PMB_KPART_TYPES; t++)
-		h->types[pmb_kpart_of_type(t, set->seed, set->n)]++;
-	for (p = 0; p < set->n; p++)
+		h->types[set->large ? 0 : pmb_kpart_of_type(t, set->seed, set->n)]++;
+	for (p = 0; p < h->n; p++)
 		fp->bytes_consumed += h->bytes[p];
 	fp->pages = fp->bytes_consumed >> PAGE_SHIFT;
 	mutex_lock(&pmb_kpart_hist_lock);
@@ -368,8 +383,12 @@ static int pmb_kpart_last_get(char *buf, const struct kernel_param *kp)
 	}
 	for (p = 0; p < h->n; p++)
 		max = max(max, h->count[p]);
-	len = scnprintf(buf, PAGE_SIZE, "%lu objects of %zu B (class %zu), %u types, %u partitions, seed %u\npart  types  objects  slabs      bytes\n",
-			 h->objs, h->size, h->class, PMB_KPART_TYPES, h->n, h->seed);
+	if (h->large)
+		len = scnprintf(buf, PAGE_SIZE, "%lu objects of %zu B, %u types, unpartitioned (past KMALLOC_MAX_CACHE_SIZE: the page allocator)\npart  types  objects  slabs      bytes\n",
+				h->objs, h->size, PMB_KPART_TYPES);
+	else
+		len = scnprintf(buf, PAGE_SIZE, "%lu objects of %zu B (class %zu), %u types, %u partitions, seed %u\npart  types  objects  slabs      bytes\n",
+				h->objs, h->size, h->class, PMB_KPART_TYPES, h->n, h->seed);
 	for (p = 0; p < h->n; p++)
 		len += scnprintf(buf + len, PAGE_SIZE - len, "%4u  %5lu  %7lu  %5lu  %9lu  %.*s\n",
 				     p, h->types[p], h->count[p], h->slabs[p],
@@ -387,7 +406,7 @@ MODULE_PARM_DESC(kmalloc_part_last,
 		 "kmalloc-part: objects, types, slabs and bytes per partition of the last footprint taken (read-only)");
 
 const struct pmb_backend_ops pmb_backend_kmalloc_part = {
-	.size_max	= KMALLOC_MAX_CACHE_SIZE,
+	.size_max	= KMALLOC_MAX_SIZE,
 	.obj_bytes	= pmb_kpart_obj_bytes,
 	.create		= pmb_kpart_create,
 	.alloc		= pmb_kpart_alloc,
