@@ -58,10 +58,11 @@ for p in 1 2 4 8 16; do
 		echo "$hist" | sed 's/^/#   /'
 		# One row per partition, the objects summing to the count, the
 		# slabs' bytes to bytes_consumed.
-		rows=$(echo "$hist" | awk '$1 ~ /^[0-9]+$/ && NF >= 5' | wc -l)
-		objs=$(echo "$hist" | awk '$1 ~ /^[0-9]+$/ && NF >= 5 { s += $3 } END { print s + 0 }')
-		bytes=$(echo "$hist" | awk '$1 ~ /^[0-9]+$/ && NF >= 5 { s += $5 } END { print s + 0 }')
-		types=$(echo "$hist" | awk '$1 ~ /^[0-9]+$/ && NF >= 5 { s += $2 } END { print s + 0 }')
+		# (the rows: after the two header lines)
+		rows=$(echo "$hist" | awk 'NR > 2' | wc -l)
+		objs=$(echo "$hist" | awk 'NR > 2 { s += $3 } END { print s + 0 }')
+		bytes=$(echo "$hist" | awk 'NR > 2 { s += $5 } END { print s + 0 }')
+		types=$(echo "$hist" | awk 'NR > 2 { s += $2 } END { print s + 0 }')
 		expect "$name: histogram of $p rows, $C objects, 64 types, $cons bytes" \
 			"$rows == $p && $objs == $C && $types == 64 && $bytes == $cons" \
 			"rows=$rows objects=$objs types=$types bytes=$bytes"
@@ -119,25 +120,44 @@ done
 # ---- the set's caches: real, unmerged, gone after the job ----
 expect "no cache of ours before a job" "$(our_caches) == 0 && $(our_slabinfo) == 0" \
 	"$(ls /sys/kernel/slab | grep pmbench-kpart)"
-seen() { [ "$(our_caches)" -ge 8 ] || gone $p; }
-./pmbench job --backend $B --workload alloc --size 64 --count 65536 --repeats 9999 --warmup 0 --partitions 8 > /tmp/cache.out 2>&1 &
-p=$!
-if wait_for 120 seen && ! gone $p; then
+# Every pass makes its set and destroys it: look at one set whole.
+# set_seen: one set's 8 caches read while they all lived (else try again):
+# real (directories), alias (symlinks: the name of another cache), merged
+# (caches whose aliases count is not 0), in slabinfo.
+set_seen() {
+	gone $p && return 0
+	id=$(ls /sys/kernel/slab | sed -n 's/^pmbench-kpart\([0-9]*\)-p0$/\1/p' | head -1)
+	[ -n "$id" ] || return 1
 	real=0 alias=0 merged=0
-	for c in /sys/kernel/slab/pmbench-kpart*; do
-		if [ -L "$c" ]; then alias=$((alias + 1)); else real=$((real + 1)); fi
-		[ "$(cat "$c/aliases" 2>/dev/null)" = 0 ] || merged=$((merged + 1))
+	for q in 0 1 2 3 4 5 6 7; do
+		c=/sys/kernel/slab/pmbench-kpart$id-p$q
+		if [ -L "$c" ]; then alias=$((alias + 1)); elif [ -d "$c" ]; then real=$((real + 1)); fi
 	done
-	echo "# while the job runs: $(grep '^pmbench-kpart' /proc/slabinfo | awk '{ print $1, $2 " objs" }' | tr '\n' ' ')"
-	expect "8 partitions: 8 caches of their own, no alias, nothing merged into them" \
-		"$real >= 8 && $alias == 0 && $merged == 0" "real=$real alias=$alias merged=$merged"
-	expect "8 partitions: /proc/slabinfo lists them" "$(our_slabinfo) >= 8" "$(our_slabinfo)"
+	# one read of every aliases count: a set lives for one pass
+	als=$(cat /sys/kernel/slab/pmbench-kpart$id-p[0-7]/aliases 2>/dev/null | tr '\n' ' ')
+	[ "$(echo $als | wc -w)" -eq 8 ] || return 1
+	merged=$(echo $als | tr ' ' '\n' | grep -vc '^0$')
+	inslab=$(grep -c "^pmbench-kpart$id-p" /proc/slabinfo)
+	# the same set still there: the reads above are of one set
+	[ -e /sys/kernel/slab/pmbench-kpart$id-p7 ] && [ "$inslab" -eq 8 ]
+}
+# Background jobs of a script ignore SIGINT: this one ends on SIGTERM.
+# A million objects a pass: the set lives long enough to be read whole.
+./pmbench job --backend $B --workload alloc --size 64 --count 1M --repeats 9999 --warmup 0 --partitions 8 > /tmp/cache.out 2>&1 &
+p=$!
+if wait_for 120 set_seen && ! gone $p; then
+	echo "# while the job runs: set $id, aliases:$als; $(grep "^pmbench-kpart$id-" /proc/slabinfo | awk '{ print $1, $2 " objs" }' | tr '\n' ' ')"
+	expect "8 partitions: 8 caches of their own, no alias, nothing merged into them, in /proc/slabinfo" \
+		"$real == 8 && $alias == 0 && $merged == 0 && $inslab == 8" \
+		"real=$real alias=$alias merged=$merged slabinfo=$inslab aliases:$als"
 else
 	nok "8 partitions: the caches appear while the job runs" "$(head -c 300 /tmp/cache.out)"
 fi
-kill -INT $p 2>/dev/null
+kill -TERM $p 2>/dev/null
 wait_for 120 gone $p
 wait $p
+st=$?
+expect "the job ends on SIGTERM (status 143)" "$st == 143" "status $st: $(head -c 300 /tmp/cache.out)"
 wait_for 30 caches_gone
 expect "after the job: no cache of ours left" "$(our_caches) == 0 && $(our_slabinfo) == 0" \
 	"$(ls /sys/kernel/slab | grep pmbench-kpart | head -3)"
