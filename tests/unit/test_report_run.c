@@ -478,6 +478,9 @@ static void test_partitions_sweep(void **state)
 		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":50}\n";
 	static const int parts[] = { 1, 4, 16 };
 	struct scratch *s = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *csv;
 	struct rpt_headline h;
 	struct rpt_run run;
 	char text[4096], err[512], label[128];
@@ -519,6 +522,20 @@ static void test_partitions_sweep(void **state)
 		assert_string_equal(h.rows[i].subject->key.backend, "kmalloc-part");
 		assert_string_equal(h.rows[i].vs[0].job->key.backend, "kmalloc");
 	}
+	/* the CSVs: a partitions column, last, empty for kmalloc */
+	csv = open_memstream(&buf, &len);
+	rpt_write_summary_csv(csv, &run);
+	fclose(csv);
+	assert_non_null(strstr(buf, ",partitions\n"));
+	assert_non_null(strstr(buf, ",16\n"));
+	assert_true(buf[strlen(buf) - 2] == ',' || buf[strlen(buf) - 2] == '6');
+	free(buf);
+	csv = open_memstream(&buf, &len);
+	rpt_write_headline_csv(csv, &run, &h);
+	fclose(csv);
+	assert_non_null(strstr(buf, ",partitions\n"));
+	assert_non_null(strstr(buf, ",4\n"));
+	free(buf);
 	rpt_headline_free(&h);
 	rpt_run_free(&run);
 	/* a value past PMB_JOB_PARTITIONS_MAX is refused with the field named */

@@ -102,6 +102,16 @@ static bool twin_target(const char *target)
 	return target && !strcmp(target, RPT_TWIN_TARGET);
 }
 
+bool rpt_run_has_partitions(const struct rpt_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (run->jobs[i].key.partitions > 0)
+			return true;
+	return false;
+}
+
 bool rpt_run_is_twin(const struct rpt_run *run)
 {
 	return twin_target(run->env.target);

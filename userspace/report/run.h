@@ -159,6 +159,8 @@ void rpt_run_free(struct rpt_run *run);
 
 /* Whether @run is the userspace twin's (target "userspace"). */
 bool rpt_run_is_twin(const struct rpt_run *run);
+/* Some job of the run has partitions= (a PMB_CAN_PARTITION backend's). */
+bool rpt_run_has_partitions(const struct rpt_run *run);
 /*
  * Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE, on a
  * wall clock (under vm-icount guest time counts instructions: a busy host
