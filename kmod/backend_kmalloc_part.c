@@ -155,6 +155,12 @@ static int pmb_kpart_create(struct pmb_objs *o)
 	/* The engine checked it; a bad value here is a bug, not an oops. */
 	if (!o->partitions || o->partitions > PMB_JOB_PARTITIONS_MAX)
 		return -EINVAL;
+	/*
+	 * kmem_cache_create() is GFP_KERNEL inside, and a failure there
+	 * dumps a stack: no new caches while memory is low (memguard.h).
+	 */
+	if (pmb_memory_low(o->free_floor))
+		return -ENOMEM;
 	set = kzalloc(sizeof(*set), GFP_KERNEL);
 	if (!set)
 		return -ENOMEM;
