@@ -32,6 +32,7 @@ struct pmb_objs {
 	unsigned long nr;	/* allocated: obj[0..nr) */
 	unsigned long nr_ro;	/* per-object protection: obj[0..nr_ro) read-only */
 	size_t size;		/* bytes per object */
+	unsigned int partitions;	/* PMB_CAN_PARTITION: 1..PMB_JOB_PARTITIONS_MAX, else 0 */
 	unsigned int method;	/* enum pmb_protect_method */
 	unsigned long flushes;	/* TLB flush rounds, where the backend counts */
 	unsigned long flips;	/* protection calls issued */

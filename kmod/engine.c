@@ -10,6 +10,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/build_bug.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -88,6 +89,15 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 		return -EINVAL;
 	if (job->protect_method != PMB_PROT_DEFAULT &&
 	    job->protect_method >= PMB_NR_PROTECT_METHODS)
+		return -EINVAL;
+	/* partitions= only where the row takes it, and then 1 to the limit. */
+	if (pmb_backend_caps(job->backend) & PMB_CAN_PARTITION) {
+		if (!job->partitions || job->partitions > PMB_JOB_PARTITIONS_MAX)
+			return -EINVAL;
+	} else if (job->partitions) {
+		return -EINVAL;
+	}
+	if (job->pad)
 		return -EINVAL;
 	/* A job that protects needs its method to work here. */
 	if (pmb_job_protects(job->backend, job->workload, job->flags) &&
@@ -225,6 +235,7 @@ static void pmb_ctx_init(struct pmb_ctx *ctx, const struct pmb_job *job,
 	ctx->method_used = PMB_PROT_NONE;
 	o->count = job->count;
 	o->size = job->size;
+	o->partitions = job->partitions;
 	o->method = pmb_job_method(job);
 	o->fail_at = READ_ONCE(fail_alloc_at) < 0 ? ULONG_MAX : fail_alloc_at;
 	o->free_floor = pmb_free_floor();
@@ -277,6 +288,8 @@ int pmb_run_job(struct pmb_job *job)
 	cpumask_var_t saved;
 	int ret;
 
+	/* Fields come from reserved[]: the ABI's size never changes. */
+	BUILD_BUG_ON(sizeof(struct pmb_job) != 240);
 	pmb_job_clear_out(job);
 	ret = pmb_job_validate(job, &be_row, &wl_row);
 	if (ret)

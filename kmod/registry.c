@@ -123,8 +123,8 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 	 */
 	if (!(caps & PMB_CAN_ALLOC) &&
 	    (caps & (PMB_CAN_FREE | PMB_CAN_UNPROTECT | PMB_CAN_GROW |
-		     PMB_CAN_WRITE_RARE))) {
-		*why = "the row has PMB_CAN_FREE, _UNPROTECT, _GROW or _WRITE_RARE without PMB_CAN_ALLOC";
+		     PMB_CAN_WRITE_RARE | PMB_CAN_PARTITION))) {
+		*why = "the row has PMB_CAN_FREE, _UNPROTECT, _GROW, _WRITE_RARE or _PARTITION without PMB_CAN_ALLOC";
 		return -EINVAL;
 	}
 	if (!ops->obj_bytes || !ops->alloc || !ops->destroy || !ops->footprint) {

@@ -228,6 +228,11 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		  ST_LAID, false },
 		{ "PMB_CAN_UNPROTECT without PMB_CAN_ALLOC",
 		  PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, ST_LAID, false },
+		/* Partitions: copies of a size class, so objects allocated at run time. */
+		{ "PMB_CAN_PARTITION, no protection ops",
+		  A | PMB_CAN_FREE | PMB_CAN_PARTITION, ST_NO_PROTECTION, true },
+		{ "PMB_CAN_PARTITION without PMB_CAN_ALLOC", PMB_CAN_PARTITION,
+		  ST_NO_PROTECTION_LAID, false },
 #undef A
 	};
 	struct pmb_backend_ops ops;

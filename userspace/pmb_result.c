@@ -92,5 +92,8 @@ json_t *pmb_result_line(const struct pmb_job *job, const struct pmb_sample *s,
 	if (pmb_workload_accepts(job->workload, PMB_JOB_READ_PROTECTED))
 		json_object_set_new(o, "protected",
 				    json_boolean(job->flags & PMB_JOB_READ_PROTECTED));
+	/* Only where the backend takes partitions= (PMB_CAN_PARTITION). */
+	if (job->partitions)
+		json_object_set_new(o, "partitions", json_integer(job->partitions));
 	return o;
 }

@@ -21,12 +21,13 @@
  * first is the outermost loop, backend the innermost, so that the numbers
  * a report puts side by side (one job on each backend) are taken one right
  * after the other.  workload and the keys that set job flags come before
- * the keys whose meaning depends on them.
+ * the keys whose meaning depends on them; partitions= comes after backend,
+ * whose row says whether it takes it.
  */
 enum suite_key {
 	KEY_WORKLOAD, KEY_SIZE, KEY_COUNT, KEY_PATTERN, KEY_PROTECTED,
 	KEY_THREADS, KEY_METHOD, KEY_VERIFY, KEY_CPUS, KEY_CPU, KEY_REPEATS,
-	KEY_WARMUP, KEY_BACKEND, NR_KEYS
+	KEY_WARMUP, KEY_BACKEND, KEY_PARTITIONS, NR_KEYS
 };
 
 /* threads= not written, neither on the line nor in a set: the workload's default. */
@@ -262,6 +263,32 @@ static int parse_cpus(const char *s, long long *out, char *why, size_t len)
 	return 0;
 }
 
+int pmb_parse_partitions(const char *s, unsigned int *out, char *why, size_t len)
+{
+	unsigned long long v;
+
+	if (pmb_parse_u64(s, false, &v))
+		return say(why, len, "'%s' is not a whole number", s);
+	if (v == 0)
+		return say(why, len, "must be at least 1");
+	if (v > PMB_JOB_PARTITIONS_MAX)
+		return say(why, len, "more than PMB_JOB_PARTITIONS_MAX, %d partitions",
+			   PMB_JOB_PARTITIONS_MAX);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+/* partitions=: copies of each size class (PMB_CAN_PARTITION backends). */
+static int parse_partitions(const char *s, long long *out, char *why, size_t len)
+{
+	unsigned int v = 0;
+
+	if (pmb_parse_partitions(s, &v, why, len))
+		return -1;
+	*out = v;
+	return 0;
+}
+
 /* threads=: reader threads beside the timed work, or all (one per other CPU). */
 static int parse_threads(const char *s, long long *out, char *why, size_t len)
 {
@@ -309,13 +336,15 @@ static const struct key_desc keys[NR_KEYS] = {
 	[KEY_PATTERN] = { "pattern", parse_pattern, false, 0, NULL },
 	[KEY_PROTECTED] = { "protected", parse_yes_no, false, 0, NULL },
 	[KEY_VERIFY] = { "verify", parse_yes_no, false, 0, NULL },
+	/* 1 where the backend takes it; add_job makes it 0 elsewhere */
+	[KEY_PARTITIONS] = { "partitions", parse_partitions, false, 1, NULL },
 };
 
 /* The order keys are listed in messages: the order of the format's docs. */
 static const enum suite_key doc_order[NR_KEYS] = {
 	KEY_BACKEND, KEY_WORKLOAD, KEY_SIZE, KEY_COUNT, KEY_REPEATS, KEY_WARMUP,
 	KEY_CPU, KEY_CPUS, KEY_METHOD, KEY_PATTERN, KEY_PROTECTED, KEY_VERIFY,
-	KEY_THREADS,
+	KEY_PARTITIONS, KEY_THREADS,
 };
 
 /* Whether @reg's suites have key @k: threads= the twin's, method= .. cpus= the module's. */
@@ -328,6 +357,7 @@ static bool key_enabled(const struct pmb_suite_registry *reg, int k)
 	case KEY_VERIFY:
 	case KEY_CPU:
 	case KEY_CPUS:
+	case KEY_PARTITIONS:
 		return reg->module_keys;
 	default:
 		return true;
@@ -396,6 +426,8 @@ static bool key_applies_to(const struct pmb_suite_registry *reg, enum suite_key 
 
 	if (k == KEY_THREADS)
 		return threads_default(reg, w) >= 0;
+	if (k == KEY_PARTITIONS)	/* the backend's row, not the workload's */
+		return true;
 	if (k == KEY_METHOD)
 		return pmb_job_would_protect(workload, flags);
 	if (!fk)
@@ -423,6 +455,8 @@ static __u32 flags_before(enum suite_key k, const long long *cur)
 static bool key_applies(const struct pmb_suite_registry *reg, enum suite_key k,
 			const long long *cur)
 {
+	if (k == KEY_PARTITIONS)
+		return !!(pmb_backend_caps((__u32)cur[KEY_BACKEND]) & PMB_CAN_PARTITION);
 	return key_applies_to(reg, k, (unsigned int)cur[KEY_WORKLOAD], flags_before(k, cur));
 }
 
@@ -437,6 +471,19 @@ static void applies_text(const struct pmb_suite_registry *reg, enum suite_key k,
 	char with[MAX_LIST][64];
 	unsigned int i, n = 0, w;
 	size_t f, used;
+
+	if (k == KEY_PARTITIONS) {
+		/* the backends whose row has PMB_CAN_PARTITION */
+		used = 0;
+		for (i = 0; reg->backend_name(i) && used < len; i++)
+			if (pmb_backend_caps(i) & PMB_CAN_PARTITION)
+				used += (size_t)snprintf(buf + used, len - used, "%s%s",
+							 used ? ", " : "backend=",
+							 reg->backend_name(i));
+		if (!used)
+			snprintf(buf, len, "no backend");
+		return;
+	}
 
 	for (i = 0; i < MAX_LIST && (name = reg->workload_nth_name(i)); i++)
 		if (key_applies_to(reg, k, (unsigned int)reg->workload_from_name(name), 0))
@@ -637,6 +684,8 @@ static int add_job(struct parser *p, const long long *cur)
 		if (cur[flag_keys[i].key])
 			sj->job.flags |= flag_keys[i].flag;
 	sj->threads = (int)cur[KEY_THREADS];
+	if (pmb_backend_caps(sj->job.backend) & PMB_CAN_PARTITION)
+		sj->job.partitions = (__u32)cur[KEY_PARTITIONS];
 	if (p->reg->refuse && (why = p->reg->refuse(sj))) {
 		s->nr_jobs--;
 		return fail(p, "%s", why);
@@ -949,6 +998,17 @@ int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
 			ret = -1;
 		}
 	}
+	if (pmb_backend_caps(job->backend) & PMB_CAN_PARTITION) {
+		if (!job->partitions || job->partitions > PMB_JOB_PARTITIONS_MAX) {
+			fprintf(out, "%s--partitions %u: not 1 to PMB_JOB_PARTITIONS_MAX, %d\n",
+				prefix, job->partitions, PMB_JOB_PARTITIONS_MAX);
+			ret = -1;
+		}
+	} else if (job->partitions) {
+		fprintf(out, "%s--partitions: backend %s takes none (only backends with PMB_CAN_PARTITION do)\n",
+			prefix, pmb_backend_name(job->backend) ?: "?");
+		ret = -1;
+	}
 	if ((unsigned long long)job->repeats + job->warmup > PMB_JOB_SAMPLES_MAX) {
 		fprintf(out, "%s--repeats %u + --warmup %u: more than PMB_JOB_SAMPLES_MAX, %d samples per job\n",
 			prefix, job->repeats, job->warmup, PMB_JOB_SAMPLES_MAX);
@@ -995,5 +1055,7 @@ void pmb_suite_job_describe(const struct pmb_suite_job *sj, char *buf,
 	if (used < len && j->cpu >= 0)
 		used += snprintf(buf + used, len - used, " cpu=%d", j->cpu);
 	if (used < len && sj->online_cpus)
-		snprintf(buf + used, len - used, " cpus=%u", sj->online_cpus);
+		used += snprintf(buf + used, len - used, " cpus=%u", sj->online_cpus);
+	if (used < len && j->partitions)
+		snprintf(buf + used, len - used, " partitions=%u", j->partitions);
 }

@@ -144,12 +144,21 @@ int pmb_parse_u64(const char *s, bool suffix, unsigned long long *out);
 /*
  * The module's limits for one job from the command line (pmbench job):
  * size and count from 1 to PMB_JOB_SIZE_MAX and PMB_JOB_COUNT_MAX,
- * warmup + repeats at most PMB_JOB_SAMPLES_MAX.  Returns 0, or -1 after
+ * warmup + repeats at most PMB_JOB_SAMPLES_MAX, partitions 1 to
+ * PMB_JOB_PARTITIONS_MAX for a PMB_CAN_PARTITION backend and 0 for every
+ * other.  Returns 0, or -1 after
  * printing one line per limit passed to @out, each after @prefix and
  * naming the option and the limit.
  */
 int pmb_job_check_limits(const struct pmb_job *job, const char *prefix,
 			 FILE *out);
+
+/*
+ * partitions= and --partitions: a whole number from 1 to
+ * PMB_JOB_PARTITIONS_MAX.  Returns 0, or -1 with why (one line, no
+ * prefix) in @why.
+ */
+int pmb_parse_partitions(const char *s, unsigned int *out, char *why, size_t len);
 
 /* @v as a suite writes it: 4M, 64k, 100. */
 void pmb_size_text(char *buf, size_t len, unsigned long long v);

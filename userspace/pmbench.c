@@ -64,7 +64,7 @@ static void usage(FILE *f)
 "                           run the module's self-tests (all, or NAMEs); TAP output\n"
 "  job --backend B --workload W --size BYTES --count N\n"
 "      [--repeats R] [--warmup W] [--cpu C] [--method M]\n"
-"      [--sweep] [--protected] [--verify]\n"
+"      [--sweep] [--protected] [--verify] [--partitions N]\n"
 "                           run one job; one JSON line per kept repeat\n");
 	pmb_run_usage(f);
 	pmb_name_list(list, sizeof(list), pmb_backend_name, " ");
@@ -330,10 +330,12 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		{ "sweep", no_argument, NULL, 'S' },
 		{ "protected", no_argument, NULL, 'P' },
 		{ "verify", no_argument, NULL, 'V' },
+		{ "partitions", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool have_b = false, have_w = false, have_s = false, have_n = false;
-	char list[256];
+	bool have_p = false;
+	char list[256], why[128];
 	__u32 cpu;
 	int c, v;
 
@@ -405,6 +407,13 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		case 'V':
 			job->flags |= PMB_JOB_VERIFY;
 			break;
+		case 'p':
+			if (pmb_parse_partitions(optarg, &job->partitions, why, sizeof(why))) {
+				fprintf(stderr, "pmbench: --partitions %s: %s\n", optarg, why);
+				return -1;
+			}
+			have_p = true;
+			break;
 		default:
 			return -1;
 		}
@@ -421,6 +430,9 @@ static int parse_job(int argc, char **argv, struct pmb_job *job)
 		fprintf(stderr, "pmbench: --repeats: must be at least 1\n");
 		return -1;
 	}
+	/* A backend that takes partitions has one unless told otherwise. */
+	if (!have_p && (pmb_backend_caps(job->backend) & PMB_CAN_PARTITION))
+		job->partitions = 1;
 	return pmb_job_check_limits(job, "pmbench: job: ", stderr);
 }
 

@@ -91,6 +91,8 @@ struct pmb_sample {
 #define PMB_JOB_COUNT_MAX	(1ULL << 20)	/* objects per job */
 #define PMB_JOB_SAMPLES_MAX	10000		/* warmup + repeats */
 #define PMB_JOB_RAM_SHIFT	2		/* objects <= RAM / 4 */
+/* partitions= of a PMB_CAN_PARTITION backend's job: 1 to this. */
+#define PMB_JOB_PARTITIONS_MAX	16
 
 /* Tri-state for figures that may not have been checked. */
 #define PMB_UNKNOWN		(-1)
@@ -137,7 +139,14 @@ struct pmb_job {
 	struct pmb_sample baseline;	/* empty timing loop, same op count */
 	struct pmb_figures fig;
 	__u64 tsc_khz;
-	__u64 reserved[4];
+	/*
+	 * in: PMB_CAN_PARTITION backends: copies of each size class, 1 to
+	 * PMB_JOB_PARTITIONS_MAX; every other backend: 0.  Taken from
+	 * reserved[] (the struct's size never changes); pad must be 0.
+	 */
+	__u32 partitions;
+	__u32 pad;
+	__u64 reserved[3];
 };
 
 /* PMB_IOC_SELFTEST: run or describe one in-module self-test. */

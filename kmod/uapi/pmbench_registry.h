@@ -43,11 +43,19 @@
  * (its ops->protect has nothing to do) and nothing else.
  */
 #define PMB_CAN_ALLOC		(1u << 5)
-#define PMB_CAN_ALL		0x3fu
+/*
+ * The objects are spread over N copies of each size class (N from the
+ * job's partitions=, 1 to PMB_JOB_PARTITIONS_MAX), the copy picked by a
+ * token: Elver's KMALLOC_PARTITION_CACHES, CONFIG_RANDOM_KMALLOC_CACHES.
+ * Only a row with it takes partitions=; needs PMB_CAN_ALLOC.  No op of its
+ * own: ops->create reads pmb_objs.partitions.
+ */
+#define PMB_CAN_PARTITION	(1u << 6)
+#define PMB_CAN_ALL		0x7fu
 
 /* A backend's part in a comparison (the report's default question). */
 #define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
-#define PMB_ROLE_DESIGN		1	/* a protected-memory design under study */
+#define PMB_ROLE_DESIGN		1	/* a design under study: protected memory, or kmalloc partitions */
 
 /*
  * X(ENUM, ops, "name", caps, role, "what it is")
@@ -78,7 +86,11 @@
 	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages") \
 	X(RO_AFTER_INIT, ro_after_init, "ro-after-init",		\
 	  PMB_CAN_PROTECT, PMB_ROLE_BASELINE,				\
-	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only")
+	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only") \
+	X(KMALLOC_PART, kmalloc_part, "kmalloc-part",			\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PARTITION,		\
+	  PMB_ROLE_DESIGN,						\
+	  "typed kmalloc partitions (Elver's KMALLOC_PARTITION_CACHES, RANDOM_KMALLOC_CACHES): partitions= copies of the size class, one picked per object by a hash of its type; cannot be protected")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the

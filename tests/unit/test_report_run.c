@@ -464,6 +464,89 @@ static void test_cpu_sweep(void **state)
 }
 
 /*
+ * A partitions= sweep: kmalloc-part with 1, 4 and 16 partitions is three
+ * jobs, each labelled with its partitions, each held against the same
+ * kmalloc job (partitions belong to the backend, not to the work).
+ */
+static void test_partitions_sweep(void **state)
+{
+	static const char fmt[] =
+		"{\"backend\":\"kmalloc-part\",\"workload\":\"alloc\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":%d,\"partitions\":%d}\n";
+	static const char base[] =
+		"{\"backend\":\"kmalloc\",\"workload\":\"alloc\",\"size\":64,\"count\":16,"
+		"\"repeat\":%d,\"status\":\"ok\",\"ns_per_op\":50}\n";
+	static const int parts[] = { 1, 4, 16 };
+	struct scratch *s = *state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *csv;
+	struct rpt_headline h;
+	struct rpt_run run;
+	char text[4096], err[512], label[128];
+	size_t o = 0, i;
+	int r;
+
+	for (r = 0; r < 3; r++) {
+		o += snprintf(text + o, sizeof(text) - o, base, r);
+		for (i = 0; i < 3; i++)
+			o += snprintf(text + o, sizeof(text) - o, fmt, r, 100 + parts[i], parts[i]);
+	}
+	write_file(s->dir, "env.json", env_ok);
+	write_file(s->dir, "results.jsonl", text);
+	if (rpt_run_load(s->dir, &run, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(run.nr_jobs, 4);
+	for (i = 0; i < run.nr_jobs; i++) {
+		const struct rpt_key *k = &run.jobs[i].key;
+
+		assert_int_equal(run.jobs[i].st[RPT_F_NS].n, 3);
+		if (strcmp(k->backend, "kmalloc-part")) {
+			assert_true(k->partitions <= 0);
+			continue;
+		}
+		assert_true(run.jobs[i].st[RPT_F_NS].median == 100.0 + (double)k->partitions);
+	}
+	/* sorted by partitions after the backend */
+	assert_int_equal(run.jobs[1].key.partitions, 1);
+	assert_int_equal(run.jobs[3].key.partitions, 16);
+	rpt_workload_label(&run.jobs[2].key, label, sizeof(label));
+	assert_string_equal(label, "alloc, 4 partitions");
+	rpt_workload_label(&run.jobs[1].key, label, sizeof(label));
+	assert_string_equal(label, "alloc, 1 partition");
+	rpt_workload_label(&run.jobs[0].key, label, sizeof(label));
+	assert_string_equal(label, "alloc");
+	assert_int_equal(rpt_headline_build(&run, NULL, &h), 0);
+	assert_int_equal(h.n, 3);
+	for (i = 0; i < h.n; i++) {
+		assert_string_equal(h.rows[i].subject->key.backend, "kmalloc-part");
+		assert_string_equal(h.rows[i].vs[0].job->key.backend, "kmalloc");
+	}
+	/* the CSVs: a partitions column, last, empty for kmalloc */
+	csv = open_memstream(&buf, &len);
+	rpt_write_summary_csv(csv, &run);
+	fclose(csv);
+	assert_non_null(strstr(buf, ",partitions\n"));
+	assert_non_null(strstr(buf, ",16\n"));
+	assert_true(buf[strlen(buf) - 2] == ',' || buf[strlen(buf) - 2] == '6');
+	free(buf);
+	csv = open_memstream(&buf, &len);
+	rpt_write_headline_csv(csv, &run, &h);
+	fclose(csv);
+	assert_non_null(strstr(buf, ",partitions\n"));
+	assert_non_null(strstr(buf, ",4\n"));
+	free(buf);
+	rpt_headline_free(&h);
+	rpt_run_free(&run);
+	/* a value past PMB_JOB_PARTITIONS_MAX is refused with the field named */
+	write_file(s->dir, "results.jsonl",
+		   "{\"backend\":\"kmalloc-part\",\"workload\":\"alloc\",\"size\":64,\"count\":16,"
+		   "\"repeat\":0,\"status\":\"ok\",\"ns_per_op\":5,\"partitions\":17}\n");
+	assert_int_not_equal(rpt_run_load(s->dir, &run, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "partitions"));
+}
+
+/*
  * A backend this build's registry lacks (a newer pmbench's): loaded and
  * shown under its name, in no default comparison, and protecting only
  * where a protection method ran.
@@ -720,6 +803,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_headline_few_repeats,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_sweep,
+						scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_partitions_sweep,
 						scratch_setup, scratch_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_backend,
 						scratch_setup, scratch_teardown),

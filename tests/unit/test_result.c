@@ -246,6 +246,31 @@ static void test_read_fields(void **state)
 	json_decref(o);
 }
 
+/*
+ * partitions: a key of the line where the job has it (a PMB_CAN_PARTITION
+ * backend's), ok or unsupported; no key at all on any other job's line.
+ */
+static void test_partitions_only_where_the_backend_takes_them(void **state)
+{
+	struct pmb_job job = sample_job();
+	struct pmb_sample s = { .cycles = 10, .ns = 10, .ops = 10 };
+	json_t *o = pmb_result_line(&job, &s, 0, 0);
+
+	assert_null(json_object_get(o, "partitions"));
+	json_decref(o);
+	job.backend = PMB_BACKEND_KMALLOC_PART;
+	job.workload = PMB_WL_ALLOC;
+	job.partitions = 8;
+	o = pmb_result_line(&job, &s, 0, 0);
+	assert_int_equal(ikey(o, "partitions"), 8);
+	json_decref(o);
+	job.workload = PMB_WL_PROTECT;
+	o = pmb_result_line(&job, NULL, 0, -EOPNOTSUPP);
+	assert_string_equal(json_string_value(json_object_get(o, "status")), "unsupported");
+	assert_int_equal(ikey(o, "partitions"), 8);
+	json_decref(o);
+}
+
 static void test_per_op_zero_ops_is_null(void **state)
 {
 	json_t *v = pmb_per_op(100, 0);
@@ -266,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_every_figure_is_a_key),
 		cmocka_unit_test(test_method_follows_the_rows),
 		cmocka_unit_test(test_per_op_zero_ops_is_null),
+		cmocka_unit_test(test_partitions_only_where_the_backend_takes_them),
 	};
 
 	return cmocka_run_group_tests_name("result", tests, NULL, NULL);

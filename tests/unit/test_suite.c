@@ -132,7 +132,7 @@ static const struct {
 	const char *message;
 } bad[] = {
 	{ "backend=vmalloc workload=alloc size=64 count=8 colour=red\n",
-	  "bad.suite:1: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify)" },
+	  "bad.suite:1: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify, partitions)" },
 	{ "# fine\nbackend=slab workload=alloc size=64 count=8\n",
 	  "bad.suite:2: backend=slab: unknown backend 'slab' ({backends})" },
 	{ "backend=vmalloc workload=allocate size=64 count=8\n",
@@ -201,6 +201,17 @@ static const struct {
 	  "bad.suite:1: cpu=2 with cpus=2: only CPUs 0-1 stay online" },
 	{ "backend=vmalloc workload=alloc size=99999999999999999999 count=8\n",
 	  "bad.suite:1: size=99999999999999999999: '99999999999999999999' is not a number (digits, optionally with k, M or G: 4k = 4096)" },
+	/* partitions=: 1 to PMB_JOB_PARTITIONS_MAX, only where the backend's row takes it */
+	{ "backend=kmalloc-part workload=alloc size=64 count=8 partitions=0\n",
+	  "bad.suite:1: partitions=0: must be at least 1" },
+	{ "backend=kmalloc-part workload=alloc size=64 count=8 partitions=1,17\n",
+	  "bad.suite:1: partitions=17: more than PMB_JOB_PARTITIONS_MAX, 16 partitions" },
+	{ "backend=kmalloc-part workload=alloc size=64 count=8 partitions=4k\n",
+	  "bad.suite:1: partitions=4k: '4k' is not a whole number" },
+	{ "backend=kmalloc-part workload=alloc size=64 count=8 partitions=-1\n",
+	  "bad.suite:1: partitions=-1: '-1' is not a whole number" },
+	{ "backend=kmalloc,vmalloc workload=alloc size=64 count=8 partitions=4\n",
+	  "bad.suite:1: partitions= applies only to backend=kmalloc-part" },
 	{ "# nothing but comments\n\n", "bad.suite: no job in the suite" },
 };
 
@@ -354,19 +365,31 @@ static void test_command_line_limits(void **state)
 		__u64 size, count;
 		__u32 repeats, warmup;
 		const char *out;
+		__u32 backend, partitions;
 	} cases[] = {
-		{ 64, 8, 5, 1, "" },
-		{ PMB_JOB_SIZE_MAX, PMB_JOB_COUNT_MAX, PMB_JOB_SAMPLES_MAX, 0, "" },
+		{ 64, 8, 5, 1, "", PMB_BACKEND_KMALLOC, 0 },
+		{ PMB_JOB_SIZE_MAX, PMB_JOB_COUNT_MAX, PMB_JOB_SAMPLES_MAX, 0, "", PMB_BACKEND_KMALLOC, 0 },
 		{ 8 << 20, 8, 5, 1,
-		  "pmbench: job: --size 8388608: more than PMB_JOB_SIZE_MAX, 4M bytes per object\n" },
+		  "pmbench: job: --size 8388608: more than PMB_JOB_SIZE_MAX, 4M bytes per object\n", PMB_BACKEND_KMALLOC, 0 },
 		{ 0, 2000000, 5, 1,
 		  "pmbench: job: --size 0: must be at least 1\n"
-		  "pmbench: job: --count 2000000: more than PMB_JOB_COUNT_MAX, 1M objects per job\n" },
+		  "pmbench: job: --count 2000000: more than PMB_JOB_COUNT_MAX, 1M objects per job\n", PMB_BACKEND_KMALLOC, 0 },
 		{ 64, 8, 10000, 1,
-		  "pmbench: job: --repeats 10000 + --warmup 1: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n" },
+		  "pmbench: job: --repeats 10000 + --warmup 1: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n", PMB_BACKEND_KMALLOC, 0 },
 		/* the sum cannot wrap around to something small */
 		{ 64, 8, 0xffffffffu, 2,
-		  "pmbench: job: --repeats 4294967295 + --warmup 2: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n" },
+		  "pmbench: job: --repeats 4294967295 + --warmup 2: more than PMB_JOB_SAMPLES_MAX, 10000 samples per job\n", PMB_BACKEND_KMALLOC, 0 },
+		/* partitions: 1 to 16 on kmalloc-part, none elsewhere */
+		{ 64, 8, 5, 1, "", PMB_BACKEND_KMALLOC_PART, 16 },
+		{ 64, 8, 5, 1,
+		  "pmbench: job: --partitions 0: not 1 to PMB_JOB_PARTITIONS_MAX, 16\n",
+		  PMB_BACKEND_KMALLOC_PART, 0 },
+		{ 64, 8, 5, 1,
+		  "pmbench: job: --partitions 17: not 1 to PMB_JOB_PARTITIONS_MAX, 16\n",
+		  PMB_BACKEND_KMALLOC_PART, 17 },
+		{ 64, 8, 5, 1,
+		  "pmbench: job: --partitions: backend vmalloc takes none (only backends with PMB_CAN_PARTITION do)\n",
+		  PMB_BACKEND_VMALLOC, 2 },
 	};
 	size_t i, len;
 	char *out;
@@ -374,7 +397,9 @@ static void test_command_line_limits(void **state)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct pmb_job job = { .size = cases[i].size, .count = cases[i].count,
-				       .repeats = cases[i].repeats, .warmup = cases[i].warmup };
+				       .repeats = cases[i].repeats, .warmup = cases[i].warmup,
+				       .backend = cases[i].backend,
+				       .partitions = cases[i].partitions };
 		int ret;
 
 		out = NULL;
@@ -385,6 +410,91 @@ static void test_command_line_limits(void **state)
 			fail_msg("case %zu: ret %d, printed '%s'", i, ret, out);
 		free(out);
 	}
+}
+
+/*
+ * partitions= is the backend's key: a list of N expands only for the
+ * backends whose row has PMB_CAN_PARTITION (backend=all makes one job on
+ * each other backend, with no partitions); 1 there when not given; a set
+ * line's partitions= applies where it can.
+ */
+static void test_partitions_key(void **state)
+{
+	static const unsigned int n[] = { 1, 2, 4, 8, 16 };
+	struct pmb_suite s;
+	char err[512], what[160];
+	unsigned int b, parts = 0, others = 0;
+	size_t i;
+
+	assert_int_equal(parse_text(&s, "p.suite",
+				    "backend=all workload=alloc size=64 count=1k partitions=1,2,4,8,16\n",
+				    err, sizeof(err)), 0);
+	assert_int_equal(s.nr_jobs, PMB_NR_BACKENDS - 1 + 5);
+	for (i = 0; i < s.nr_jobs; i++) {
+		const struct pmb_job *j = &s.jobs[i].job;
+
+		b = j->backend;
+		if (pmb_backend_caps(b) & PMB_CAN_PARTITION) {
+			assert_int_equal(b, PMB_BACKEND_KMALLOC_PART);
+			assert_int_equal(j->partitions, n[parts++]);
+		} else {
+			assert_int_equal(j->partitions, 0);
+			others++;
+		}
+		assert_int_equal(j->pad, 0);
+	}
+	assert_int_equal(parts, 5);
+	assert_int_equal(others, PMB_NR_BACKENDS - 1);
+	pmb_suite_free(&s);
+
+	/* not given: 1; from a set line: there, and nowhere else */
+	assert_int_equal(parse_text(&s, "p.suite",
+				    "backend=kmalloc-part workload=free size=64 count=8\n"
+				    "set partitions=8\n"
+				    "backend=kmalloc,kmalloc-part workload=footprint size=64 count=8\n",
+				    err, sizeof(err)), 0);
+	assert_int_equal(s.nr_jobs, 3);
+	assert_int_equal(s.jobs[0].job.partitions, 1);
+	assert_int_equal(s.jobs[1].job.backend, PMB_BACKEND_KMALLOC);
+	assert_int_equal(s.jobs[1].job.partitions, 0);
+	assert_int_equal(s.jobs[2].job.partitions, 8);
+	pmb_suite_job_describe(&s.jobs[2], what, sizeof(what));
+	assert_string_equal(what, "kmalloc-part footprint size=64 count=8 partitions=8");
+	pmb_suite_job_describe(&s.jobs[1], what, sizeof(what));
+	assert_string_equal(what, "kmalloc footprint size=64 count=8");
+	pmb_suite_free(&s);
+
+	/* the registry: it takes partitions and nothing that protects */
+	assert_true(pmb_backend_caps(PMB_BACKEND_KMALLOC_PART) & PMB_CAN_PARTITION);
+	assert_false(pmb_job_supported(PMB_BACKEND_KMALLOC_PART, PMB_WL_PROTECT, 0));
+	assert_false(pmb_job_supported(PMB_BACKEND_KMALLOC_PART, PMB_WL_READ,
+				       PMB_JOB_READ_PROTECTED));
+	assert_true(pmb_job_supported(PMB_BACKEND_KMALLOC_PART, PMB_WL_FREE, 0));
+	for (b = 0; b < PMB_NR_BACKENDS; b++)
+		if (b != PMB_BACKEND_KMALLOC_PART)
+			assert_false(pmb_backend_caps(b) & PMB_CAN_PARTITION);
+}
+
+/* The shared number parser of partitions= and --partitions. */
+static void test_partitions_parser(void **state)
+{
+	unsigned int v;
+	char why[128];
+
+	assert_int_equal(pmb_parse_partitions("1", &v, why, sizeof(why)), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(pmb_parse_partitions("16", &v, why, sizeof(why)), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(pmb_parse_partitions("0x10", &v, why, sizeof(why)), 0);
+	assert_int_equal(v, 16);
+	assert_int_equal(pmb_parse_partitions("17", &v, why, sizeof(why)), -1);
+	assert_string_equal(why, "more than PMB_JOB_PARTITIONS_MAX, 16 partitions");
+	assert_int_equal(pmb_parse_partitions("0", &v, why, sizeof(why)), -1);
+	assert_string_equal(why, "must be at least 1");
+	assert_int_equal(pmb_parse_partitions("", &v, why, sizeof(why)), -1);
+	assert_int_equal(pmb_parse_partitions(" 4", &v, why, sizeof(why)), -1);
+	assert_int_equal(pmb_parse_partitions("99999999999999999999", &v, why, sizeof(why)), -1);
+	assert_string_equal(why, "'99999999999999999999' is not a whole number");
 }
 
 static int parse_all(struct pmb_suite *s, const char *text, struct pmb_suite_errors *e)
@@ -431,7 +541,7 @@ static void test_every_error_is_reported(void **state)
 	assert_string_equal(e->msg[3], "many.suite:5: pattern= applies only to workload=read");
 	/* the bad set line, and not again for the line that would use it */
 	assert_string_equal(e->msg[4], "many.suite:6: repeats=ten: 'ten' is not a whole number");
-	assert_string_equal(e->msg[5], "many.suite:9: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify)");
+	assert_string_equal(e->msg[5], "many.suite:9: unknown key 'colour' (keys: backend, workload, size, count, repeats, warmup, cpu, cpus, method, pattern, protected, verify, partitions)");
 	assert_int_equal(s.nr_jobs, 0);
 	assert_null(s.jobs);
 
@@ -730,6 +840,8 @@ int main(void)
 		cmocka_unit_test(test_limits_are_inclusive),
 		cmocka_unit_test(test_all_is_every_row),
 		cmocka_unit_test(test_command_line_limits),
+		cmocka_unit_test(test_partitions_key),
+		cmocka_unit_test(test_partitions_parser),
 		cmocka_unit_test(test_every_error_is_reported),
 		cmocka_unit_test(test_errors_are_capped),
 		cmocka_unit_test(test_too_many_jobs),

@@ -348,6 +348,13 @@ static void random_job(struct pmb_job *j, enum ptr_kind *pk)
 	j->cpu = chance(70) ? -1 : PICK(cpus);
 	j->protect_method = chance(70) ? PMB_PROT_DEFAULT : PICK(methods);
 	j->flags = chance(60) ? 0 : chance(90) ? below(8) : (uint32_t)rnd();
+	/* partitions: 1..16 where the row takes them, 0 elsewhere; or not */
+	if (chance(85))
+		j->partitions = pmb_backend_caps(j->backend) & PMB_CAN_PARTITION ?
+				1 + below(PMB_JOB_PARTITIONS_MAX) : 0;
+	else
+		j->partitions = chance(70) ? below(PMB_JOB_PARTITIONS_MAX + 2) : (uint32_t)rnd();
+	j->pad = chance(95) ? 0 : (uint32_t)rnd();
 	need = j->repeats + j->warmup;	/* may wrap: the module must not care */
 	switch (below(6)) {
 	case 0: j->samples_cap = 0; break;
@@ -396,6 +403,11 @@ static int job_range_errno(const struct pmb_job *j)
 	if (j->protect_method != PMB_PROT_DEFAULT &&
 	    j->protect_method >= PMB_NR_PROTECT_METHODS)
 		return EINVAL;
+	if (pmb_backend_caps(j->backend) & PMB_CAN_PARTITION ?
+	    !j->partitions || j->partitions > PMB_JOB_PARTITIONS_MAX : j->partitions)
+		return EINVAL;
+	if (j->pad)
+		return EINVAL;
 	return 0;
 }
 
@@ -425,10 +437,11 @@ static void fuzz_job(int fd)
 	rng = job_range_errno(&a.j);
 	memset(samples, CANARY, buf_bytes);
 	snprintf(what, sizeof(what),
-		 "job b%u w%u size %llu count %llu r%u w%u cpu %d m%#x f%#x cap %u ptr %s",
+		 "job b%u w%u size %llu count %llu r%u w%u cpu %d m%#x f%#x p%u/%u cap %u ptr %s",
 		 a.j.backend, a.j.workload, (unsigned long long)a.j.size,
 		 (unsigned long long)a.j.count, a.j.repeats, a.j.warmup, a.j.cpu,
-		 a.j.protect_method, a.j.flags, a.j.samples_cap, ptr_names[pk]);
+		 a.j.protect_method, a.j.flags, a.j.partitions, a.j.pad,
+		 a.j.samples_cap, ptr_names[pk]);
 
 	/*
 	 * Most jobs take turns (a lock shared by the fuzzing processes), so

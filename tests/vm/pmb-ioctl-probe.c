@@ -20,6 +20,7 @@
 
 static unsigned int n, failed;
 
+
 static void expect(const char *name, int ret, int want_errno)
 {
 	int got = ret ? errno : 0;
@@ -150,6 +151,32 @@ static void limits_check(int fd)
 	j.count = 8;
 	j.cpu = cpus > 0 ? (int)cpus : 4096;
 	expect("cpu past the machine's CPUs is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	/* partitions: 1 to PMB_JOB_PARTITIONS_MAX where the row takes them, else 0 */
+	j = small_job(s, 2);
+	j.count = 8;
+	j.partitions = 2;
+	expect("partitions on a backend without PMB_CAN_PARTITION is EINVAL",
+	       ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j = small_job(s, 2);
+	j.backend = PMB_BACKEND_KMALLOC_PART;
+	j.workload = PMB_WL_ALLOC;
+	j.count = 8;
+	j.partitions = 0;
+	expect("kmalloc-part with 0 partitions is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j.partitions = PMB_JOB_PARTITIONS_MAX + 1;
+	expect("partitions past PMB_JOB_PARTITIONS_MAX is EINVAL",
+	       ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j.partitions = 0xffffffffu;
+	expect("partitions 2^32 - 1 is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j.partitions = 4;
+	j.pad = 1;
+	expect("a non-zero pad beside partitions is EINVAL", ioctl(fd, PMB_IOC_RUN_JOB, &j), EINVAL);
+	j.pad = 0;
+	expect("kmalloc-part with 4 partitions runs", ioctl(fd, PMB_IOC_RUN_JOB, &j), 0);
+	j.workload = PMB_WL_PROTECT;
+	j.partitions = 99;
+	expect("kmalloc-part protect is EOPNOTSUPP before its numbers are looked at",
+	       ioctl(fd, PMB_IOC_RUN_JOB, &j), EOPNOTSUPP);
 
 	for (t = 0; t < PMB_NR_TABLES; t++) {
 		memset(&d, 0, sizeof(d));

@@ -100,6 +100,7 @@ if type != "object" then "not an object" else
   field("direct_map_splits"; . == null or (type == "object" and ([.[] | select(int_or_null | not)] | length == 0)); "an object of counts or null"),
   field("directmap_kb"; . == null or type == "object"; "an object or null"),
   (if .workload == "read" then field("pattern"; oneof(["chase", "sweep"]); "chase or sweep"), field("protected"; type == "boolean"; "a boolean") else empty end),
+  (if has("partitions") then field("partitions"; int and . >= 1 and . <= 16; "1 to 16 (PMB_JOB_PARTITIONS_MAX)") else empty end),
   (if .status == "ok" then
      (if (.ops | int and . > 0) | not then "status ok without ops" else empty end),
      (if (.ns_per_op | type) != "number" then "status ok without ns_per_op" else empty end),
@@ -170,6 +171,7 @@ sed -e 's/"partial":false/"partial":"no"/' -e 's/"started":"[^"]*"/"started":"ye
 	jq -c '.backend = "slab" | .va_bytes = "lots"' <<<"$good_line"
 	jq -c 'del(.flips)' <<<"$good_line"
 	jq -c '.counters.scope = "pass" | del(.round)' <<<"$good_line"
+	jq -c '.partitions = 0' <<<"$good_line"
 } > "$tmp/bad/results.jsonl"
 if errs=$(check_run "$tmp/good"); then ok "validator accepts a conforming run"; else nok "validator accepts a conforming run" "$errs"; fi
 errs=$(check_run "$tmp/bad")
@@ -179,7 +181,8 @@ for w in "env.json: partial:" "env.json: started:" "results.jsonl:1: ns_per_op:"
 	"results.jsonl:3: counters.cycles:" "results.jsonl:4: missing field error" \
 	"results.jsonl:5: missing field pattern" "results.jsonl:6: not valid JSON" \
 	"results.jsonl:7: backend:" "results.jsonl:7: va_bytes:" "results.jsonl:8: missing field flips" \
-	"results.jsonl:9: counters.scope" "results.jsonl:9: missing field round"; do
+	"results.jsonl:9: counters.scope" "results.jsonl:9: missing field round" \
+	"results.jsonl:10: partitions:"; do
 	grep -qF "$w" <<<"$errs" || missing+=" [$w]"
 done
 [ -z "$missing" ] && ok "validator rejects each broken field" || nok "validator rejects each broken field" "not reported:$missing"

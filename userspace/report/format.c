@@ -347,6 +347,9 @@ void rpt_workload_label(const struct rpt_key *k, char *buf, size_t len)
 	if (k->threads > 0)
 		snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus),
 			 ", %lld reader%s", k->threads, k->threads == 1 ? "" : "s");
+	if (k->partitions > 0)
+		snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus),
+			 ", %lld partition%s", k->partitions, k->partitions == 1 ? "" : "s");
 	snprintf(buf, len, "%s%s%s%s%s", k->workload, k->pattern ? " " : "",
 		 k->pattern ? k->pattern : "",
 		 k->is_protected == 1 ? ", protected" : "", cpus);

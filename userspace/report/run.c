@@ -102,6 +102,16 @@ static bool twin_target(const char *target)
 	return target && !strcmp(target, RPT_TWIN_TARGET);
 }
 
+bool rpt_run_has_partitions(const struct rpt_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_jobs; i++)
+		if (run->jobs[i].key.partitions > 0)
+			return true;
+	return false;
+}
+
 bool rpt_run_is_twin(const struct rpt_run *run)
 {
 	return twin_target(run->env.target);
@@ -486,6 +496,12 @@ static int cmp_ull(unsigned long long a, unsigned long long b)
 	return (a > b) - (a < b);
 }
 
+/* partitions=, or 0 for none (-1 read, 0 in a key built by hand). */
+static long long key_partitions(const struct rpt_key *k)
+{
+	return k->partitions > 0 ? k->partitions : 0;
+}
+
 int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
 {
 	int c;
@@ -509,6 +525,9 @@ int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
 		c = cmp_name(a->backend, b->backend, rpt_backend_index,
 			     RPT_NR_BACKENDS);
 	if (!c)
+		c = (key_partitions(a) > key_partitions(b)) -
+		    (key_partitions(a) < key_partitions(b));
+	if (!c)
 		c = cmp_name(a->protect_method, b->protect_method,
 			     rpt_method_index, RPT_NR_METHODS);
 	return c;
@@ -530,7 +549,7 @@ bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b)
 bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b)
 {
 	return rpt_key_same_work(a, b) && rpt_str_equal(a->backend, b->backend) &&
-	       rpt_str_equal(a->protect_method, b->protect_method);
+	       key_partitions(a) == key_partitions(b) && rpt_str_equal(a->protect_method, b->protect_method);
 }
 
 static struct rpt_job *job_for_key(struct rpt_run *run,
@@ -564,6 +583,7 @@ static struct rpt_job *job_for_key(struct rpt_run *run,
 	job->key.is_protected = key->is_protected;
 	job->key.online_cpus = key->online_cpus;
 	job->key.threads = key->threads;
+	job->key.partitions = key->partitions;
 	run->nr_jobs++;
 	if (!job->key.backend || !job->key.workload ||
 	    (key->pattern && !job->key.pattern) ||
@@ -770,6 +790,7 @@ static int read_line(const struct where *w, json_t *line,
 	    get_count(w, line, "job", true, PMB_SUITE_MAX_JOBS, &index) ||
 	    get_count(w, line, "online_cpus", true, RPT_MAX_CPUS, &key.online_cpus) ||
 	    get_count(w, line, "threads", true, RPT_MAX_CPUS, &key.threads) ||
+	    get_count(w, line, "partitions", true, PMB_JOB_PARTITIONS_MAX, &key.partitions) ||
 	    get_string(w, line, "pattern", true, &pattern) ||
 	    get_tristate(w, line, "protected", &key.is_protected) ||
 	    get_string(w, line, "protect_method", true, &method) ||

@@ -98,6 +98,12 @@ struct rpt_key {
 	char *protect_method;
 	long long online_cpus;	/* CPUs online during the job, -1: not recorded */
 	long long threads;	/* userspace twin: reader threads beside the timed work (-1: not recorded) */
+	/*
+	 * partitions= of a PMB_CAN_PARTITION backend's job (-1: none): part of
+	 * the backend's identity, so not of rpt_key_same_work(): every N is
+	 * its own row, held against the same baselines.
+	 */
+	long long partitions;
 	bool show_cpus;		/* the run swept online CPUs: labels say how many */
 };
 
@@ -153,6 +159,8 @@ void rpt_run_free(struct rpt_run *run);
 
 /* Whether @run is the userspace twin's (target "userspace"). */
 bool rpt_run_is_twin(const struct rpt_run *run);
+/* Some job of the run has partitions= (a PMB_CAN_PARTITION backend's). */
+bool rpt_run_has_partitions(const struct rpt_run *run);
 /*
  * Whether a line of @job saw other_busy or steal above RPT_BUSY_SHARE, on a
  * wall clock (under vm-icount guest time counts instructions: a busy host

@@ -916,6 +916,9 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 	/* The twin's runs only: a module run's CSV keeps its columns. */
 	if (rpt_run_is_twin(run))
 		fprintf(f, ",threads");
+	/* Runs with partitions= jobs only, last: the rows of each N apart. */
+	if (rpt_run_has_partitions(run))
+		fprintf(f, ",partitions");
 	fputc('\n', f);
 	for (i = 0; i < h->n; i++) {
 		row = &h->rows[i];
@@ -960,6 +963,8 @@ void rpt_write_headline_csv(FILE *f, const struct rpt_run *run,
 					    vs_busy_word(row, &row->vs[o]) : NULL);
 		if (rpt_run_is_twin(run))	/* empty: a workload without readers */
 			rpt_csv_cpus(&c, row->subject->key.threads);
+		if (rpt_run_has_partitions(run))	/* empty: a backend without */
+			rpt_csv_cpus(&c, row->subject->key.partitions);
 		rpt_csv_end(&c);
 	}
 }
@@ -1019,6 +1024,8 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 	/* The twin's runs only, after every column: a module run's CSV keeps its own. */
 	if (rpt_run_is_twin(run))
 		fprintf(f, ",threads,torn_reads");
+	if (rpt_run_has_partitions(run))
+		fprintf(f, ",partitions");
 	fputc('\n', f);
 	for (i = 0; i < run->nr_jobs; i++) {
 		job = &run->jobs[i];
@@ -1060,6 +1067,8 @@ void rpt_write_summary_csv(FILE *f, const struct rpt_run *run)
 			else
 				rpt_csv_ull(&c, (unsigned long long)job->torn_reads);
 		}
+		if (rpt_run_has_partitions(run))
+			rpt_csv_cpus(&c, job->key.partitions);
 		rpt_csv_end(&c);
 	}
 }
