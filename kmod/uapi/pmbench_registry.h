@@ -78,7 +78,11 @@
 	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages") \
 	X(RO_AFTER_INIT, ro_after_init, "ro-after-init",		\
 	  PMB_CAN_PROTECT, PMB_ROLE_BASELINE,				\
-	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only")
+	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only") \
+	X(LOCKABLE_ZONE, lockable_zone, "lockable-zone",		\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, \
+	  PMB_ROLE_DESIGN,						\
+	  "Stoppa's lockable zone RFC (2017): kmalloc's power-of-two classes in 2 MiB direct-map blocks, locked as a whole by set_memory_ro() per block; cpa only")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
