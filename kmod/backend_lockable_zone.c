@@ -104,17 +104,16 @@ static int pmb_lz_prepare(struct pmb_objs *o)
 	return lockable_zone_prepare_flip(o->priv);
 }
 
-/* The zone's flush rounds live on in o->flushes once it is gone. */
+/*
+ * Timed by destroy: the unlock of a locked zone and the frees alone.  The
+ * zone's flush rounds live on in o->flushes once it is gone.
+ */
 static void pmb_lz_destroy(struct pmb_objs *o)
 {
-	struct lockable_zone_stats st;
+	unsigned long unlocked;
 
-	if (o->priv) {
-		lockable_zone_stats(o->priv, &st);
-		if (st.locked)
-			o->flips += st.blocks;
-		o->flushes += lockable_zone_destroy(o->priv);
-	}
+	o->flushes += lockable_zone_destroy(o->priv, &unlocked);
+	o->flips += unlocked;
 	o->priv = NULL;
 	o->nr = 0;
 	o->nr_ro = 0;

@@ -122,6 +122,8 @@ static int lz_new_block(struct lockable_zone *z, struct lz_class *k,
 	page = alloc_pages(LZ_BLOCK_GFP, LOCKABLE_ZONE_BLOCK_ORDER);
 	if (!page)
 		return -ENOMEM;
+	/* A new block voids the mark of an earlier prepare. */
+	z->checked = 0;
 	set_page_private(page, c + 1);
 	set_page_private(page + 1, (unsigned long)z);
 	atomic_long_inc(&lz_live);
@@ -241,17 +243,19 @@ int lockable_zone_unlock(struct lockable_zone *z)
  * set_memory_rw() fails stays allocated for ever rather than go back to
  * the page allocator read-only.
  */
-unsigned long lockable_zone_destroy(struct lockable_zone *z)
+unsigned long lockable_zone_destroy(struct lockable_zone *z,
+				    unsigned long *unlocked)
 {
 	pmb_set_memory_t rw = pmb_set_memory_fn(false);
 	unsigned long flushes;
 	bool maybe_ro;
 	unsigned int i;
 
+	*unlocked = 0;
 	if (!z)
 		return 0;
 	maybe_ro = z->locked || z->uncertain;
-	if (maybe_ro && !z->checked && z->nr_blk &&
+	if (maybe_ro && z->checked != z->nr_blk &&
 	    pmb_check_direct_ranges(z->method, z->blk, z->nr_blk)) {
 		pr_err("lockable zone: %u blocks failed their check; leaked, not freed\n",
 		       z->nr_blk);
@@ -273,6 +277,7 @@ unsigned long lockable_zone_destroy(struct lockable_zone *z)
 				continue;
 			}
 			z->flushes++;
+			(*unlocked)++;
 		}
 		set_page_private(page, 0);
 		set_page_private(page + 1, 0);

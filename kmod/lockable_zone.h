@@ -92,9 +92,11 @@ int lockable_zone_prepare_flip(struct lockable_zone *z);
 /*
  * Writable again where locked, then every block back to the page
  * allocator; NULL is fine.  Returns the flush rounds the zone issued in
- * its life, this unlock included.
+ * its life, this unlock included; *@unlocked: the blocks this unlock made
+ * writable (set_memory_rw() calls that succeeded).
  */
-unsigned long lockable_zone_destroy(struct lockable_zone *z);
+unsigned long lockable_zone_destroy(struct lockable_zone *z,
+				    unsigned long *unlocked);
 void lockable_zone_stats(const struct lockable_zone *z,
 			 struct lockable_zone_stats *st);
 /*

@@ -46,6 +46,7 @@ static unsigned long st_block_of(const void *p)
 
 int pmb_st_lockable_zone_classes(unsigned int method, char *msg, size_t len)
 {
+	unsigned long unlocked;
 	static const struct { size_t size, class; } map[] = {
 		{ 1, 8 }, { 8, 8 }, { 9, 16 }, { 64, 64 }, { 65, 128 },
 		{ 2049, 4096 }, { 4096, 4096 }, { 0, 0 }, { 4097, 0 },
@@ -112,12 +113,13 @@ int pmb_st_lockable_zone_classes(unsigned int method, char *msg, size_t len)
 		 st.blocks, st.pages, st.metadata_bytes);
 	snprintf(msg, len, "classes 8 B..4 KiB; 513 x 4 KiB + 2 x 32 B in 3 blocks of 2 MiB");
 out:
-	lockable_zone_destroy(z);
+	lockable_zone_destroy(z, &unlocked);
 	return ret;
 }
 
 int pmb_st_lockable_zone_free_list(unsigned int method, char *msg, size_t len)
 {
+	unsigned long unlocked;
 	struct lockable_zone *z;
 	void *a, *b, *c;
 	int ret = 0, e;
@@ -153,18 +155,19 @@ int pmb_st_lockable_zone_free_list(unsigned int method, char *msg, size_t len)
 	snprintf(msg, len, "LIFO free list; bad pointers refused%s",
 		 method == PMB_PROT_CPA ? ", and frees into a locked zone" : "");
 out:
-	lockable_zone_destroy(z);
+	lockable_zone_destroy(z, &unlocked);
 	return ret;
 }
 
 int pmb_st_lockable_zone_lock(unsigned int method, char *msg, size_t len)
 {
+	unsigned long unlocked;
 	struct pmb_verify_report rep;
 	struct lockable_zone_stats st;
 	struct lockable_zone *z;
 	unsigned long huge;
 	void *small, *big;
-	int ret = 0, got;
+	int ret = 0, got = 0;
 
 	z = lockable_zone_create(method);
 	if (!z)
@@ -222,6 +225,12 @@ int pmb_st_lockable_zone_lock(unsigned int method, char *msg, size_t len)
 	snprintf(msg, len, "2 blocks locked and unlocked, %lu of %lu pages on 2M/1G mappings before and after",
 		 rep.alias_huge, rep.pages_checked);
 out:
-	lockable_zone_destroy(z);
+	lockable_zone_destroy(z, &unlocked);
+	/* The zone was left locked: destroy made both blocks writable first. */
+	if (!ret && got == 2 && unlocked != 2) {
+		snprintf(msg, len, "destroy of the locked zone unlocked %lu blocks, want 2",
+			 unlocked);
+		ret = -EIO;
+	}
 	return ret;
 }

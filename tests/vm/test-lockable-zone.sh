@@ -87,7 +87,8 @@ for w in $(./pmbench list workloads); do
 			"verified=$vf direct_map_ro=$dmro method=$pm"
 	fi
 	case $w in
-	protect|unprotect)
+	protect|unprotect|destroy)
+		# destroy unlocks the protected block before it frees it.
 		f=$(echo "$out" | field tlb_flushes | sort -u)
 		fl=$(echo "$out" | field flips | sort -u)
 		expect "$name: one set_memory call and one flush round for the block" \
