@@ -80,6 +80,13 @@ struct pmb_footprint {
  */
 struct pmb_backend_ops {
 	size_t size_max;		/* largest object the backend takes */
+	/*
+	 * PMB_CAN_PROTECT: the methods (1u << PMB_PROT_*) the backend cannot
+	 * flip with; a job that protects with one is "unsupported"
+	 * (EOPNOTSUPP), as when the method is unavailable here.  0: none
+	 * (the lockable zone's direct-map blocks refuse pte).
+	 */
+	unsigned int methods_refused;
 	/* Upper bound of memory one object of @size takes: job limits. */
 	size_t (*obj_bytes)(size_t size);
 	/* Prepare an empty set (pmalloc: create the pool); NULL: nothing. */

@@ -99,9 +99,10 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 	}
 	if (job->pad)
 		return -EINVAL;
-	/* A job that protects needs its method to work here. */
+	/* A job that protects needs its method to work here, on this backend. */
 	if (pmb_job_protects(job->backend, job->workload, job->flags) &&
-	    !pmb_protect_method_available(pmb_job_method(job)))
+	    (!pmb_protect_method_available(pmb_job_method(job)) ||
+	     (be->methods_refused & (1u << pmb_job_method(job)))))
 		return -EOPNOTSUPP;
 	return 0;
 }

@@ -347,6 +347,96 @@ int pmb_verify_ranges(const struct pmb_range *r, unsigned int nr,
 	return bad ? -EIO : 0;
 }
 
+/* Present in the direct map: the level and the bytes the mapping covers. */
+static pte_t *pmb_direct_entry(unsigned long addr, unsigned int *level)
+{
+	pte_t *ptep;
+
+	if (!virt_addr_valid((void *)addr))
+		return NULL;
+	ptep = lookup_address(addr, level);
+	if (!ptep || !pte_present(*ptep))
+		return NULL;
+	return ptep;
+}
+
+int pmb_check_direct_ranges(unsigned int method, const struct pmb_range *r,
+			    unsigned int nr)
+{
+	unsigned long p, end;
+	unsigned int i, level;
+
+	if (method != PMB_PROT_CPA || !pmb_protect_method_available(method))
+		return -EINVAL;
+	if (nr && !r)
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (!r[i].pages || r[i].pages > INT_MAX ||
+		    !PAGE_ALIGNED(r[i].addr) ||
+		    check_add_overflow(r[i].addr, r[i].pages << PAGE_SHIFT, &end))
+			return -EINVAL;
+		/* Step by the mapping found: one walk per 2 MiB or 1 GiB page. */
+		for (p = r[i].addr; p < end;) {
+			if (!pmb_direct_entry(p, &level))
+				return -EINVAL;
+			p = ALIGN_DOWN(p, page_level_size(level)) +
+			    page_level_size(level);
+		}
+	}
+	return 0;
+}
+
+int pmb_flip_direct_ranges(unsigned int method, const struct pmb_range *r,
+			   unsigned int nr, bool ro, unsigned long *flushes)
+{
+	if (method != PMB_PROT_CPA)
+		return -EINVAL;
+	return pmb_flip_ranges(method, r, nr, ro, flushes);
+}
+
+int pmb_verify_direct_ranges(const struct pmb_range *r, unsigned int nr,
+			     bool expect_ro, struct pmb_verify_report *rep)
+{
+	unsigned long p, end, bad = 0;
+	unsigned int i, level;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->fault_drill = -1;
+	if (nr && !r)
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		end = r[i].addr + (r[i].pages << PAGE_SHIFT);
+		if (!PAGE_ALIGNED(r[i].addr) || end <= r[i].addr ||
+		    !virt_addr_valid((void *)r[i].addr) ||
+		    !virt_addr_valid((void *)(end - 1)))
+			return -EINVAL;
+		/* A walk per page: every object's page is looked at. */
+		for (p = r[i].addr; p < end; p += PAGE_SIZE) {
+			pte_t *ptep = pmb_direct_entry(p, &level);
+			bool ro;
+
+			if (!ptep) {
+				pmb_verify_note(rep, "no present direct-map entry");
+				bad++;
+				continue;
+			}
+			ro = !(pte_flags(*ptep) & _PAGE_RW);
+			if (ro != expect_ro) {
+				pmb_verify_note(rep, ro ? "read-only direct map" :
+						"writable direct map");
+				bad++;
+			}
+			rep->pages_checked++;
+			rep->pages_ro += ro;
+			rep->alias_checked++;
+			rep->alias_ro += ro;
+			rep->alias_huge += level != PG_LEVEL_4K;
+		}
+		cond_resched();
+	}
+	return bad ? -EIO : 0;
+}
+
 int pmb_fault_drill(void *addr)
 {
 	u8 before, probe, after;

@@ -69,6 +69,33 @@ int pmb_flip_ranges(unsigned int method, const struct pmb_range *r,
 		    unsigned int nr, bool ro, unsigned long *flushes);
 
 /*
+ * Direct-map ranges (the lockable zone's 2 MiB blocks: page_address() of
+ * pages the caller owns, with no mapping of their own).  Only cpa can flip
+ * them: set_memory_ro/rw() on a direct-map address changes that mapping,
+ * a 2 MiB mapping in place when the range is the whole, aligned PMD.  The
+ * pte method walks 4 KiB vmalloc PTEs and cannot (its callers refuse it).
+ * pmb_check_direct_ranges(): 0 when @method is cpa and available, and
+ * every range is page-aligned, in the direct map and present; -EINVAL
+ * otherwise (nothing changed).  One page-table walk per mapping, not per
+ * page.  pmb_flip_direct_ranges(): the flips alone, on checked ranges
+ * (pmb_flip_ranges() with cpa: one set_memory_*() per range, undone on
+ * failure).
+ */
+int pmb_check_direct_ranges(unsigned int method, const struct pmb_range *r,
+			    unsigned int nr);
+int pmb_flip_direct_ranges(unsigned int method, const struct pmb_range *r,
+			   unsigned int nr, bool ro, unsigned long *flushes);
+/*
+ * Every page of the direct-map ranges: its PTE or PMD present and
+ * read-only iff @expect_ro.  The objects are in the direct map, so the
+ * "alias" fields count the same pages: alias_ro the read-only ones,
+ * alias_huge those on a 2 MiB or 1 GiB mapping.  0, or -EIO (rep->msg says
+ * the first problem), -EINVAL a range outside the direct map.  No drill.
+ */
+int pmb_verify_direct_ranges(const struct pmb_range *r, unsigned int nr,
+			     bool expect_ro, struct pmb_verify_report *rep);
+
+/*
  * vm_unmap_aliases(): purge the vmap areas that vfree() left for a lazy
  * purge (and the per-CPU vmap blocks' stale aliases), with its TLB flush.
  * x86's change_page_attr_set_clr() calls it on every set_memory_*(), so

@@ -127,6 +127,14 @@ int pmb_backend_ops_check(const struct pmb_backend_ops *ops, u32 caps,
 		*why = "the row has PMB_CAN_FREE, _UNPROTECT, _GROW, _WRITE_RARE or _PARTITION without PMB_CAN_ALLOC";
 		return -EINVAL;
 	}
+	/* Only a backend that protects refuses methods, and not every one. */
+	if (ops->methods_refused &&
+	    (!(caps & PMB_CAN_PROTECT) ||
+	     ops->methods_refused & ~((1u << PMB_NR_PROTECT_METHODS) - 1) ||
+	     ops->methods_refused == (1u << PMB_NR_PROTECT_METHODS) - 1)) {
+		*why = "ops->methods_refused names an unknown method, every method, or a row that cannot protect";
+		return -EINVAL;
+	}
 	if (!ops->obj_bytes || !ops->alloc || !ops->destroy || !ops->footprint) {
 		*why = "ops lacks one of obj_bytes, alloc, destroy, footprint";
 		return -EINVAL;

@@ -113,6 +113,8 @@ enum st_drop {
 	ST_KEEP, ST_NO_FREE, ST_NO_PROTECT, ST_NO_VERIFY, ST_NO_UNPROTECT,
 	ST_NO_FLUSHES, ST_NO_ALLOC, ST_NO_SIZE_MAX, ST_NO_PROTECTION,
 	ST_NO_WRITE_RARE, ST_WRITE_RARE, ST_LAID, ST_LAID_RO, ST_RO_NOT_LAID, ST_NO_PROTECTION_LAID,
+	ST_REFUSE_PTE, ST_NO_PROTECTION_REFUSE_PTE, ST_REFUSE_EVERY_METHOD,
+	ST_REFUSE_UNKNOWN_METHOD,
 };
 
 static void st_drop(struct pmb_backend_ops *ops, enum st_drop d)
@@ -164,6 +166,22 @@ static void st_drop(struct pmb_backend_ops *ops, enum st_drop d)
 	case ST_RO_NOT_LAID:
 		ops->free = NULL;
 		ops->unprotect = NULL;
+		break;
+	case ST_REFUSE_PTE:	/* what the lockable zone has */
+		ops->methods_refused = 1u << PMB_PROT_PTE;
+		break;
+	case ST_NO_PROTECTION_REFUSE_PTE:
+		ops->protect = NULL;
+		ops->unprotect = NULL;
+		ops->verify = NULL;
+		ops->flushes = NULL;
+		ops->methods_refused = 1u << PMB_PROT_PTE;
+		break;
+	case ST_REFUSE_EVERY_METHOD:
+		ops->methods_refused = (1u << PMB_NR_PROTECT_METHODS) - 1;
+		break;
+	case ST_REFUSE_UNKNOWN_METHOD:
+		ops->methods_refused = 1u << PMB_NR_PROTECT_METHODS;
 		break;
 	case ST_NO_PROTECTION_LAID:
 		ops->free = NULL;
@@ -233,6 +251,13 @@ int pmb_st_registry_backend_check(unsigned int method, char *msg, size_t len)
 		  A | PMB_CAN_FREE | PMB_CAN_PARTITION, ST_NO_PROTECTION, true },
 		{ "PMB_CAN_PARTITION without PMB_CAN_ALLOC", PMB_CAN_PARTITION,
 		  ST_NO_PROTECTION_LAID, false },
+		/* Methods a backend cannot flip with (ops->methods_refused). */
+		{ "pte refused", PMB_CAN_ALL, ST_REFUSE_PTE, true },
+		{ "a method refused without PMB_CAN_PROTECT", A | PMB_CAN_FREE,
+		  ST_NO_PROTECTION_REFUSE_PTE, false },
+		{ "every method refused", PMB_CAN_ALL, ST_REFUSE_EVERY_METHOD, false },
+		{ "an unknown method refused", PMB_CAN_ALL, ST_REFUSE_UNKNOWN_METHOD,
+		  false },
 #undef A
 	};
 	struct pmb_backend_ops ops;

@@ -90,7 +90,11 @@
 	X(KMALLOC_PART, kmalloc_part, "kmalloc-part",			\
 	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PARTITION,		\
 	  PMB_ROLE_DESIGN,						\
-	  "typed kmalloc partitions (Elver's KMALLOC_PARTITION_CACHES, RANDOM_KMALLOC_CACHES): partitions= copies of the size class, one picked per object by a hash of its type; cannot be protected")
+	  "typed kmalloc partitions (Elver's KMALLOC_PARTITION_CACHES, RANDOM_KMALLOC_CACHES): partitions= copies of the size class, one picked per object by a hash of its type; cannot be protected") \
+	X(LOCKABLE_ZONE, lockable_zone, "lockable-zone",		\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, \
+	  PMB_ROLE_DESIGN,						\
+	  "Stoppa's lockable zone RFC (2017): kmalloc's power-of-two classes in 2 MiB direct-map blocks, locked as a whole by set_memory_ro() per block; cpa only")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
