@@ -11,11 +11,13 @@
 #include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/xarray.h>
 #include <asm/pgtable.h>
 
@@ -28,6 +30,25 @@
 #define WO_SLAB_PER_MAX		(PAGE_SIZE / ARCH_KMALLOC_MINALIGN)
 /* Pages one window maps or flips at most: a slab of WO_SLAB_SIZE_MAX. */
 #define WO_SLAB_PAGES_MAX	(WO_SLAB_SIZE_MAX >> PAGE_SHIFT)
+
+/*
+ * Pages every cache holds now, read-only pages kept at a failed destroy
+ * included: 0 once every job is over, which the VM tests read (direct-map
+ * pages show in no /proc file by owner).
+ */
+static atomic_long_t wo_slab_live_pages = ATOMIC_LONG_INIT(0);
+
+static int wo_slab_live_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(&wo_slab_live_pages));
+}
+
+static const struct kernel_param_ops wo_slab_live_ops = {
+	.get	= wo_slab_live_get,
+};
+module_param_cb(wo_slab_live_pages, &wo_slab_live_ops, NULL, 0444);
+MODULE_PARM_DESC(wo_slab_live_pages,
+		 "wo-slab: pages the write-once slab caches hold now (read-only; 0 when no job runs)");
 
 struct wo_slab_cache {
 	size_t size;			/* bytes per object */
@@ -124,8 +145,30 @@ static void wo_slab_release(struct wo_slab *s)
 {
 	xa_erase(&s->cache->by_pfn, wo_slab_key(s->cache, s->page));
 	__free_pages(s->page, s->cache->order);
+	atomic_long_sub(1L << s->cache->order, &wo_slab_live_pages);
 	s->cache->meta_bytes -= ksize(s);
 	kfree(s);
+}
+
+/* Writable again, then freed; a page that stays read-only is kept. */
+static void wo_slab_drop(struct wo_slab *s)
+{
+	struct wo_slab_cache *c = s->cache;
+	int ret;
+
+	list_del(&s->list);
+	c->slabs--;
+	ret = wo_slab_set(c, s->addr, 1U << c->order, false);
+	if (ret) {
+		pr_err("wo-slab: set_memory_rw failed (%d): %u read-only page(s) kept, never freed\n",
+		       ret, 1U << c->order);
+		c->leaked_pages += 1UL << c->order;
+		xa_erase(&c->by_pfn, wo_slab_key(c, s->page));
+		c->meta_bytes -= ksize(s);
+		kfree(s);
+		return;
+	}
+	wo_slab_release(s);
 }
 
 /* A new slab, zeroed, read-only; NULL on no memory or a failed flip. */
@@ -142,22 +185,23 @@ static struct wo_slab *wo_slab_new(struct wo_slab_cache *c)
 		kfree(s);
 		return NULL;
 	}
+	atomic_long_add(1L << c->order, &wo_slab_live_pages);
 	s->cache = c;
 	s->addr = page_address(s->page);
 	c->meta_bytes += ksize(s);
 	if (xa_err(xa_store(&c->by_pfn, wo_slab_key(c, s->page), s,
 			    PMB_JOB_GFP))) {
-		__free_pages(s->page, c->order);
-		c->meta_bytes -= ksize(s);
-		kfree(s);
+		wo_slab_release(s);
 		return NULL;
 	}
 	ret = wo_slab_set(c, s->addr, 1U << c->order, true);
 	if (ret) {
-		/* Nothing was made read-only: set_memory_ro() undoes a partial change. */
 		pr_err_ratelimited("wo-slab: set_memory_ro of a new slab failed: %d\n",
 				   ret);
-		wo_slab_release(s);
+		/* Part of it may be read-only: writable again before it goes. */
+		c->slabs++;
+		list_add(&s->list, &c->partial);
+		wo_slab_drop(s);
 		return NULL;
 	}
 	c->slabs++;
@@ -296,7 +340,7 @@ void *wo_slab_init_once(struct wo_slab_cache *c, wo_slab_init_t init,
 			return NULL;
 	}
 	slot = find_next_zero_bit(s->map, c->per, s->hint);
-	if (WARN_ON_ONCE(slot >= c->per))
+	if (unlikely(slot >= c->per))	/* a partial slab always has one */
 		return NULL;
 	obj = s->addr + (size_t)slot * c->unit;
 	if (wo_slab_window(c, obj, init, data))
@@ -316,8 +360,8 @@ int wo_slab_free(struct wo_slab_cache *c, void *obj)
 
 	s = wo_slab_find(c, obj, &slot);
 	if (!s) {
-		pr_err_ratelimited("wo-slab: free of %px, not an allocated object of this cache\n",
-				   obj);
+		pr_notice_ratelimited("wo-slab: free of %px refused: not an allocated object of this cache\n",
+				      obj);
 		return -EINVAL;
 	}
 	__clear_bit(slot, s->map);
@@ -436,27 +480,6 @@ void wo_slab_stats(const struct wo_slab_cache *c, struct wo_slab_stats *st)
 	st->tlb_flushes = c->tlb_flushes;
 	st->windows = c->windows;
 	st->leaked_pages = c->leaked_pages;
-}
-
-/* Writable again, then freed; a page that stays read-only is kept. */
-static void wo_slab_drop(struct wo_slab *s)
-{
-	struct wo_slab_cache *c = s->cache;
-	int ret;
-
-	list_del(&s->list);
-	c->slabs--;
-	ret = wo_slab_set(c, s->addr, 1U << c->order, false);
-	if (ret) {
-		pr_err("wo-slab: set_memory_rw failed (%d): %u read-only page(s) kept, never freed\n",
-		       ret, 1U << c->order);
-		c->leaked_pages += 1UL << c->order;
-		xa_erase(&c->by_pfn, wo_slab_key(c, s->page));
-		c->meta_bytes -= ksize(s);
-		kfree(s);
-		return;
-	}
-	wo_slab_release(s);
 }
 
 void wo_slab_destroy(struct wo_slab_cache *c)
