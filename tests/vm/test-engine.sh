@@ -253,8 +253,8 @@ done
 for b in $(awk '$2 == "rare_write" && $3 == "unsupported" { print $1 }' /tmp/pairs); do
 	out=$(job --backend $b --workload rare_write --size 64 --count 16)
 	case $out in
-	*'"status":"unsupported"'*) ok "$b/rare_write: unsupported (cannot protect)" ;;
-	*) nok "$b/rare_write: unsupported (cannot protect)" "$out" ;;
+	*'"status":"unsupported"'*) ok "$b/rare_write: unsupported (cannot protect or unprotect, or cannot hold a fill)" ;;
+	*) nok "$b/rare_write: unsupported (cannot protect or unprotect, or cannot hold a fill)" "$out" ;;
 	esac
 done
 n_alias=$(awk '$2 == "rare_write" && $3 == "supported"' /tmp/pairs | grep -c '^pmalloc-wr ')
