@@ -142,6 +142,14 @@ struct pmb_backend_ops {
 	 * Called by a workload's check(), before anything is allocated.
 	 */
 	int (*laid)(size_t size, unsigned long count, unsigned int layout);
+	/*
+	 * Optional, a backend that writes each object through a write
+	 * window as it allocates it (the write-once slab): open and close
+	 * that window again on every allocated object, untimed, and put the
+	 * mean time a window stayed open, in ns, in *@mean_ns (the
+	 * window_ns figure).  -EINTR on a signal.
+	 */
+	int (*window)(struct pmb_objs *o, u64 *mean_ns);
 };
 
 /*

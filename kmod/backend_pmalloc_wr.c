@@ -28,8 +28,10 @@
  *   that had it cached could still write through it.  The alias must not
  *   outlive the write, so vm_unmap_aliases() follows each vunmap(): it
  *   purges the lazily freed areas with their TLB flush (flush_tlb_kernel_range()
- *   is not exported to modules).  The workload purges before its clock,
- *   so inside it the purge is of this backend's aliases alone.
+ *   is not exported to modules): pmb_alias_map() and pmb_alias_unmap()
+ *   (protect.c), shared with the write-once slab's alias window.  The
+ *   workload purges before its clock, so inside it the purge is of this
+ *   backend's aliases alone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -43,6 +45,7 @@
 #include "backend.h"
 #include "backend_pmalloc_bump.h"
 #include "pmalloc_bump.h"
+#include "protect.h"
 
 /* Pages one alias maps at most: the page array stays on the stack. */
 #define WR_MAP_PAGES	16
@@ -76,13 +79,11 @@ static int pmb_wr_write_piece(struct pmb_objs *o, unsigned long addr,
 		if (!pages[i])
 			return -EINVAL;
 	}
-	map = vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	map = pmb_alias_map(pages, n);
 	if (!map)
 		return -ENOMEM;
 	memcpy(map + off, src, len);
-	vunmap(map);
-	/* vunmap() leaves the alias's TLB entries to a lazy purge: now. */
-	vm_unmap_aliases();
+	pmb_alias_unmap(map);
 	o->wr_alias = map + off;
 	return 0;
 }

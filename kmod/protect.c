@@ -270,6 +270,18 @@ void pmb_purge_lazy_vmap(void)
 	vm_unmap_aliases();
 }
 
+void *pmb_alias_map(struct page **pages, unsigned int n)
+{
+	return vmap(pages, n, VM_MAP, PAGE_KERNEL);
+}
+
+void pmb_alias_unmap(void *map)
+{
+	vunmap(map);
+	/* vunmap() leaves the alias's TLB entries to a lazy purge: now. */
+	vm_unmap_aliases();
+}
+
 static void pmb_verify_alias(unsigned long addr, struct pmb_verify_report *rep)
 {
 	struct page *page = vmalloc_to_page((void *)addr);

@@ -10,6 +10,8 @@
 #define PMBENCH_PROTECT_H
 
 #include <linux/types.h>
+
+struct page;
 #include "uapi/pmbench.h"
 /* pmb_direct_map_splits(), pmb_vmalloc_nr_pages(): for the figures. */
 #include "compat/mm_counters.h"
@@ -104,6 +106,18 @@ int pmb_verify_direct_ranges(const struct pmb_range *r, unsigned int nr,
  * (the purge_ns figure, workload.c).
  */
 void pmb_purge_lazy_vmap(void);
+
+/*
+ * A temporary writable alias of @n pages (vmap(), PAGE_KERNEL), for a
+ * write into pages whose own mapping stays read-only (pmalloc-wr's rare
+ * write, the write-once slab's alias window).  NULL: no memory.
+ * pmb_alias_unmap() takes it down and flushes it from every TLB before it
+ * returns: vunmap() frees the alias's range lazily and leaves its TLB
+ * entries to the next purge, so vm_unmap_aliases() follows it
+ * (flush_tlb_kernel_range() is not exported to modules).
+ */
+void *pmb_alias_map(struct page **pages, unsigned int n);
+void pmb_alias_unmap(void *map);
 
 /*
  * Check the PTEs of the ranges (vmalloc space, or this module's own

@@ -115,7 +115,8 @@ struct pmb_figures {
 	__u64 va_bytes;
 	__u64 flips;
 	__u64 purge_ns;
-	__u64 reserved[2];
+	__u64 window_ns;
+	__u64 reserved[1];
 };
 
 /* PMB_IOC_RUN_JOB: run one job, synchronously, one at a time. */

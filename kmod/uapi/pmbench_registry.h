@@ -51,7 +51,17 @@
  * own: ops->create reads pmb_objs.partitions.
  */
 #define PMB_CAN_PARTITION	(1u << 6)
-#define PMB_CAN_ALL		0x7fu
+/*
+ * A workload may put its own contents in the objects before it protects
+ * them: they are writable after allocation, or (without PMB_CAN_ALLOC)
+ * laid at load by the read workload's own code.  Every backend but the
+ * write-once slab, whose objects are read-only from allocation on and
+ * written by their init alone: read (its chase), usercopy, copyout and
+ * rare_write (their fills) and grow (new objects writable until
+ * protected) need it.
+ */
+#define PMB_CAN_FILL		(1u << 7)
+#define PMB_CAN_ALL		0xffu
 
 /* A backend's part in a comparison (the report's default question). */
 #define PMB_ROLE_BASELINE	0	/* what kernel code can use today */
@@ -65,36 +75,44 @@
  *   name  the name in suites, results and reports
  */
 #define PMB_BACKENDS(X)							\
-	X(KMALLOC, kmalloc, "kmalloc", PMB_CAN_ALLOC | PMB_CAN_FREE,	\
+	X(KMALLOC, kmalloc, "kmalloc",					\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_FILL,			\
 	  PMB_ROLE_BASELINE,						\
 	  "slab objects, kmalloc() and kfree(); cannot be protected")	\
 	X(VMALLOC, vmalloc, "vmalloc",					\
-	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
-	  PMB_ROLE_BASELINE,						\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | \
+	  PMB_CAN_FILL, PMB_ROLE_BASELINE,						\
 	  "one vmalloc() area per object, protected area by area")	\
 	X(PMALLOC, pmalloc, "pmalloc-genalloc",				\
-	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, \
-	  PMB_ROLE_DESIGN,						\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | \
+	  PMB_CAN_FILL, PMB_ROLE_DESIGN,						\
 	  "Stoppa's pmalloc, genalloc design (v11-v19): pools of vmalloc chunks carved by genalloc") \
 	X(PMALLOC_BUMP, pmalloc_bump, "pmalloc-bump",			\
-	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
-	  PMB_ROLE_DESIGN,						\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | \
+	  PMB_CAN_FILL, PMB_ROLE_DESIGN,						\
 	  "Stoppa's pmalloc v20-v22: pools of vmalloc areas carved downwards, no free") \
 	X(PMALLOC_WR, pmalloc_wr, "pmalloc-wr",				\
 	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | \
-	  PMB_CAN_WRITE_RARE, PMB_ROLE_DESIGN,				\
+	  PMB_CAN_WRITE_RARE | PMB_CAN_FILL, PMB_ROLE_DESIGN,				\
 	  "Stoppa's pmalloc v23/prmem: the v20-v22 pool, written rarely through a temporary writable alias (vmap) of the protected pages") \
 	X(RO_AFTER_INIT, ro_after_init, "ro-after-init",		\
-	  PMB_CAN_PROTECT, PMB_ROLE_BASELINE,				\
+	  PMB_CAN_PROTECT | PMB_CAN_FILL, PMB_ROLE_BASELINE,		\
 	  "the zero-cost floor: objects in the module's own __ro_after_init data, laid at load for fixed shapes and read-only since; reads only") \
 	X(KMALLOC_PART, kmalloc_part, "kmalloc-part",			\
-	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PARTITION,		\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PARTITION | PMB_CAN_FILL, \
 	  PMB_ROLE_DESIGN,						\
 	  "typed kmalloc partitions (Elver's KMALLOC_PARTITION_CACHES, RANDOM_KMALLOC_CACHES): partitions= copies of the size class, one picked per object by a hash of its type; cannot be protected") \
 	X(LOCKABLE_ZONE, lockable_zone, "lockable-zone",		\
-	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, \
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | \
+	  PMB_CAN_FILL, PMB_ROLE_DESIGN,				\
+	  "Stoppa's lockable zone RFC (2017): kmalloc's power-of-two classes in 2 MiB direct-map blocks, locked as a whole by set_memory_ro() per block; cpa only") \
+	X(WO_SLAB, wo_slab, "wo-slab",					\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT, PMB_ROLE_DESIGN, \
+	  "Wilcox and Cook's write-once slab (2018): kmem_cache_init_once() on read-only direct-map slab pages, the init's window opened by set_memory_rw() and closed by set_memory_ro()") \
+	X(WO_SLAB_ALIAS, wo_slab_alias, "wo-slab-alias",		\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_WRITE_RARE, \
 	  PMB_ROLE_DESIGN,						\
-	  "Stoppa's lockable zone RFC (2017): kmalloc's power-of-two classes in 2 MiB direct-map blocks, locked as a whole by set_memory_ro() per block; cpa only")
+	  "the write-once slab with the init's window through a temporary writable vmap() alias of the page, whose own mapping stays read-only")
 
 /*
  * Other names of a backend, accepted wherever a name is read (suites, the
@@ -151,7 +169,8 @@
 	X(METADATA_BYTES, metadata_bytes, PMB_FIG_U64, "bytes", "the allocator's bookkeeping for the objects (part of bytes_consumed)") \
 	X(VA_BYTES, va_bytes, PMB_FIG_U64, "bytes", "kernel virtual address space, guard pages included") \
 	X(FLIPS, flips, PMB_FIG_U64, "calls", "protection calls of one timed (un)protection") \
-	X(PURGE_NS, purge_ns, PMB_FIG_U64, "ns", "vm_unmap_aliases() just before the clock started: the purge of the vmap areas freed lazily before the pass, timed on its own (the last pass's)")
+	X(PURGE_NS, purge_ns, PMB_FIG_U64, "ns", "vm_unmap_aliases() just before the clock started: the purge of the vmap areas freed lazily before the pass, timed on its own (the last pass's)") \
+	X(WINDOW_NS, window_ns, PMB_FIG_U64, "ns", "how long an object's page stayed writable while its init ran (write-once slab): the mean window over the last pass's objects, opened again untimed after the timed pass")
 
 #define PMB_X_ENUM_FIGURE(e, f, t, u, d)	PMB_FIG_##e,
 enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
@@ -165,6 +184,8 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 #define PMB_FIGS_VERIFY		(PMB_FIGBIT(VERIFIED) | PMB_FIGBIT(DIRECT_MAP_RO))
 /* Passes whose timed region allocates, frees or flips vmalloc memory. */
 #define PMB_FIGS_PURGE		PMB_FIGBIT(PURGE_NS)
+/* Allocations that write each object through a window (ops->window). */
+#define PMB_FIGS_WINDOW		PMB_FIGBIT(WINDOW_NS)
 
 /* ------------------------------------------------------------- workloads */
 
@@ -190,7 +211,7 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
  */
 #define PMB_WORKLOADS(X)						\
 	X(ALLOC, alloc, "alloc", PMB_CAN_ALLOC, 0, 0,			\
-	  PMB_FIGS_FOOTPRINT | PMB_FIGS_PURGE,				\
+	  PMB_FIGS_FOOTPRINT | PMB_FIGS_PURGE | PMB_FIGS_WINDOW,	\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "allocating count objects, per object")			\
 	X(FREE, free, "free", PMB_CAN_ALLOC | PMB_CAN_FREE, 0, 0,	\
@@ -210,7 +231,7 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_SET_PAGES,				\
 	  "making the protected set writable again")			\
-	X(READ, read, "read", 0, 0,					\
+	X(READ, read, "read", PMB_CAN_FILL, 0,					\
 	  PMB_JOB_READ_SWEEP | PMB_JOB_READ_PROTECTED | PMB_JOB_VERIFY,	\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
@@ -223,28 +244,31 @@ enum pmb_figure { PMB_FIGURES(PMB_X_ENUM_FIGURE) PMB_NR_FIGURES };
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_PURGE,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "tearing the (protected) set down, per object")		\
-	X(USERCOPY, usercopy, "usercopy", PMB_CAN_ALLOC, 1, PMB_JOB_VERIFY, \
+	X(USERCOPY, usercopy, "usercopy", PMB_CAN_ALLOC | PMB_CAN_FILL, 1, \
+	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "the hardened-usercopy check of each (protected) object, per object") \
-	X(COPYOUT, copyout, "copyout", PMB_CAN_ALLOC, 1, PMB_JOB_VERIFY, \
+	X(COPYOUT, copyout, "copyout", PMB_CAN_ALLOC | PMB_CAN_FILL, 1, \
+	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "copy_to_user() of each (protected) object, the check included, per object") \
 	X(COPYOUT_UNCHECKED, copyout_unchecked, "copyout_unchecked",	\
-	  PMB_CAN_ALLOC, 1,						\
+	  PMB_CAN_ALLOC | PMB_CAN_FILL, 1,				\
 	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY,		\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "the same copy without the hardened-usercopy check (_copy_to_user()), per object") \
-	X(GROW, grow, "grow", PMB_CAN_ALLOC | PMB_CAN_GROW, 1,		\
+	X(GROW, grow, "grow", PMB_CAN_ALLOC | PMB_CAN_GROW | PMB_CAN_FILL, 1, \
 	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\
 	  PMB_MEASURE_TIME, PMB_PLOT_PER_OBJECT,				\
 	  "a round of growth after protect: allocating the last quarter and protecting it, per object") \
 	X(RARE_WRITE, rare_write, "rare_write",				\
-	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT, 1,	\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT |	\
+	  PMB_CAN_FILL, 1,						\
 	  PMB_JOB_VERIFY,						\
 	  PMB_FIGS_FOOTPRINT | PMB_FIGS_FLIP | PMB_FIGS_VERIFY |	\
 	  PMB_FIGS_PURGE,						\

@@ -295,7 +295,7 @@ if [ -d "$ref" ]; then
 	check "reference run: host load not recorded, said once, nothing marked" \
 		sh -c "grep -q '^Host load: not recorded' '$tmp/ref/report.md' && ! grep -q '^~: ' '$tmp/ref/report.md' '$tmp/ref/headline.md' && ! grep -q ' ~ |' '$tmp/ref/report.md'"
 	check "reference run: summary.csv's host_load columns say n/a" \
-		test "$(awk -F, 'NR > 1 { print $(NF - 3) "," $(NF - 2) "," $(NF - 1) }' "$tmp/ref/summary.csv" | sort -u)" = "n/a,n/a,n/a"
+		test "$(awk -F, 'NR > 1 { print $(NF - 4) "," $(NF - 3) "," $(NF - 2) }' "$tmp/ref/summary.csv" | sort -u)" = "n/a,n/a,n/a"
 	check "reference run: destroy is a protection job, kmalloc's protect is not" \
 		sh -c "grep -q '^| pmalloc-genalloc destroy 4 KiB × 16 (cpa) | 16 |' '$tmp/ref/report.md' && ! sed -n '/^## Protection/,/^## Footprint/p' '$tmp/ref/report.md' | grep -q '^| kmalloc'"
 	check "reference run: no negative zero" no_negative_zero "$tmp/ref"/*.md "$tmp/ref"/*.csv

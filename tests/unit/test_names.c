@@ -77,9 +77,12 @@ static void test_backends(void **state)
 		/* unprotecting needs protecting first */
 		if (r->caps & PMB_CAN_UNPROTECT)
 			assert_true(r->caps & PMB_CAN_PROTECT);
-		/* objects laid at load (no PMB_CAN_ALLOC) can be read-only at most */
+		/*
+		 * objects laid at load (no PMB_CAN_ALLOC) can be read-only at
+		 * most, and hold what read lays (PMB_CAN_FILL)
+		 */
 		if (!(r->caps & PMB_CAN_ALLOC))
-			assert_int_equal(r->caps & ~PMB_CAN_PROTECT, 0);
+			assert_int_equal(r->caps & ~(PMB_CAN_PROTECT | PMB_CAN_FILL), 0);
 		assert_true(r->desc && r->desc[0]);
 	}
 	assert_null(pmb_backend_row(PMB_NR_BACKENDS));

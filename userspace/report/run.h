@@ -40,7 +40,8 @@
 
 /*
  * Per-repeat numbers kept for statistics; every one may be null, and
- * absent from older results (metadata_bytes, va_bytes, flips, purge_ns):
+ * absent from older results (metadata_bytes, va_bytes, flips, purge_ns,
+ * window_ns):
  * new ones go at the end, so summary.csv only gains columns (from
  * RPT_F_AFTER_HOST_LOAD on, after the host_load ones).
  */
@@ -64,7 +65,8 @@
 	X(METADATA_BYTES, NULL, "metadata_bytes")			\
 	X(VA_BYTES, NULL, "va_bytes")					\
 	X(FLIPS, NULL, "flips")						\
-	X(PURGE_NS, NULL, "purge_ns")
+	X(PURGE_NS, NULL, "purge_ns")					\
+	X(WINDOW_NS, NULL, "window_ns")
 
 #define RPT_X_ENUM(e, parent, name) RPT_F_##e,
 enum rpt_field { RPT_FIELDS(RPT_X_ENUM) RPT_NR_FIELDS };

@@ -23,26 +23,27 @@
  *         PMB_ROLE_DESIGN (a protected-memory design under study)
  */
 #define TWIN_BACKENDS(X)						\
-	X(MALLOC, "malloc", PMB_CAN_ALLOC | PMB_CAN_FREE, PMB_ROLE_BASELINE,		\
+	X(MALLOC, "malloc", PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_FILL, PMB_ROLE_BASELINE, \
 	  "glibc malloc() and free(), the kmalloc of userspace; cannot be protected") \
 	X(MMAP, "mmap",							\
-	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW, \
-	  PMB_ROLE_BASELINE,						\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | \
+	  PMB_CAN_FILL, PMB_ROLE_BASELINE,						\
 	  "one anonymous mmap() per object, mprotect() mapping by mapping: the vmalloc of userspace") \
 	X(POOL_GENALLOC, "pool-genalloc",				\
-	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT,		\
+	  PMB_CAN_ALLOC | PMB_CAN_FREE | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_FILL, \
 	  PMB_ROLE_DESIGN,						\
 	  "pmalloc's genalloc design (v11-v19) in userspace: mmap() chunks carved by a bitmap, free before protect") \
 	X(POOL_BUMP, "pool-bump",					\
-	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | PMB_CAN_FILL, \
 	  PMB_ROLE_DESIGN,						\
 	  "pmalloc v20-v22 in userspace: mmap() chunks carved downwards, no free, grows after protect") \
 	X(POOL_BUMP_64K, "pool-bump-64k",				\
-	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW,		\
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | PMB_CAN_FILL, \
 	  PMB_ROLE_DESIGN,						\
 	  "pool-bump with 64 KiB chunks instead of one page: one mprotect() per 16 pages") \
 	X(POOL_RCU, "pool-rcu",						\
-	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | PMB_CAN_WRITE_RARE, \
+	  PMB_CAN_ALLOC | PMB_CAN_PROTECT | PMB_CAN_UNPROTECT | PMB_CAN_GROW | PMB_CAN_WRITE_RARE | \
+	  PMB_CAN_FILL,							\
 	  PMB_ROLE_DESIGN,						\
 	  "the bump pool written rarely by copy: a fresh writable chunk, protected, published with rcu_assign_pointer(), the old copy retired after synchronize_rcu() (liburcu)")
 
