@@ -15,11 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "pmb_dev.h"
+#include "pmb_perf.h"
 #include "pmb_names.h"
 #include "pmb_result.h"
 #include "pmb_run.h"
@@ -65,7 +68,11 @@ static void usage(FILE *f)
 "  job --backend B --workload W --size BYTES --count N\n"
 "      [--repeats R] [--warmup W] [--cpu C] [--method M]\n"
 "      [--sweep] [--protected] [--verify] [--partitions N]\n"
-"                           run one job; one JSON line per kept repeat\n");
+"                           run one job; one JSON line per kept repeat\n"
+"  perf-hold                open the counters `run` opens and keep them open\n"
+"                           until a signal or the parent's exit (VM tests: the\n"
+"                           kernel patches its perf static keys once, at the\n"
+"                           start, not at every run)\n");
 	pmb_run_usage(f);
 	pmb_name_list(list, sizeof(list), pmb_backend_name, " ");
 	fprintf(f, "\nbackends: %s\n", list);
@@ -190,6 +197,40 @@ static json_t *mask_names(__u32 mask, const char *(*name)(unsigned int))
 		if ((mask & (1u << i)) && name(i))
 			json_array_append_new(a, json_string(name(i)));
 	return a;
+}
+
+/*
+ * perf-hold: the counters of `pmbench run`, opened and enabled, held until
+ * a signal or the parent's exit.  Opening the first perf event of a kind
+ * switches static keys on (perf_swevent_enabled[] for page-faults,
+ * perf_sched_events for a task's counters), and closing the last switches
+ * them off: each time the kernel rewrites code other CPUs may be running
+ * (text_poke_bp()).  Under QEMU TCG with two vCPUs that rewrite has left a
+ * vCPU spinning at the patched site (a soft lockup in do_user_addr_fault())
+ * and oopsed on int3 (6.12-rt).  A VM test starts this first, so the keys
+ * flip once, before anything else runs, and never again.
+ */
+static int cmd_perf_hold(int argc, char **argv)
+{
+	struct pmb_perf p;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "pmbench: perf-hold takes no argument\n");
+		return 2;
+	}
+	/* A background job of a script starts with SIGINT ignored. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		return 0;	/* the parent is already gone */
+	pmb_perf_open(&p, NULL);
+	pmb_perf_start(&p);
+	printf("perf-hold: ready\n");	/* the keys are on: the caller may go on */
+	fflush(stdout);
+	for (;;)
+		pause();
 }
 
 static int cmd_caps(int argc, char **argv)
@@ -559,6 +600,8 @@ int main(int argc, char **argv)
 		return cmd_job(argc, argv);
 	if (!strcmp(argv[0], "run"))
 		return pmb_cmd_run(argc, argv, dev_path);
+	if (!strcmp(argv[0], "perf-hold"))
+		return cmd_perf_hold(argc, argv);
 	if (!strcmp(argv[0], "help")) {
 		usage(stdout);
 		return 0;

@@ -37,6 +37,15 @@ scaled() { echo $(($1 * time_scale)); }
 # machine reaches with nothing wrong fails CI by chance).
 PMB_VM_TIMEOUT_DEFAULT=480
 
+# Before the guest script: `pmbench perf-hold` opens the perf counters
+# `pmbench run` opens and keeps them open while the script runs, and the
+# script starts once they are on.  Each first open and last close of a kind
+# of counter rewrites kernel code other CPUs may be running (the perf
+# static keys); under TCG with two vCPUs that has left a vCPU spinning
+# (a soft lockup in do_user_addr_fault()) and oopsed 6.12-rt on int3.
+# Held open, the keys flip once per boot, before the test does anything.
+PMB_GUEST_PERF_HOLD='/pmbench/pmbench perf-hold > /tmp/perf-hold.out 2>&1 & i=0; while ! grep -q ready /tmp/perf-hold.out 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done; grep -q ready /tmp/perf-hold.out 2>/dev/null || echo "# pmbench perf-hold did not start: $(head -c 200 /tmp/perf-hold.out 2>/dev/null)";'
+
 # vm_tap GUEST_SCRIPT [vm-run options...]: run a guest script, relay its TAP.
 # A VM that fails (oops, panic, timeout) becomes a "not ok" line.  Returns
 # the guest's kselftest status (0, 1 or 4), or 1 when the VM failed.
@@ -55,7 +64,7 @@ vm_tap() {
 		--add-bin "$PMB_TOOL:/pmbench/pmbench" \
 		--add "$script:/pmbench/guest.sh" \
 		--add "$top_src/tests/vm/guest-lib.sh:/pmbench/guest-lib.sh" \
-		"$@" -- "PMB_TIME_SCALE=$time_scale sh /pmbench/guest.sh" | tee "$tap"
+		"$@" -- "$PMB_GUEST_PERF_HOLD PMB_TIME_SCALE=$time_scale sh /pmbench/guest.sh" | tee "$tap"
 	rc=${PIPESTATUS[0]}
 	# The guest's own status is kselftest's (guest-lib.sh's done_tap);
 	# anything else is the VM's or vm-run's, a failure named on a result
