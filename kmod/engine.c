@@ -75,7 +75,7 @@ static int pmb_job_check_rows(const struct pmb_job *job,
 static int pmb_job_check_ranges(const struct pmb_job *job,
 				const struct pmb_backend_ops *be)
 {
-	if (!job->size || job->size > PMB_JOB_SIZE_MAX || job->size > be->size_max)
+	if (!job->size || job->size > PMB_JOB_SIZE_MAX)
 		return -EINVAL;
 	if (!job->count || job->count > PMB_JOB_COUNT_MAX)
 		return -EINVAL;
@@ -99,6 +99,13 @@ static int pmb_job_check_ranges(const struct pmb_job *job,
 	}
 	if (job->pad)
 		return -EINVAL;
+	/*
+	 * A valid job past the backend's largest object (the lockable zone's
+	 * 4 KiB classes) is one the design cannot do: unsupported, as for a
+	 * capability it lacks, not a bad request.
+	 */
+	if (job->size > be->size_max)
+		return -EOPNOTSUPP;
 	/* A job that protects needs its method to work here, on this backend. */
 	if (pmb_job_protects(job->backend, job->workload, job->flags) &&
 	    (!pmb_protect_method_available(pmb_job_method(job)) ||

@@ -33,10 +33,10 @@ job() { ./pmbench job "$@" 2>&1; }
 # What a backend takes, asked of the module where it may differ from the
 # engine's limits: its largest object (ops->size_max; the lockable zone's
 # is 4 KiB) and the methods it can flip with (the lockable zone refuses
-# pte).  A job past either is refused, never run: EINVAL, "unsupported".
+# pte).  A job past either is refused, never run: "unsupported".
 takes_size() { # BACKEND SIZE
 	case $(job --backend $1 --workload footprint --size $2 --count 1 --repeats 1 --warmup 0) in
-	*invalid*) return 1 ;;
+	*'"status":"unsupported"'*) return 1 ;;
 	esac
 	return 0
 }
@@ -179,8 +179,8 @@ for b in $(awk '$2 == "usercopy" && $3 == "supported" { print $1 }' /tmp/pairs);
 			name="$b/$w $m size $S"
 			if [ $S -gt 4096 ] && ! takes_size $b $S; then
 				case $out in
-				*invalid*) ok "$name: refused, past the backend's largest object" ;;
-				*) nok "$name: refused, past the backend's largest object" "$(echo "$out" | head -1)" ;;
+				*'"status":"unsupported"'*) ok "$name: unsupported, past the backend's largest object" ;;
+				*) nok "$name: unsupported, past the backend's largest object" "$(echo "$out" | head -1)" ;;
 				esac
 				continue
 			fi
@@ -199,7 +199,7 @@ for b in $(awk '$2 == "usercopy" && $3 == "supported" { print $1 }' /tmp/pairs);
 	# The largest object the engine takes: ok, or out of memory; never a BUG.
 	for w in usercopy copyout; do
 		out=$(job --backend $b --workload $w --size 4194304 --count 2 --repeats 1)
-		big='"status":"ok"'; takes_size $b 4194304 || big=invalid
+		big='"status":"ok"'; takes_size $b 4194304 || big='"status":"unsupported"'
 		case $out in
 		*"$big"*|*'out of memory'*|*larger*) ok "$b/$w size 4M: runs or is refused, no BUG" ;;
 		*) nok "$b/$w size 4M: runs or is refused, no BUG" "$(echo "$out" | head -1)" ;;
@@ -277,8 +277,8 @@ for b in $(awk '$2 == "rare_write" && $3 == "supported" { print $1 }' /tmp/pairs
 			name="$b/rare_write $m size $S count $N"
 			if [ $S -gt 4096 ] && ! takes_size $b $S; then
 				case $out in
-				*invalid*) ok "$name: refused, past the backend's largest object" ;;
-				*) nok "$name: refused, past the backend's largest object" "$(echo "$out" | head -1)" ;;
+				*'"status":"unsupported"'*) ok "$name: unsupported, past the backend's largest object" ;;
+				*) nok "$name: unsupported, past the backend's largest object" "$(echo "$out" | head -1)" ;;
 				esac
 				continue
 			fi
