@@ -98,6 +98,15 @@ check "side by side: '—' where the run has no such job" \
 	grep -qx '| unprotect 4 KiB × 256 (pte) | — | — | 399 µs |' "$tmp/side.md"
 check "side by side: footprint in bytes, one row per piece of work" \
 	test "$(grep -cx '| footprint 64 B × 1024 | 64.0 KiB | 4.00 MiB | 68.0 KiB |' "$tmp/side.md")" = 1
+# partitions= in the published reference run: one partition in the row of
+# the work, each larger N a row of its own with the other backends '—'.
+pubref=$here/../../results/20261202-184205-vm-icount-default
+run_tool pubref --no-plots --out "$tmp/pubref" "$pubref"
+sed -n '/^## Every backend side by side/,/^## Per-job/p' "$tmp/pubref/report.md" >"$tmp/side-pub.md"
+check "side by side, reference run: kmalloc-part's one partition in the work's row" \
+	grep -qx '| alloc 64 B × 4096 | 273 ns | 3.28 µs | 454 ns | 134 ns | 134 ns | unsupported | 233 ns | 118 ns | 2.36 µs | 3.24 µs |' "$tmp/side-pub.md"
+check "side by side, reference run: 16 partitions, a row of its own" \
+	grep -qx '| alloc, 16 partitions 64 B × 4096 | — | — | — | — | — | — | 240 ns | — | — | — |' "$tmp/side-pub.md"
 # The userspace twin's names belong to its runs only: a module run's report
 # lists none of its protection methods or own workloads (not even as a plot
 # not drawn).

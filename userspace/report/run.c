@@ -497,7 +497,7 @@ static int cmp_ull(unsigned long long a, unsigned long long b)
 }
 
 /* partitions=, or 0 for none (-1 read, 0 in a key built by hand). */
-static long long key_partitions(const struct rpt_key *k)
+long long rpt_key_partitions(const struct rpt_key *k)
 {
 	return k->partitions > 0 ? k->partitions : 0;
 }
@@ -525,8 +525,8 @@ int rpt_key_cmp(const struct rpt_key *a, const struct rpt_key *b)
 		c = cmp_name(a->backend, b->backend, rpt_backend_index,
 			     RPT_NR_BACKENDS);
 	if (!c)
-		c = (key_partitions(a) > key_partitions(b)) -
-		    (key_partitions(a) < key_partitions(b));
+		c = (rpt_key_partitions(a) > rpt_key_partitions(b)) -
+		    (rpt_key_partitions(a) < rpt_key_partitions(b));
 	if (!c)
 		c = cmp_name(a->protect_method, b->protect_method,
 			     rpt_method_index, RPT_NR_METHODS);
@@ -549,7 +549,7 @@ bool rpt_key_same_work(const struct rpt_key *a, const struct rpt_key *b)
 bool rpt_key_equal(const struct rpt_key *a, const struct rpt_key *b)
 {
 	return rpt_key_same_work(a, b) && rpt_str_equal(a->backend, b->backend) &&
-	       key_partitions(a) == key_partitions(b) && rpt_str_equal(a->protect_method, b->protect_method);
+	       rpt_key_partitions(a) == rpt_key_partitions(b) && rpt_str_equal(a->protect_method, b->protect_method);
 }
 
 static struct rpt_job *job_for_key(struct rpt_run *run,

@@ -161,6 +161,9 @@ void rpt_run_free(struct rpt_run *run);
 
 /* Whether @run is the userspace twin's (target "userspace"). */
 bool rpt_run_is_twin(const struct rpt_run *run);
+/* A job's partitions=, 0 where it has none (the key's -1). */
+long long rpt_key_partitions(const struct rpt_key *k);
+
 /* Some job of the run has partitions= (a PMB_CAN_PARTITION backend's). */
 bool rpt_run_has_partitions(const struct rpt_run *run);
 /*

@@ -1266,11 +1266,25 @@ static size_t run_backends(const struct rpt_run *run, const char **names,
 	return n;
 }
 
-/* Same work and the same protection method: one row of the table. */
+/*
+ * partitions= as far as the table's rows go: one partition (the key's
+ * default, what a backend=all line gives kmalloc-part) sits in the row of
+ * the work with every other backend; each larger N is a row of its own,
+ * the other backends '—' there.
+ */
+static long long row_partitions(const struct rpt_key *k)
+{
+	long long n = rpt_key_partitions(k);
+
+	return n > 1 ? n : 0;
+}
+
+/* Same work, protection method and row_partitions(): one row. */
 static bool same_row(const struct rpt_job *a, const struct rpt_job *b)
 {
 	return rpt_key_same_work(&a->key, &b->key) &&
-	       rpt_str_equal(a->key.protect_method, b->key.protect_method);
+	       rpt_str_equal(a->key.protect_method, b->key.protect_method) &&
+	       row_partitions(&a->key) == row_partitions(&b->key);
 }
 
 /*
@@ -1290,7 +1304,8 @@ static bool row_leader(const struct rpt_run *run, size_t i)
 		return true;
 	for (j = 0; j < run->nr_jobs; j++)
 		if (run->jobs[j].key.protect_method &&
-		    rpt_key_same_work(&run->jobs[j].key, &job->key))
+		    rpt_key_same_work(&run->jobs[j].key, &job->key) &&
+		    row_partitions(&run->jobs[j].key) == row_partitions(&job->key))
 			return false;
 	return true;
 }
@@ -1306,7 +1321,8 @@ static const struct rpt_job *row_cell(const struct rpt_run *run,
 	for (i = 0; i < run->nr_jobs; i++) {
 		j = &run->jobs[i];
 		if (strcmp(j->key.backend, backend) ||
-		    !rpt_key_same_work(&j->key, &lead->key))
+		    !rpt_key_same_work(&j->key, &lead->key) ||
+		    row_partitions(&j->key) != row_partitions(&lead->key))
 			continue;
 		if (rpt_str_equal(j->key.protect_method, lead->key.protect_method))
 			return j;
