@@ -100,7 +100,7 @@ vm() { # vm RC: vm_tap's output and status with a vm-run that exits RC
 		bash -c ". '$here/../vm/lib.sh' >/dev/null; vm_tap /x/guest.sh; echo \"status \$?\""
 }
 out=$(vm 124)
-want=$'ok 1 - one\nok 2 - two\nnot ok 3 - guest.sh: the VM run # TIMEOUT the VM timed out after 240 s (raise PMB_TIME_SCALE on a slow machine)\n1..3\nstatus 1'
+want=$'ok 1 - one\nok 2 - two\nnot ok 3 - guest.sh: the VM run # TIMEOUT the VM timed out after 480 s (raise PMB_TIME_SCALE on a slow machine)\n1..3\nstatus 1'
 [ "$out" = "$want" ] && ok "vm_tap: a VM timeout is the next result, # TIMEOUT, status 1" ||
 	not_ok "vm_tap: a VM timeout is the next result, # TIMEOUT, status 1" "$out"
 out=$(vm 4)
@@ -110,5 +110,26 @@ out=$(vm 7)
 grep -qx 'not ok 3 - guest.sh: the VM run # ERROR the guest script or vm-run exited with status 7' <<<"$out" &&
 	[ "$(tail -n 1 <<<"$out")" = "status 1" ] && ok "vm_tap: any other status is an ERROR result, status 1" ||
 	not_ok "vm_tap: any other status is an ERROR result, status 1" "$out"
+# A guest kernel that fails at boot, before the command started, is
+# booted once more (the failure printed as a note); failing twice, or after
+# the command started, is the test's ERROR.
+printf '%s\n' '#!/bin/bash' 'n=$(cat "$FAKE_COUNT" 2>/dev/null || echo 0); echo $((n + 1)) > "$FAKE_COUNT"' \
+	'if [ "$n" -lt "$FAKE_BOOT_FAILS" ]; then echo "vm-run: guest kernel problem: Oops: int3 (at boot, before the command started); console log: /x" >&2; exit 125; fi' \
+	'echo "ok 1 - one"; exit 0' > "$T/fake-vm-boot"
+chmod +x "$T/fake-vm-boot"
+boot() { # boot FAILS: vm_tap's output and status with a guest failing FAILS boots
+	rm -f "$T/boots"
+	FAKE_BOOT_FAILS=$1 FAKE_COUNT=$T/boots PMB_KO=$T/fake.ko PMB_TOOL=$T/fake-tool VM_RUN=$T/fake-vm-boot \
+		bash -c ". '$here/../vm/lib.sh' >/dev/null; vm_tap /x/guest.sh; echo \"status \$?\"" 2>/dev/null
+}
+out=$(boot 1)
+grep -q '^# the guest kernel failed at boot, before the test started; booting it once more: ' <<<"$out" &&
+	grep -qx 'ok 1 - one' <<<"$out" && [ "$(tail -n 1 <<<"$out")" = "status 0" ] &&
+	[ "$(cat "$T/boots")" = 2 ] && ok "vm_tap: a kernel failing at boot, before the command, is booted once more" ||
+	not_ok "vm_tap: a kernel failing at boot, before the command, is booted once more" "$out"
+out=$(boot 2)
+grep -qx 'not ok 1 - guest.sh: the VM run # ERROR the VM failed: kernel oops, panic or WARNING, or QEMU could not boot it (vm-run names the console log)' <<<"$out" &&
+	[ "$(cat "$T/boots")" = 2 ] && ok "vm_tap: failing at boot twice is an ERROR, no third boot" ||
+	not_ok "vm_tap: failing at boot twice is an ERROR, no third boot" "$out boots=$(cat "$T/boots")"
 echo "1..$n"
 [ "$failed" -eq 0 ]
